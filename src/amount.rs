@@ -1,0 +1,232 @@
+//! Amounts as printed in a table cell or a sentence: `1,234.56`, full-width digits, `(12.30)`, blank or `-` for zero.
+//!
+//! The rounding model needs to know how many decimals were printed, so an [`Amount`] keeps the scale next to the
+//! exact decimal value. Parsing never panics: anything that is not a number is an [`AmountError`].
+
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// A number as printed. `scale` is the count of decimals printed; `None` means the cell was blank or a dash,
+/// which the documents use for an exact zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amount {
+    pub value: Decimal,
+    pub scale: Option<u32>,
+}
+
+impl Amount {
+    pub fn exact_zero() -> Self {
+        Amount { value: Decimal::ZERO, scale: None }
+    }
+
+    pub fn new(value: Decimal, scale: u32) -> Self {
+        Amount { value, scale: Some(scale) }
+    }
+
+    /// Half the width of the interval the printed figure stands for: ½·10⁻ᵈ, or zero for a blank cell.
+    pub fn half_width(&self) -> Decimal {
+        match self.scale {
+            None => Decimal::ZERO,
+            Some(d) => Decimal::new(5, d.min(27) + 1),
+        }
+    }
+
+    /// A zero that stands for "nothing spent": blank, dash, or printed 0 at any scale.
+    pub fn is_zero(&self) -> bool {
+        self.value.is_zero()
+    }
+
+    /// The value as the document would print it (same number of decimals).
+    pub fn printed(&self) -> String {
+        match self.scale {
+            None => "0".to_string(),
+            Some(d) => format!("{:.*}", d as usize, self.value),
+        }
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.printed())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// Text that contains no number at all (a label, a placeholder such as `XX`).
+    NotANumber,
+    /// Looks numeric but is malformed (`1..2`, `12,34,5.6.7`, too many digits).
+    Malformed,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AmountError::NotANumber => f.write_str("not a number"),
+            AmountError::Malformed => f.write_str("malformed number"),
+        }
+    }
+}
+
+/// Text that the documents print for "zero / nothing" in an amount cell.
+pub fn is_dash_or_blank(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '—' | '–' | '－' | '─' | '―' | '/' | '／'))
+}
+
+/// Maps full-width forms to ASCII: `１２３．４５` → `123.45`, `，` → `,`, `（` → `(`, `－` → `-`.
+pub fn normalize_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' | '。' => '.',
+        '，' => ',',
+        '（' => '(',
+        '）' => ')',
+        '－' | '−' | '‐' | '﹣' => '-',
+        '＋' => '+',
+        '％' => '%',
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Parses an amount cell. Blank and dashes are an exact zero; `(12.30)`, `-12.30` and `△12.30` are negative.
+pub fn parse_amount(text: &str) -> Result<Amount, AmountError> {
+    if is_dash_or_blank(text) {
+        return Ok(Amount::exact_zero());
+    }
+    let mut s: String = text.chars().map(normalize_char).filter(|c| !c.is_whitespace()).collect();
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
+        negative = true;
+        s = s[1..s.len() - 1].to_string();
+    }
+    if let Some(rest) = s.strip_prefix('△').or_else(|| s.strip_prefix('▲')) {
+        negative = true;
+        s = rest.to_string();
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = !negative;
+        s = rest.to_string();
+    } else if let Some(rest) = s.strip_prefix('+') {
+        s = rest.to_string();
+    }
+    parse_unsigned(&s).map(|mut a| {
+        if negative {
+            a.value.set_sign_negative(true);
+        }
+        a
+    })
+}
+
+/// Parses a percentage as printed (`64.17%`, `100%`); the `%` is required.
+pub fn parse_percent(text: &str) -> Result<Amount, AmountError> {
+    let s: String = text.chars().map(normalize_char).filter(|c| !c.is_whitespace()).collect();
+    match s.strip_suffix('%') {
+        Some(body) => parse_amount(body),
+        None => Err(AmountError::NotANumber),
+    }
+}
+
+fn parse_unsigned(s: &str) -> Result<Amount, AmountError> {
+    if s.is_empty() || !s.chars().any(|c| c.is_ascii_digit()) {
+        return Err(AmountError::NotANumber);
+    }
+    if !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return Err(if s.chars().any(|c| c.is_ascii_digit()) && s.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= s.chars().count() {
+            AmountError::Malformed
+        } else {
+            AmountError::NotANumber
+        });
+    }
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if let Some(f) = frac_part {
+        if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
+            return Err(AmountError::Malformed);
+        }
+    }
+    if int_part.is_empty() && frac_part.is_none() {
+        return Err(AmountError::Malformed);
+    }
+    // Thousands separators: groups of exactly three digits after the first.
+    let digits: String = if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let ok = !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
+        if !ok {
+            return Err(AmountError::Malformed);
+        }
+        groups.concat()
+    } else {
+        int_part.to_string()
+    };
+    let frac = frac_part.unwrap_or("");
+    if digits.len() + frac.len() > 26 {
+        return Err(AmountError::Malformed);
+    }
+    let joined = format!("{}{}", if digits.is_empty() { "0" } else { &digits }, frac);
+    let mantissa: i128 = joined.parse().map_err(|_| AmountError::Malformed)?;
+    let scale = frac.len() as u32;
+    let value = Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| AmountError::Malformed)?;
+    Ok(Amount::new(value, scale))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn plain_and_grouped() {
+        assert_eq!(parse_amount("1,234.56").unwrap(), Amount::new(d("1234.56"), 2));
+        assert_eq!(parse_amount(" 2070.44 ").unwrap(), Amount::new(d("2070.44"), 2));
+        assert_eq!(parse_amount("361").unwrap(), Amount::new(d("361"), 0));
+        assert_eq!(parse_amount("0.3").unwrap().scale, Some(1));
+    }
+
+    #[test]
+    fn full_width_and_negative() {
+        assert_eq!(parse_amount("１，２３４．５０").unwrap(), Amount::new(d("1234.50"), 2));
+        assert_eq!(parse_amount("(12.30)").unwrap().value, d("-12.30"));
+        assert_eq!(parse_amount("－12.30").unwrap().value, d("-12.30"));
+        assert_eq!(parse_amount("△5").unwrap().value, d("-5"));
+        assert_eq!(parse_amount("-0.00").unwrap().scale, Some(2));
+    }
+
+    #[test]
+    fn blanks_and_dashes_are_exact_zero() {
+        for t in ["", "  ", "-", "—", "——", "－", "\u{3000}"] {
+            assert_eq!(parse_amount(t).unwrap(), Amount::exact_zero(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        assert_eq!(parse_amount("XX"), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("合计"), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("1..2"), Err(AmountError::Malformed));
+        assert_eq!(parse_amount("12,34.5"), Err(AmountError::Malformed));
+        assert_eq!(parse_amount("1.2.3"), Err(AmountError::Malformed));
+        assert!(parse_amount("99999999999999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn percent() {
+        assert_eq!(parse_percent("64.17%").unwrap(), Amount::new(d("64.17"), 2));
+        assert_eq!(parse_percent("１００％").unwrap(), Amount::new(d("100"), 0));
+        assert!(parse_percent("64.17").is_err());
+    }
+
+    #[test]
+    fn half_width() {
+        assert_eq!(Amount::new(d("221.56"), 2).half_width(), d("0.005"));
+        assert_eq!(Amount::new(d("361"), 0).half_width(), d("0.5"));
+        assert_eq!(Amount::exact_zero().half_width(), Decimal::ZERO);
+    }
+}

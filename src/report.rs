@@ -1,0 +1,291 @@
+//! Findings and the report: the stable JSON contract shared by the CLI, the page and embedders
+//! (documented in docs/report-format.md), and the plain-text rendering for a person.
+
+use crate::model::{Document, DocumentKind, Source, Table, TableKind};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Inconsistent,
+    WithinRounding,
+    Undefined,
+    NotChecked,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Message {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Message { zh: zh.into(), en: en.into() }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+/// A cell a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CellRef {
+    /// Table id (`t1` …).
+    pub table: String,
+    pub table_kind: &'static str,
+    /// The row's code where it has one, else its label as printed.
+    pub row: String,
+    pub row_label: String,
+    /// The column header as printed.
+    pub column: String,
+    /// The cell text as printed.
+    pub value: String,
+    pub source: Source,
+}
+
+/// A span of the input text (Unicode character offsets, end exclusive).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TextSpan {
+    pub start: u32,
+    pub end: u32,
+    pub excerpt: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub verdict: Verdict,
+    pub message: Message,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub difference: Option<String>,
+    pub tolerance: Option<String>,
+    pub cells: Vec<CellRef>,
+    pub text: Option<TextSpan>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct InputInfo {
+    pub name: String,
+    pub format: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TableInfo {
+    pub id: String,
+    pub kind: TableKind,
+    pub title: String,
+    pub unit: Option<String>,
+    pub columns: Vec<String>,
+    pub rows: usize,
+    pub empty: bool,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentInfo {
+    pub kind: DocumentKind,
+    pub year: Option<u32>,
+    pub organization: Option<String>,
+    pub unit: Option<String>,
+    pub tables: Vec<TableInfo>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub tables: usize,
+    /// Identities evaluated (each sum, equality or ≤ relation counted once), including those that held.
+    pub checks: usize,
+    pub not_checked: usize,
+    /// Cells or lines the reader could not read (each also a finding of rule D001).
+    pub unreadable: usize,
+    /// Narrative claims (filled by the narrative rules).
+    pub claims: ClaimSummary,
+}
+
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct ClaimSummary {
+    pub found: usize,
+    pub checked: usize,
+    pub consistent: usize,
+    pub inconsistent: usize,
+    pub undefined: usize,
+    pub unresolved: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub tool: Tool,
+    pub input: InputInfo,
+    pub document: DocumentInfo,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+pub const TOOL: Tool = Tool { name: "fiscal-lint", version: env!("CARGO_PKG_VERSION") };
+
+impl DocumentInfo {
+    pub fn of(doc: &Document) -> Self {
+        DocumentInfo {
+            kind: doc.kind,
+            year: doc.year,
+            organization: doc.organization.clone(),
+            unit: doc.unit.clone(),
+            tables: doc.tables.iter().map(TableInfo::of).collect(),
+        }
+    }
+}
+
+impl TableInfo {
+    fn of(t: &Table) -> Self {
+        TableInfo {
+            id: t.id.clone(),
+            kind: t.kind,
+            title: t.title.clone(),
+            unit: t.unit.clone(),
+            columns: t.columns.iter().map(|c| c.label.clone()).collect(),
+            rows: t.rows.len(),
+            empty: t.has_no_data(),
+            source: t.source,
+        }
+    }
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+
+    /// The report for a person: one block per finding, Chinese or English.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let zh = lang == Lang::Zh;
+        let doc = &self.document;
+        let head = if zh {
+            format!(
+                "{}：{}{}{}，识别表格 {} 张\n",
+                self.input.name,
+                doc.organization.as_deref().unwrap_or("（未识别单位）"),
+                doc.year.map(|y| format!(" {y} 年度")).unwrap_or_default(),
+                match doc.kind {
+                    DocumentKind::Final => " 部门决算",
+                    DocumentKind::Budget => " 部门预算",
+                    DocumentKind::Unknown => "",
+                },
+                doc.tables.len()
+            )
+        } else {
+            format!(
+                "{}: {}{}{}, {} tables recognised\n",
+                self.input.name,
+                doc.organization.as_deref().unwrap_or("(organization not found)"),
+                doc.year.map(|y| format!(" {y}")).unwrap_or_default(),
+                match doc.kind {
+                    DocumentKind::Final => " final accounts",
+                    DocumentKind::Budget => " budget",
+                    DocumentKind::Unknown => "",
+                },
+                doc.tables.len()
+            )
+        };
+        out.push_str(&head);
+        for f in &self.findings {
+            let sev = match (f.severity, zh) {
+                (Severity::Error, true) => "错误",
+                (Severity::Warning, true) => "警告",
+                (Severity::Info, true) => "提示",
+                (Severity::Error, false) => "error",
+                (Severity::Warning, false) => "warning",
+                (Severity::Info, false) => "info",
+            };
+            out.push_str(&format!("\n{sev}[{}] {}\n", f.rule, f.message.get(lang)));
+            for c in &f.cells {
+                let table_name = TableKind::ALL
+                    .iter()
+                    .find(|k| k.code() == c.table_kind)
+                    .map(|k| if zh { k.name_zh() } else { k.name_en() })
+                    .unwrap_or(c.table_kind);
+                let row = if c.row == c.row_label || c.row_label.is_empty() {
+                    c.row.clone()
+                } else {
+                    format!("{} {}", c.row, c.row_label)
+                };
+                if zh {
+                    out.push_str(&format!(
+                        "  --> {}（{}）第 {} 行：{} / {} = {}\n",
+                        table_name, c.table, c.source.line, row, c.column, c.value
+                    ));
+                } else {
+                    out.push_str(&format!(
+                        "  --> {} ({}) line {}: {} / {} = {}\n",
+                        table_name, c.table, c.source.line, row, c.column, c.value
+                    ));
+                }
+            }
+            if let Some(t) = &f.text {
+                out.push_str(&format!("  --> 「{}」 [{}..{}]\n", t.excerpt, t.start, t.end));
+            }
+            let mut nums = Vec::new();
+            if let Some(e) = &f.expected {
+                nums.push(format!("{} {e}", if zh { "应为" } else { "expected" }));
+            }
+            if let Some(a) = &f.actual {
+                nums.push(format!("{} {a}", if zh { "实为" } else { "found" }));
+            }
+            if let Some(d) = &f.difference {
+                nums.push(format!("{} {d}", if zh { "相差" } else { "difference" }));
+            }
+            if let Some(t) = &f.tolerance {
+                nums.push(format!("{} ±{t}", if zh { "尾差容许" } else { "rounding band" }));
+            }
+            if !nums.is_empty() {
+                out.push_str(&format!("  = {}\n", nums.join(if zh { "，" } else { ", " })));
+            }
+        }
+        let s = &self.summary;
+        if zh {
+            out.push_str(&format!(
+                "\n共 {} 项错误，{} 项警告，{} 项提示（尾差等）；核对 {} 个勾稽关系，{} 项未能核对。\n",
+                s.errors, s.warnings, s.infos, s.checks, s.not_checked
+            ));
+        } else {
+            out.push_str(&format!(
+                "\n{} errors, {} warnings, {} notes (rounding etc.); {} identities checked, {} not checked.\n",
+                s.errors, s.warnings, s.infos, s.checks, s.not_checked
+            ));
+        }
+        out
+    }
+}

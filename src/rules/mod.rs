@@ -1,0 +1,327 @@
+//! The rule registry. Each rule lives in its own file with its documentation (what it checks, why, an example)
+//! and a stable code; this registry is the one list the CLI (`fiscal-lint rules`), the docs and the page read.
+//!
+//! Codes: `D` reading the document, `T` identities inside one table, `X` identities across tables, `N` names,
+//! `C` narrative claims, `P` performance self-evaluation tables.
+
+use crate::amount::Amount;
+use crate::model::{Document, TableKind};
+use crate::report::{CellRef, ClaimSummary, Finding, Message, Severity, TextSpan, Verdict};
+use crate::rounding::{self, Outcome, SumCheck};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+mod d001_unreadable;
+
+/// A rule: stable code, name in the domain's words, titles, documentation, and the check itself.
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    /// Markdown: what it checks, why, an example.
+    pub doc: &'static str,
+    pub check: fn(&mut Ctx),
+}
+
+/// Every rule, in the order they run (and are listed).
+pub static REGISTRY: &[&Rule] = &[&d001_unreadable::RULE];
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().copied().find(|r| r.code == code)
+}
+
+/// What `fiscal-lint rules` prints and the page shows.
+#[derive(Serialize)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub doc: &'static str,
+}
+
+pub fn rule_infos() -> Vec<RuleInfo> {
+    REGISTRY
+        .iter()
+        .map(|r| RuleInfo { code: r.code, name: r.name, title_zh: r.title_zh, title_en: r.title_en, doc: r.doc })
+        .collect()
+}
+
+/// A cell position in the document: table index, row index, column index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct At {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
+}
+
+impl At {
+    pub fn new(table: usize, row: usize, col: usize) -> Self {
+        At { table, row, col }
+    }
+}
+
+/// What a rule gets: the document, and the means to record checks and findings.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    rule: &'static Rule,
+    pub findings: Vec<Finding>,
+    /// Identities evaluated (held or not).
+    pub checks: usize,
+    pub not_checked: usize,
+    /// Narrative claims counted by the narrative rules.
+    pub claims: ClaimSummary,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Document, rule: &'static Rule) -> Self {
+        Ctx { doc, rule, findings: Vec::new(), checks: 0, not_checked: 0, claims: ClaimSummary::default() }
+    }
+
+    pub fn rule_code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    /// The amount at a position, when the cell exists and was read.
+    pub fn amount(&self, at: At) -> Option<&Amount> {
+        self.doc.tables.get(at.table)?.rows.get(at.row)?.cell(at.col)?.amount.as_ref()
+    }
+
+    pub fn cell_ref(&self, at: At) -> CellRef {
+        let table = &self.doc.tables[at.table];
+        let row = &table.rows[at.row];
+        let cell = row.cell(at.col);
+        CellRef {
+            table: table.id.clone(),
+            table_kind: table.kind.code(),
+            row: row.code.clone().unwrap_or_else(|| row.label.clone()),
+            row_label: row.label.clone(),
+            column: table.columns.get(at.col).map(|c| c.label.clone()).unwrap_or_default(),
+            value: cell.map(|c| c.text.clone()).unwrap_or_default(),
+            source: cell.map(|c| c.source).unwrap_or(row.source),
+        }
+    }
+
+    /// 「支出决算表 20113 商贸事务 · 本年支出合计」: where a cell is, in words.
+    pub fn describe(&self, at: At) -> (String, String) {
+        let table = &self.doc.tables[at.table];
+        let row = &table.rows[at.row];
+        let col = table.columns.get(at.col).map(|c| c.label.as_str()).unwrap_or("");
+        let row_zh = match &row.code {
+            Some(code) if *code != row.label => format!("{code} {}", row.label),
+            _ => row.label.clone(),
+        };
+        (
+            format!("{}「{}」{}", table.kind.name_zh(), row_zh, col),
+            format!("{} [{}] {}", table.kind.name_en(), row_zh, col),
+        )
+    }
+
+    fn amounts(&self, ats: &[At]) -> Result<Vec<Amount>, Vec<At>> {
+        let missing: Vec<At> = ats.iter().copied().filter(|a| self.amount(*a).is_none()).collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        Ok(ats.iter().map(|a| *self.amount(*a).unwrap_or(&Amount::exact_zero())).collect())
+    }
+
+    /// `total = Σ parts`. `what` names the identity in both languages.
+    pub fn sum(&mut self, total: At, parts: &[At], what: Message) {
+        let signed: Vec<(i8, At)> = parts.iter().map(|p| (1, *p)).collect();
+        self.signed_sum(total, &signed, what);
+    }
+
+    /// `total = Σ sign × part` (e.g. 年末 = 年初 + 收入 − 支出).
+    pub fn signed_sum(&mut self, total: At, parts: &[(i8, At)], what: Message) {
+        let mut all = vec![total];
+        all.extend(parts.iter().map(|(_, a)| *a));
+        let amounts = match self.amounts(&all) {
+            Ok(a) => a,
+            Err(missing) => return self.missing(&all, &missing, &what),
+        };
+        let signed: Vec<(Decimal, &Amount)> =
+            parts.iter().zip(&amounts[1..]).map(|((s, _), a)| (Decimal::from(*s), a)).collect();
+        let check = rounding::check_sum(&amounts[0], &signed);
+        self.record(check, &all, what, Severity::Error);
+    }
+
+    /// `a = b`: the same figure restated in two places.
+    pub fn equal(&mut self, a: At, b: At, what: Message) {
+        let all = [a, b];
+        let amounts = match self.amounts(&all) {
+            Ok(x) => x,
+            Err(missing) => return self.missing(&all, &missing, &what),
+        };
+        let check = rounding::check_equal(&amounts[0], &amounts[1]);
+        self.record(check, &all, what, Severity::Error);
+    }
+
+    /// `small ≤ big`: a scope relation; broken is a warning, never an error.
+    pub fn at_most(&mut self, small: At, big: At, what: Message) {
+        let all = [small, big];
+        let amounts = match self.amounts(&all) {
+            Ok(x) => x,
+            Err(missing) => return self.missing(&all, &missing, &what),
+        };
+        let check = rounding::check_le(&amounts[0], &amounts[1]);
+        self.checks += 1;
+        if check.outcome == Outcome::Inconsistent {
+            let m = Message::new(
+                format!("{}：{} 大于 {}，超出 {}", what.zh, check.actual, check.expected, check.difference),
+                format!("{}: {} exceeds {} by {}", what.en, check.actual, check.expected, check.difference),
+            );
+            self.push_check(&check, &all, m, Severity::Warning, Verdict::Inconsistent);
+        }
+    }
+
+    fn record(&mut self, check: SumCheck, cells: &[At], what: Message, severity: Severity) {
+        self.checks += 1;
+        match check.outcome {
+            Outcome::Exact => {}
+            Outcome::WithinRounding => {
+                let m = Message::new(
+                    format!(
+                        "{}：表中 {}，合计应为 {}，相差 {}，在四舍五入尾差范围内（±{}）",
+                        what.zh, check.actual, check.expected, check.difference, check.tolerance
+                    ),
+                    format!(
+                        "{}: printed {}, parts give {}, difference {} is within rounding (±{})",
+                        what.en, check.actual, check.expected, check.difference, check.tolerance
+                    ),
+                );
+                self.push_check(&check, cells, m, Severity::Info, Verdict::WithinRounding);
+            }
+            Outcome::Inconsistent => {
+                let m = Message::new(
+                    format!(
+                        "{}：应为 {}，表中为 {}，相差 {}，超出尾差范围（±{}）",
+                        what.zh, check.expected, check.actual, check.difference, check.tolerance
+                    ),
+                    format!(
+                        "{}: expected {}, found {}, difference {} exceeds the rounding band (±{})",
+                        what.en, check.expected, check.actual, check.difference, check.tolerance
+                    ),
+                );
+                self.push_check(&check, cells, m, severity, Verdict::Inconsistent);
+            }
+        }
+    }
+
+    fn push_check(&mut self, check: &SumCheck, cells: &[At], message: Message, severity: Severity, verdict: Verdict) {
+        let finding = Finding {
+            rule: self.rule.code,
+            severity,
+            verdict,
+            message,
+            expected: Some(check.expected.normalize_keep_scale()),
+            actual: Some(check.actual.normalize_keep_scale()),
+            difference: Some(check.difference.normalize_keep_scale()),
+            tolerance: Some(check.tolerance.normalize_keep_scale()),
+            cells: cells.iter().map(|a| self.cell_ref(*a)).collect(),
+            text: None,
+        };
+        self.findings.push(finding);
+    }
+
+    fn missing(&mut self, all: &[At], missing: &[At], what: &Message) {
+        let (zh, en): (Vec<String>, Vec<String>) = missing.iter().map(|a| self.describe(*a)).unzip();
+        self.not_checked(
+            all,
+            Message::new(
+                format!("{}：未能核对，缺少或无法读取 {}", what.zh, zh.join("、")),
+                format!("{}: not checked, missing or unreadable {}", what.en, en.join(", ")),
+            ),
+        );
+    }
+
+    /// A check that could not be made, with the reason.
+    pub fn not_checked(&mut self, cells: &[At], message: Message) {
+        self.not_checked += 1;
+        let cells = cells
+            .iter()
+            .filter(|a| self.doc.tables.get(a.table).and_then(|t| t.rows.get(a.row)).is_some())
+            .map(|a| self.cell_ref(*a))
+            .collect();
+        self.findings.push(Finding {
+            rule: self.rule.code,
+            severity: Severity::Warning,
+            verdict: Verdict::NotChecked,
+            message,
+            expected: None,
+            actual: None,
+            difference: None,
+            tolerance: None,
+            cells,
+            text: None,
+        });
+    }
+
+    /// Any other finding (narrative claims build their own, with text spans).
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    pub fn text_span(&self, start: u32, end: u32, excerpt: &str) -> TextSpan {
+        TextSpan { start, end, excerpt: excerpt.to_string() }
+    }
+
+    /// Every table of a kind, by index.
+    pub fn tables(&self, kind: TableKind) -> Vec<usize> {
+        self.doc.tables.iter().enumerate().filter(|(_, t)| t.kind == kind).map(|(i, _)| i).collect()
+    }
+}
+
+/// Decimal → string keeping printed scale (`0.30`, not `0.3`).
+trait KeepScale {
+    fn normalize_keep_scale(&self) -> String;
+}
+
+impl KeepScale for Decimal {
+    fn normalize_keep_scale(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// The result of running every rule.
+pub struct Outcomes {
+    pub findings: Vec<Finding>,
+    pub checks: usize,
+    pub not_checked: usize,
+    pub claims: ClaimSummary,
+}
+
+pub fn run_all(doc: &Document) -> Outcomes {
+    let mut out = Outcomes { findings: Vec::new(), checks: 0, not_checked: 0, claims: ClaimSummary::default() };
+    for rule in REGISTRY {
+        let mut ctx = Ctx::new(doc, rule);
+        (rule.check)(&mut ctx);
+        out.findings.append(&mut ctx.findings);
+        out.checks += ctx.checks;
+        out.not_checked += ctx.not_checked;
+        let c = &ctx.claims;
+        out.claims.found += c.found;
+        out.claims.checked += c.checked;
+        out.claims.consistent += c.consistent;
+        out.claims.inconsistent += c.inconsistent;
+        out.claims.undefined += c.undefined;
+        out.claims.unresolved += c.unresolved;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut codes: Vec<&str> = REGISTRY.iter().map(|r| r.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), REGISTRY.len());
+        for r in REGISTRY {
+            assert!(r.doc.contains("## What") && r.doc.contains("## Why") && r.doc.contains("## Example"), "{}", r.code);
+        }
+    }
+}
