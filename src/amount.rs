@@ -133,11 +133,15 @@ fn parse_unsigned(s: &str) -> Result<Amount, AmountError> {
         return Err(AmountError::NotANumber);
     }
     if !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
-        return Err(if s.chars().any(|c| c.is_ascii_digit()) && s.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= s.chars().count() {
-            AmountError::Malformed
-        } else {
-            AmountError::NotANumber
-        });
+        return Err(
+            if s.chars().any(|c| c.is_ascii_digit())
+                && s.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= s.chars().count()
+            {
+                AmountError::Malformed
+            } else {
+                AmountError::NotANumber
+            },
+        );
     }
     let (int_part, frac_part) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),

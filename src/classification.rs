@@ -65,11 +65,7 @@ pub fn normalize_name(name: &str) -> String {
 /// The 类 code for a functional class name as printed in T1/T4 (current or outdated name).
 pub fn functional_class_code(name: &str) -> Option<&'static str> {
     let n = normalize_name(name);
-    FUNCTIONAL_CLASSES
-        .iter()
-        .chain(OUTDATED_CLASS_NAMES)
-        .find(|(_, known)| *known == n)
-        .map(|(code, _)| *code)
+    FUNCTIONAL_CLASSES.iter().chain(OUTDATED_CLASS_NAMES).find(|(_, known)| *known == n).map(|(code, _)| *code)
 }
 
 pub fn functional_class_name(code: &str) -> Option<&'static str> {

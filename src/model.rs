@@ -117,7 +117,11 @@ impl TableKind {
     pub fn is_code_table(self) -> bool {
         matches!(
             self,
-            TableKind::Income | TableKind::Expenditure | TableKind::GeneralBudget | TableKind::GovFund | TableKind::StateCapital
+            TableKind::Income
+                | TableKind::Expenditure
+                | TableKind::GeneralBudget
+                | TableKind::GovFund
+                | TableKind::StateCapital
         )
     }
 }

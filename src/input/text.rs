@@ -7,7 +7,9 @@ use crate::report::Message;
 
 pub fn read(text: &str) -> Result<Document, ReadError> {
     if text.trim().is_empty() {
-        return Err(ReadError { message: Message::new("输入为空：没有可读取的内容", "The input is empty: nothing to read") });
+        return Err(ReadError {
+            message: Message::new("输入为空：没有可读取的内容", "The input is empty: nothing to read"),
+        });
     }
     Ok(Document {
         kind: DocumentKind::Unknown,

@@ -321,7 +321,11 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), REGISTRY.len());
         for r in REGISTRY {
-            assert!(r.doc.contains("## What") && r.doc.contains("## Why") && r.doc.contains("## Example"), "{}", r.code);
+            assert!(
+                r.doc.contains("## What") && r.doc.contains("## Why") && r.doc.contains("## Example"),
+                "{}",
+                r.code
+            );
         }
     }
 }
