@@ -1,9 +1,67 @@
 //! Browser binding (wasm-bindgen): the page gets exactly the CLI's report.
+//!
+//! Thin on purpose: every function reads, checks or lists through the core and hands back JSON text. No start
+//! function, no panic hook (release builds abort on panic; the page runs the check in a worker and recovers by
+//! instantiating the module again). Errors cross as `JsError` whose message is 「中文 / English」.
 
 use wasm_bindgen::prelude::*;
 
+use crate::ReadError;
+
+fn js_error(e: &ReadError) -> JsError {
+    JsError::new(&format!("{} / {}", e.message.zh, e.message.en))
+}
+
+fn json_error(e: serde_json::Error) -> JsError {
+    JsError::new(&format!("内部错误：无法生成 JSON（{e}） / Internal error: could not write JSON ({e})"))
+}
+
 /// Checks a document given as text; returns the JSON report (the CLI's `--format json`, byte for byte).
+/// `name` is what the report records as `input.name` (the file name, or 「粘贴的文本」 for a paste).
 #[wasm_bindgen(js_name = checkText)]
 pub fn check_text(name: &str, text: &str) -> Result<String, JsError> {
-    crate::check_text(name, text).map(|r| r.to_json()).map_err(|e| JsError::new(&e.message.zh))
+    crate::check_text(name, text).map(|r| r.to_json()).map_err(|e| js_error(&e))
+}
+
+/// The document model as read from the text (`model::Document` as JSON): tables with header rows, rows and cells
+/// (each with `source.line/cell/start/end`), the narrative blocks and what could not be read.
+#[wasm_bindgen(js_name = readDocument)]
+pub fn read_document(text: &str) -> Result<String, JsError> {
+    let doc = crate::input::text::read(text).map_err(|e| js_error(&e))?;
+    serde_json::to_string(&doc).map_err(json_error)
+}
+
+/// Reads once and returns both: `{ report: "<JSON report>", document: "<JSON document model>" }`. The report
+/// string is the same as [`check_text`]'s for the same input; the page uses this to avoid reading twice.
+#[wasm_bindgen(js_name = checkAndRead)]
+pub fn check_and_read(name: &str, text: &str) -> Result<js_sys::Object, JsError> {
+    let (report, doc) = check_and_read_json(name, text)?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: String| {
+        js_sys::Reflect::set(&out, &JsValue::from_str(k), &JsValue::from(v))
+            .map_err(|_| JsError::new("内部错误：无法返回结果 / Internal error: could not return the result"))
+    };
+    set("report", report)?;
+    set("document", doc)?;
+    Ok(out)
+}
+
+/// The two JSON texts [`check_and_read`] returns (report, document model).
+pub fn check_and_read_json(name: &str, text: &str) -> Result<(String, String), JsError> {
+    let doc = crate::input::text::read(text).map_err(|e| js_error(&e))?;
+    let report = crate::check_document(name, "text", &doc);
+    let doc_json = serde_json::to_string(&doc).map_err(json_error)?;
+    Ok((report.to_json(), doc_json))
+}
+
+/// The rule registry (`fiscal-lint rules`) as JSON: `[{code, name, title_zh, title_en, doc}, …]`.
+#[wasm_bindgen(js_name = ruleInfos)]
+pub fn rule_infos() -> Result<String, JsError> {
+    serde_json::to_string(&crate::rules::rule_infos()).map_err(json_error)
+}
+
+/// The tool's version (`Cargo.toml`), as the report's `tool.version`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::report::TOOL.version.to_string()
 }
