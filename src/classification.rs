@@ -106,3 +106,47 @@ mod tests {
         assert_eq!(normalize_name("其他政府性基金及对应专项 债务收入"), "其他政府性基金及对应专项债务收入");
     }
 }
+
+/// The 功能分类 类 whose standard (or outdated) name is closest to `name`, for T1/T4 rows that print a
+/// non-standard name (「文化旅游与传媒支出」 is 207). Requires most characters in common, in order.
+pub fn closest_functional_class(name: &str) -> Option<&'static str> {
+    let n: Vec<char> = normalize_name(name).chars().collect();
+    if n.len() < 2 {
+        return None;
+    }
+    let mut best: Option<(&'static str, usize, usize)> = None; // code, lcs, known len
+    for (code, known) in FUNCTIONAL_CLASSES.iter().chain(OUTDATED_CLASS_NAMES) {
+        let k: Vec<char> = known.chars().collect();
+        let l = lcs(&n, &k);
+        // similarity = 2·lcs / (|a| + |b|) ≥ 0.75
+        if l * 8 >= (n.len() + k.len()) * 3 && best.map_or(true, |(_, bl, _)| l > bl) {
+            best = Some((code, l, k.len()));
+        }
+    }
+    best.map(|(c, _, _)| c)
+}
+
+fn lcs(a: &[char], b: &[char]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for &ca in a {
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod closest_tests {
+    use super::*;
+
+    #[test]
+    fn closest() {
+        assert_eq!(closest_functional_class("文化旅游与传媒支出"), Some("207"));
+        assert_eq!(closest_functional_class("科学技术支出"), Some("206"));
+        assert_eq!(closest_functional_class("合计"), None);
+        assert_eq!(closest_functional_class("本年支出合计"), None);
+    }
+}

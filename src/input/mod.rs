@@ -3,6 +3,7 @@
 
 use crate::model::Source;
 
+pub mod tables;
 pub mod text;
 
 /// One field of a tab-separated line, with where it was.

@@ -1,17 +1,173 @@
 //! Reader for text: a whole document (titles, 「单位：万元」 lines, tab-separated rows, prose, page breaks as blank
 //! lines) or a single table pasted alone (tab-separated, as copied from Excel/WPS), recognised by its header.
+//!
+//! Two passes: first the input is cut into lines and tab-separated cells with their character offsets; then runs of
+//! table lines are found (after a title, or alone and recognised by their header) and handed to the layout readers
+//! in `tables`. Everything else is narrative. Nothing is dropped silently: what cannot be read becomes a
+//! `ReadIssue`.
 
+use super::tables::{self, RawTable};
+use super::{RawCell, RawRow};
 use crate::ReadError;
-use crate::model::{Document, DocumentKind};
+use crate::model::{Document, DocumentKind, ReadIssue, Source, TableKind, TextBlock};
 use crate::report::Message;
 
+/// A line of the input with its cells (a line without tabs has one cell).
+struct Line {
+    row: RawRow,
+    has_tab: bool,
+}
+
+impl Line {
+    /// The single non-empty cell of the line, if it has exactly one (titles are sometimes followed by tabs).
+    fn sole_text(&self) -> Option<&str> {
+        let mut it = self.row.cells.iter().filter(|c| !c.text.is_empty());
+        let first = it.next()?;
+        if it.next().is_some() { None } else { Some(first.text.as_str()) }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.row.is_blank()
+    }
+
+    fn full_text(&self) -> String {
+        self.row.texts().join(" ").trim().to_string()
+    }
+}
+
+/// Cuts the text into lines and tab-separated cells, with Unicode character offsets.
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut offset: u32 = 0;
+    for (i, raw_line) in text.split('\n').enumerate() {
+        let line_no = (i + 1) as u32;
+        let line_chars = raw_line.chars().count() as u32;
+        let content = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+        let mut cells = Vec::new();
+        let mut cell_start = offset;
+        let mut has_tab = false;
+        for (ci, field) in content.split('\t').enumerate() {
+            if ci > 0 {
+                has_tab = true;
+            }
+            let field_chars = field.chars().count() as u32;
+            let lead = field.chars().take_while(|c| c.is_whitespace()).count() as u32;
+            let trimmed = field.trim();
+            let trimmed_chars = trimmed.chars().count() as u32;
+            let start = cell_start + lead.min(field_chars);
+            cells.push(RawCell {
+                text: trimmed.to_string(),
+                source: Source { line: line_no, cell: ci as u32 + 1, start, end: start + trimmed_chars, page: None },
+            });
+            cell_start += field_chars + 1;
+        }
+        let source = Source { line: line_no, cell: 0, start: offset, end: offset + line_chars, page: None };
+        lines.push(Line { row: RawRow { line: line_no, cells, source }, has_tab });
+        offset += line_chars + 1;
+    }
+    lines
+}
+
+/// Removes whitespace (line wraps inside labels), for matching.
+pub(crate) fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The table kind a title names, if it is a table title (not a narrative heading or a list entry).
+pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
+    let t = squash(text);
+    let t = t.trim_start_matches(|c: char| c == '-' || c == '•' || c == '·');
+    if t.chars().count() > 48 || t.contains("说明") || t.contains("情况说明") {
+        return None;
+    }
+    // Titles end with 表, possibly followed by （续）/(续) or a number like 公开01表 on the same line.
+    let core = t.trim_end_matches(|c: char| matches!(c, '（' | '）' | '(' | ')' | '续'));
+    if !core.contains('表') {
+        return None;
+    }
+    if t.contains("绩效自评") {
+        return Some(TableKind::Performance);
+    }
+    if !core.ends_with('表') && !core.contains("表公开") {
+        return None;
+    }
+    let k = if t.contains("三公") {
+        TableKind::ThreePublic
+    } else if t.contains("基本支出") && (t.contains("明细") || t.contains("经济分类")) {
+        TableKind::BasicDetail
+    } else if t.contains("国有资本经营预算") {
+        TableKind::StateCapital
+    } else if t.contains("政府性基金预算") {
+        TableKind::GovFund
+    } else if t.contains("一般公共预算") && t.contains("支出") {
+        TableKind::GeneralBudget
+    } else if t.contains("财政拨款收入支出") || t.contains("财政拨款收支") {
+        TableKind::FiscalSummary
+    } else if t.contains("收入支出决算总表") || t.contains("收支决算总表") || t.contains("收入支出决算表")
+    {
+        TableKind::Summary
+    } else if t.contains("收入决算表") {
+        TableKind::Income
+    } else if t.contains("支出决算表") {
+        TableKind::Expenditure
+    } else {
+        return None;
+    };
+    Some(k)
+}
+
+/// Lines between a title and the table's first row: 「公开 01 表」, 「单位：万元」, 「部门：…」, a date.
+fn is_meta_line(text: &str) -> bool {
+    let t = squash(text);
+    if t.is_empty() {
+        return true;
+    }
+    let short = t.chars().count() <= 60;
+    short
+        && (t.starts_with("单位")
+            || t.starts_with("金额单位")
+            || t.starts_with("部门：")
+            || t.starts_with("部门:")
+            || t.starts_with("编制单位")
+            || t.starts_with("编制部门")
+            || t.starts_with("公开")
+            || (t.starts_with('表') && t.chars().count() <= 8)
+            || (t.ends_with('月') && t.chars().take(4).all(|c| c.is_ascii_digit()))
+            || (t.ends_with("年度") && t.chars().count() <= 8))
+}
+
+fn unit_of(text: &str) -> Option<String> {
+    let t = squash(text);
+    for marker in ["金额单位：", "金额单位:", "单位：", "单位:"] {
+        if let Some(pos) = t.find(marker) {
+            let rest = &t[pos + marker.len()..];
+            let unit: String = rest.chars().take_while(|c| *c != '，' && *c != ',' && *c != '；').collect();
+            if !unit.is_empty() && unit.chars().count() <= 4 {
+                return Some(unit);
+            }
+        }
+    }
+    None
+}
+
+/// 「本表无数据」-style statements that follow an empty table.
+fn is_empty_statement(text: &str) -> bool {
+    let t = squash(text);
+    t.contains("本表无数据")
+        || t.contains("本表为空")
+        || t.contains("空表")
+        || (t.contains("故本表") && t.contains("无"))
+}
+
+/// Reads a whole document or a pasted table.
 pub fn read(text: &str) -> Result<Document, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError {
             message: Message::new("输入为空：没有可读取的内容", "The input is empty: nothing to read"),
         });
     }
-    Ok(Document {
+    let lines = split_lines(text);
+    let mut doc = Document {
         kind: DocumentKind::Unknown,
         year: None,
         organization: None,
@@ -19,5 +175,334 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
         tables: Vec::new(),
         narrative: Vec::new(),
         issues: Vec::new(),
+    };
+    read_metadata(&lines, &mut doc);
+
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.is_blank() {
+            i += 1;
+            continue;
+        }
+        // A title followed (after meta lines) by table rows.
+        if let Some(kind) = line.sole_text().and_then(kind_from_title) {
+            if let Some(next) = table_after_title(&lines, i, kind, &mut doc) {
+                i = next;
+                continue;
+            }
+        }
+        if line.has_tab {
+            // Table rows with no title before them: a pasted table, recognised by its header.
+            let end = run_end(&lines, i);
+            let rows: Vec<RawRow> = lines[i..end].iter().filter(|l| !l.is_blank()).map(|l| l.row.clone()).collect();
+            match tables::kind_from_header(&rows) {
+                Some(kind) => {
+                    let raw = RawTable { kind, title: None, unit: None, rows, title_source: lines[i].row.source };
+                    let after = attach_statements(&lines, end, &mut doc, raw);
+                    i = after;
+                }
+                None => {
+                    doc.issues.push(ReadIssue {
+                        message_zh: format!(
+                            "第 {}–{} 行的表格无法识别：没有标题，表头也不像决算公开的九张表或绩效自评表，未核对",
+                            lines[i].row.line,
+                            lines[end - 1].row.line
+                        ),
+                        message_en: format!(
+                            "Lines {}–{}: a table that could not be recognised (no title, and the header matches none \
+                             of the nine tables or the performance table); not checked",
+                            lines[i].row.line,
+                            lines[end - 1].row.line
+                        ),
+                        source: lines[i].row.source,
+                        excerpt: first_chars(&lines[i].full_text(), 60),
+                        table: None,
+                    });
+                    i = end;
+                }
+            }
+            continue;
+        }
+        push_narrative(&mut doc, line);
+        i += 1;
+    }
+
+    if doc.tables.is_empty() && !looks_like_fiscal_text(&doc) {
+        return Err(ReadError {
+            message: Message::new(
+                "未识别到任何决算/预算表格或情况说明：请粘贴部门决算公开的全文，或从 Excel/WPS 复制的一张表（含表头）",
+                "No fiscal table or narrative was recognised: paste a whole 部门决算公开 document, or one table \
+                 copied from Excel/WPS including its header",
+            ),
+        });
+    }
+    for (n, t) in doc.tables.iter_mut().enumerate() {
+        t.id = format!("t{}", n + 1);
+    }
+    for issue in doc.issues.iter_mut() {
+        if let Some(pos) =
+            issue.table.as_deref().and_then(|s| s.strip_prefix('#')).and_then(|s| s.parse::<usize>().ok())
+        {
+            issue.table = Some(format!("t{}", pos + 1));
+        }
+    }
+    if doc.unit.is_none() {
+        doc.unit = doc.tables.iter().find_map(|t| t.unit.clone());
+    }
+    Ok(doc)
+}
+
+fn first_chars(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+fn push_narrative(doc: &mut Document, line: &Line) {
+    let text = line.full_text();
+    if text.is_empty() {
+        return;
+    }
+    let src = line.row.source;
+    // Offsets of the text as printed: from the first to the last non-blank cell.
+    let first = line.row.cells.iter().find(|c| !c.text.is_empty()).map(|c| c.source.start).unwrap_or(src.start);
+    let last = line.row.cells.iter().rev().find(|c| !c.text.is_empty()).map(|c| c.source.end).unwrap_or(src.end);
+    let text = if line.has_tab { text } else { line.row.cells.first().map(|c| c.text.clone()).unwrap_or(text) };
+    doc.narrative.push(TextBlock { text, line: src.line, start: first, end: last });
+}
+
+fn looks_like_fiscal_text(doc: &Document) -> bool {
+    doc.narrative.iter().any(|b| {
+        b.text.contains("决算") || b.text.contains("预算") || b.text.contains("财政拨款") || b.text.contains("万元")
     })
+}
+
+/// End (exclusive) of a run of table lines starting at `start`: tab lines and blank lines (page breaks), ending
+/// at the first line of prose or a new title.
+fn run_end(lines: &[Line], start: usize) -> usize {
+    let mut end = start;
+    let mut j = start;
+    while j < lines.len() {
+        let l = &lines[j];
+        if l.is_blank() {
+            j += 1;
+            continue;
+        }
+        if j > start && l.sole_text().and_then(kind_from_title).is_some() {
+            break;
+        }
+        if l.has_tab {
+            j += 1;
+            end = j;
+            continue;
+        }
+        // Meta lines repeated on a continuation page stay inside the table.
+        if is_meta_line(&l.full_text()) && next_nonblank_is_tab(lines, j + 1) {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    end.max(start + 1)
+}
+
+fn next_nonblank_is_tab(lines: &[Line], from: usize) -> bool {
+    lines[from.min(lines.len())..].iter().find(|l| !l.is_blank()).is_some_and(|l| l.has_tab)
+}
+
+/// After a title at `i`: skip meta lines, read the table run, attach statements. `None` when no table follows
+/// (a heading or a table-of-contents entry).
+fn table_after_title(lines: &[Line], i: usize, kind: TableKind, doc: &mut Document) -> Option<usize> {
+    let title_line = &lines[i];
+    let title = title_line.sole_text().unwrap_or_default().to_string();
+    let mut unit = None;
+    let mut j = i + 1;
+    let mut meta_lines = 0;
+    while j < lines.len() {
+        let l = &lines[j];
+        if l.is_blank() {
+            j += 1;
+            continue;
+        }
+        if l.has_tab && l.sole_text().is_none_or(|t| !is_meta_line(t)) {
+            break;
+        }
+        let t = l.full_text();
+        if is_meta_line(&t) && meta_lines < 8 {
+            if let Some(u) = unit_of(&t) {
+                unit = Some(u);
+            }
+            meta_lines += 1;
+            j += 1;
+            continue;
+        }
+        return None;
+    }
+    if j >= lines.len() {
+        return None;
+    }
+    let end = run_end(lines, j);
+    let rows: Vec<RawRow> = lines[j..end].iter().filter(|l| !l.is_blank()).map(|l| l.row.clone()).collect();
+    // A continuation (「（续）」) of the previous table of the same kind joins it.
+    let title_sq = squash(&title);
+    let raw = RawTable { kind, title: Some(title), unit, rows, title_source: title_line.row.source };
+    if title_sq.contains('续') {
+        if let Some(prev) = doc.tables.iter().rposition(|t| t.kind == kind) {
+            let merged = tables::continue_table(&mut doc.tables[prev], raw, prev, &mut doc.issues);
+            if merged {
+                return Some(attach_trailing(lines, end, doc, prev));
+            }
+            return None;
+        }
+    }
+    Some(attach_statements(lines, end, doc, raw))
+}
+
+/// Builds the table, then looks at the prose right after it for a 「本表无数据」 statement.
+fn attach_statements(lines: &[Line], end: usize, doc: &mut Document, raw: RawTable) -> usize {
+    let index = doc.tables.len();
+    let (table, issues) = tables::build(raw, index);
+    doc.tables.push(table);
+    doc.issues.extend(issues);
+    attach_trailing(lines, end, doc, index)
+}
+
+/// Notes (注：…) after a table stay narrative; an empty-table statement within the next few prose lines is
+/// attached to the table.
+fn attach_trailing(lines: &[Line], end: usize, doc: &mut Document, table: usize) -> usize {
+    let mut j = end;
+    let mut seen = 0;
+    while j < lines.len() && seen < 3 {
+        let l = &lines[j];
+        if l.is_blank() {
+            j += 1;
+            continue;
+        }
+        if l.has_tab || l.sole_text().and_then(kind_from_title).is_some() {
+            break;
+        }
+        let t = l.full_text();
+        if is_empty_statement(&t) {
+            if let Some(tab) = doc.tables.get_mut(table) {
+                tab.empty_statement = Some(t);
+                tables::fill_declared_empty(tab);
+            }
+            // Lines before the statement were notes: keep them as narrative, in order.
+            for k in end..j {
+                if !lines[k].is_blank() {
+                    push_narrative(doc, &lines[k]);
+                }
+            }
+            return j + 1;
+        }
+        seen += 1;
+        j += 1;
+    }
+    end
+}
+
+/// Year, organisation and document kind from the cover and the table headers.
+fn read_metadata(lines: &[Line], doc: &mut Document) {
+    let head: Vec<String> = lines.iter().filter(|l| !l.is_blank()).take(40).map(|l| squash(&l.full_text())).collect();
+    for (k, t) in head.iter().enumerate() {
+        if doc.kind == DocumentKind::Unknown {
+            if t.contains("决算") {
+                doc.kind = DocumentKind::Final;
+            } else if t.contains("部门预算") || t.contains("单位预算") || t.contains("预算公开") {
+                doc.kind = DocumentKind::Budget;
+            }
+        }
+        if doc.year.is_none() {
+            doc.year = year_in(t);
+        }
+        if doc.organization.is_none()
+            && (t.ends_with("部门决算公开") || t.ends_with("部门预算公开") || t.ends_with("单位决算公开"))
+        {
+            let own =
+                t.trim_end_matches("部门决算公开").trim_end_matches("部门预算公开").trim_end_matches("单位决算公开");
+            let own = strip_year_prefix(own);
+            if own.chars().count() >= 2 {
+                doc.organization = Some(own.to_string());
+            } else if k > 0 {
+                let prev = strip_year_prefix(&head[k - 1]);
+                if prev.chars().count() >= 2 && year_in(prev).is_none() {
+                    doc.organization = Some(prev.to_string());
+                }
+            }
+        }
+    }
+    if doc.organization.is_none() {
+        for l in lines.iter().take(2000) {
+            let t = squash(&l.full_text());
+            if let Some(rest) =
+                t.strip_prefix("部门：").or_else(|| t.strip_prefix("部门:")).or_else(|| t.strip_prefix("编制单位："))
+            {
+                let name: String = rest.chars().take_while(|c| !matches!(c, '单' | '，' | ',')).collect();
+                if name.chars().count() >= 2 {
+                    doc.organization = Some(name);
+                    break;
+                }
+            }
+        }
+    }
+    if doc.year.is_none() {
+        doc.year = lines.iter().take(2000).find_map(|l| year_in(&squash(&l.full_text())));
+    }
+}
+
+fn strip_year_prefix(s: &str) -> &str {
+    let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 4 { s[digits..].trim_start_matches("年度").trim_start_matches('年') } else { s }
+}
+
+/// 「2023 年度」/「2023年」 → 2023.
+fn year_in(t: &str) -> Option<u32> {
+    let chars: Vec<char> = t.chars().collect();
+    for w in 0..chars.len().saturating_sub(4) {
+        let four = &chars[w..w + 4];
+        if four.iter().all(|c| c.is_ascii_digit())
+            && (w == 0 || !chars[w - 1].is_ascii_digit())
+            && chars.get(w + 4) == Some(&'年')
+            && chars.get(w + 5) == Some(&'度')
+        {
+            let y: u32 = four.iter().collect::<String>().parse().ok()?;
+            if (1990..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_chars() {
+        let lines = split_lines("标题\n合计\t\t1.00\r\n");
+        assert_eq!(lines[1].row.cells[0].source.start, 3);
+        assert_eq!(lines[1].row.cells[2].text, "1.00");
+        assert_eq!(lines[1].row.cells[2].source.start, 7);
+        assert_eq!(lines[1].row.cells[2].source.end, 11);
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(kind_from_title("收入支出决算总表"), Some(TableKind::Summary));
+        assert_eq!(kind_from_title("- 一、收入支出决算总表"), Some(TableKind::Summary));
+        assert_eq!(kind_from_title("一般公共预算财政拨款基本支出决算明细表"), Some(TableKind::BasicDetail));
+        assert_eq!(kind_from_title("一般公共预算财政拨款支出决算表"), Some(TableKind::GeneralBudget));
+        assert_eq!(kind_from_title("财政拨款“三公”经费支出决算表"), Some(TableKind::ThreePublic));
+        assert_eq!(kind_from_title("国有资本经营预算财政拨款支出决算表"), Some(TableKind::StateCapital));
+        assert_eq!(kind_from_title("项目支出绩效自评情况表"), Some(TableKind::Performance));
+        assert_eq!(kind_from_title("二、收入决算情况说明"), None);
+        assert_eq!(kind_from_title("第二部分 2023 年度部门决算表"), None);
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        assert!(read("").is_err());
+        assert!(read(" \n\t\n").is_err());
+        assert!(read("hello world").is_err());
+    }
 }

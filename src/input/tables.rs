@@ -1,0 +1,924 @@
+//! Table layouts → model tables. A run of raw rows (header lines, a 栏次 numbering line, data lines) of a known
+//! kind becomes a `Table` with keyed columns and rows. Columns are matched by header text (index-aligned first,
+//! then by the template's order when the header's cells are misaligned, as they often are in extracted text).
+
+use super::{RawCell, RawRow};
+use crate::amount::{self, Amount, AmountError};
+use crate::classification::{self, closest_functional_class, functional_class_code, is_code};
+use crate::model::{Cell, Column, Part, ReadIssue, Row, Source, Table, TableKind, keys};
+
+/// A table as found in the input, before its layout is understood.
+pub struct RawTable {
+    pub kind: TableKind,
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    pub rows: Vec<RawRow>,
+    pub title_source: Source,
+}
+
+type Schema = &'static [(&'static str, &'static [&'static str])];
+
+const INCOME_COLUMNS: Schema = &[
+    (keys::TOTAL, &["本年收入合计", "收入合计", "合计"]),
+    (keys::FISCAL_GRANT, &["财政拨款收入", "财政拨款"]),
+    (keys::SUPERIOR_SUBSIDY, &["上级补助收入"]),
+    (keys::BUSINESS_INCOME, &["事业收入"]),
+    (keys::OPERATING_INCOME, &["经营收入"]),
+    (keys::AFFILIATE_INCOME, &["附属单位上缴收入"]),
+    (keys::OTHER_INCOME, &["其他收入"]),
+];
+
+const EXPENDITURE_COLUMNS: Schema = &[
+    (keys::TOTAL, &["本年支出合计", "支出合计", "合计"]),
+    (keys::BASIC, &["基本支出"]),
+    (keys::PROJECT, &["项目支出"]),
+    (keys::TO_SUPERIOR, &["上缴上级支出"]),
+    (keys::OPERATING_EXPENSE, &["经营支出"]),
+    (keys::TO_AFFILIATES, &["对附属单位补助支出"]),
+];
+
+const THREE_USE_COLUMNS: Schema = &[
+    (keys::TOTAL, &["小计", "合计", "本年支出合计", "本年支出"]),
+    (keys::BASIC, &["基本支出"]),
+    (keys::PROJECT, &["项目支出"]),
+];
+
+const FUND_COLUMNS: Schema = &[
+    (keys::OPENING, &["年初结转和结余", "年初结转结余"]),
+    (keys::YEAR_INCOME, &["本年收入"]),
+    (keys::TOTAL, &["小计", "本年支出小计", "本年支出合计", "本年支出"]),
+    (keys::BASIC, &["基本支出"]),
+    (keys::PROJECT, &["项目支出"]),
+    (keys::CLOSING, &["年末结转和结余", "年末结转结余"]),
+];
+
+const FISCAL_EXPENDITURE_COLUMNS: Schema = &[
+    (keys::TOTAL, &["合计", "小计"]),
+    (keys::GENERAL_BUDGET, &["一般公共预算财政拨款", "一般公共预算"]),
+    (keys::GOV_FUND, &["政府性基金预算财政拨款", "政府性基金预算", "政府性基金"]),
+    (keys::STATE_CAPITAL, &["国有资本经营预算财政拨款", "国有资本经营预算", "国有资本经营"]),
+];
+
+const AMOUNT_COLUMN: Schema = &[(keys::AMOUNT, &["金额", "决算数", "合计"])];
+
+/// Recognises a pasted table (no title) by its header text.
+pub fn kind_from_header(rows: &[RawRow]) -> Option<TableKind> {
+    let header_len = header_len(rows).max(1).min(rows.len());
+    let h: String = rows[..header_len].iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+    let has = |s: &str| h.contains(s);
+    let kind = if has("因公出国") && has("公务接待") {
+        TableKind::ThreePublic
+    } else if has("项目名称") || (has("绩效") && has("分值")) {
+        TableKind::Performance
+    } else if (has("经济分类") || has("科目编码")) && has("决算数") && !has("基本支出") {
+        TableKind::BasicDetail
+    } else if has("年初结转和结余") && has("本年收入") && has("年末结转和结余") {
+        TableKind::GovFund
+    } else if has("一般公共预算") && has("政府性基金") && has("收入") && has("支出") {
+        TableKind::FiscalSummary
+    } else if has("本年收入合计") && has("财政拨款") {
+        TableKind::Income
+    } else if has("本年支出合计") && has("基本支出") && has("项目支出") {
+        TableKind::Expenditure
+    } else if (has("小计") || has("合计")) && has("基本支出") && has("项目支出") {
+        TableKind::GeneralBudget
+    } else if has("收入") && has("支出") && (has("行次") || has("金额")) {
+        TableKind::Summary
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+/// Builds a model table; the id is provisional (`#index`), renumbered by the reader.
+pub fn build(raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
+    let mut b = Builder { issues: Vec::new(), index, kind: raw.kind };
+    let title = raw.title.clone().unwrap_or_else(|| raw.kind.name_zh().to_string());
+    let mut table = Table {
+        id: format!("#{index}"),
+        kind: raw.kind,
+        title,
+        unit: raw.unit.clone(),
+        columns: Vec::new(),
+        rows: Vec::new(),
+        header: Vec::new(),
+        empty_statement: None,
+        subject: None,
+        source: raw.title_source,
+    };
+    if raw.rows.is_empty() {
+        return (table, b.issues);
+    }
+    if raw.title.is_none() {
+        table.source = raw.rows[0].source;
+    }
+    match raw.kind {
+        TableKind::Summary | TableKind::FiscalSummary => b.halves(&raw, &mut table),
+        TableKind::Income
+        | TableKind::Expenditure
+        | TableKind::GeneralBudget
+        | TableKind::GovFund
+        | TableKind::StateCapital => b.code_table(&raw, &mut table),
+        TableKind::BasicDetail => b.blocks(&raw, &mut table),
+        TableKind::ThreePublic => b.three_public(&raw, &mut table),
+        TableKind::Performance => {
+            // Until the performance reader lands, keep the rows as read (header only).
+            table.header = raw.rows.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        }
+    }
+    (table, b.issues)
+}
+
+/// Joins a 「（续）」 continuation to the table it continues. Returns false when its columns do not match.
+pub fn continue_table(prev: &mut Table, mut raw: RawTable, index: usize, issues: &mut Vec<ReadIssue>) -> bool {
+    let has_header = header_len(&raw.rows) > 0 && numbering_row(&raw.rows).is_some();
+    if !has_header {
+        let mut header: Vec<RawRow> = prev
+            .header
+            .iter()
+            .map(|texts| RawRow {
+                line: raw.title_source.line,
+                cells: texts.iter().map(|t| RawCell { text: t.clone(), source: raw.title_source }).collect(),
+                source: raw.title_source,
+            })
+            .collect();
+        header.append(&mut raw.rows);
+        raw.rows = header;
+    }
+    let (t, more) = build(raw, index);
+    let same = t.columns.iter().map(|c| c.key).eq(prev.columns.iter().map(|c| c.key));
+    if same {
+        prev.rows.extend(t.rows);
+        issues.extend(more);
+    }
+    same
+}
+
+/// A table declared empty (「本表无数据」) stands for zeros: its blank cells become exact zeros.
+pub fn fill_declared_empty(table: &mut Table) {
+    let width = table.columns.len();
+    for row in &mut table.rows {
+        row.cells.resize(width, None);
+        for cell in row.cells.iter_mut() {
+            if cell.is_none() {
+                *cell = Some(Cell { text: String::new(), amount: Some(Amount::exact_zero()), source: row.source });
+            }
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    super::text::squash(s)
+}
+
+/// The 栏次 numbering line: a cell 「栏次」, or cells that are only consecutive integers 1..n.
+fn numbering_row(rows: &[RawRow]) -> Option<usize> {
+    rows.iter().take(8).position(|r| {
+        if r.cells.iter().any(|c| squash(&c.text) == "栏次") {
+            return true;
+        }
+        let nums: Vec<u32> =
+            r.cells.iter().filter(|c| !c.text.is_empty()).filter_map(|c| c.text.parse().ok()).collect();
+        let non_empty = r.cells.iter().filter(|c| !c.text.is_empty()).count();
+        nums.len() >= 2 && nums.len() == non_empty && nums.iter().enumerate().all(|(i, n)| *n == i as u32 + 1)
+    })
+}
+
+/// Whether a row carries data: an amount with decimals, or a code, or a 合计/总计 label with a number.
+fn is_data_row(r: &RawRow) -> bool {
+    let has_decimal = r
+        .cells
+        .iter()
+        .any(|c| c.text.contains('.') && amount::parse_amount(&c.text).is_ok_and(|a| a.scale.is_some_and(|s| s > 0)));
+    let first = r.cells.iter().find(|c| !c.text.is_empty()).map(|c| squash(&c.text)).unwrap_or_default();
+    has_decimal || is_code(&first) || first == "合计" || first == "总计"
+}
+
+/// How many leading rows are header: through the 栏次 line, or up to the first data row.
+fn header_len(rows: &[RawRow]) -> usize {
+    if let Some(n) = numbering_row(rows) {
+        return n + 1;
+    }
+    rows.iter().position(is_data_row).unwrap_or(rows.len().min(1))
+}
+
+fn is_number_label(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The bottom-most header text at a column (skipping the numbering line and 栏次 labels).
+fn leaf_label(header: &[RawRow], idx: usize, skip: &[&str]) -> Option<String> {
+    for r in header.iter().rev() {
+        if let Some(c) = r.cells.get(idx) {
+            let t = squash(&c.text);
+            if t.is_empty() || is_number_label(&t) || t == "栏次" || skip.iter().any(|s| t.contains(s)) {
+                continue;
+            }
+            return Some(t);
+        }
+    }
+    None
+}
+
+fn match_score(label: &str, patterns: &[&str]) -> u8 {
+    if patterns.iter().any(|p| label == *p) {
+        2
+    } else if patterns.iter().any(|p| label.contains(p)) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Maps amount column indices to schema keys. Index-aligned when every column's own header names a distinct
+/// role; otherwise the template's order of the roles whose names the header contains, when the counts agree.
+fn map_columns(header: &[RawRow], amount_idx: &[usize], schema: Schema) -> Option<Vec<(usize, &'static str, String)>> {
+    let aligned: Vec<Option<(usize, &'static str, String)>> = amount_idx
+        .iter()
+        .map(|&i| {
+            let leaf = leaf_label(header, i, &[])?;
+            let (key, pats) = schema
+                .iter()
+                .map(|(k, p)| (k, p, match_score(&leaf, p)))
+                .filter(|(_, _, s)| *s > 0)
+                .max_by_key(|(_, _, s)| *s)
+                .map(|(k, p, _)| (*k, *p))?;
+            let _ = pats;
+            Some((i, key, leaf))
+        })
+        .collect();
+    if aligned.iter().all(|a| a.is_some()) && !aligned.is_empty() {
+        let v: Vec<_> = aligned.into_iter().flatten().collect();
+        let mut ks: Vec<&str> = v.iter().map(|(_, k, _)| *k).collect();
+        ks.sort();
+        ks.dedup();
+        if ks.len() == v.len() {
+            return Some(v);
+        }
+    }
+    // Template order, keeping the roles whose names appear in the header.
+    let cells: Vec<String> = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+    let present: Vec<(&'static str, String)> = schema
+        .iter()
+        .filter_map(|(k, pats)| {
+            pats.iter().find_map(|p| cells.iter().find(|c| c.as_str() == *p).map(|c| (*k, c.clone())))
+        })
+        .collect();
+    if present.len() == amount_idx.len() && !present.is_empty() {
+        return Some(amount_idx.iter().zip(present).map(|(i, (k, l))| (*i, k, l)).collect());
+    }
+    if schema.len() == amount_idx.len() {
+        return Some(amount_idx.iter().zip(schema).map(|(i, (k, p))| (*i, *k, p[0].to_string())).collect());
+    }
+    None
+}
+
+/// Strips 「一、」「（一）」「1.」「其中：」 from a row label.
+pub(crate) fn strip_ordinal(label: &str) -> String {
+    let s = squash(label);
+    let mut s = s.as_str();
+    if let Some(rest) = s.strip_prefix("其中：").or_else(|| s.strip_prefix("其中:")) {
+        s = rest;
+    }
+    let is_num = |c: char| "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit();
+    if let Some(rest) = s.strip_prefix('（').or_else(|| s.strip_prefix('(')) {
+        let n = rest.chars().take_while(|c| is_num(*c)).count();
+        if n > 0 {
+            let after: String = rest.chars().skip(n).collect();
+            if let Some(r) = after.strip_prefix('）').or_else(|| after.strip_prefix(')')) {
+                return r.to_string();
+            }
+        }
+    }
+    let n = s.chars().take_while(|c| is_num(*c)).count();
+    if n > 0 {
+        let after: String = s.chars().skip(n).collect();
+        for sep in ['、', '.', '．', ',', '，'] {
+            if let Some(r) = after.strip_prefix(sep) {
+                return r.to_string();
+            }
+        }
+    }
+    s.to_string()
+}
+
+struct Builder {
+    issues: Vec<ReadIssue>,
+    index: usize,
+    kind: TableKind,
+}
+
+impl Builder {
+    fn cell(&mut self, raw: Option<&RawCell>, row_source: Source, line: u32) -> Option<Cell> {
+        let Some(raw) = raw else {
+            return None;
+        };
+        let text = raw.text.clone();
+        let parsed = if text.ends_with('%') || text.ends_with('％') {
+            amount::parse_percent(&text)
+        } else {
+            amount::parse_amount(&text)
+        };
+        match parsed {
+            Ok(a) => Some(Cell { text, amount: Some(a), source: raw.source }),
+            Err(e) => {
+                let why = match e {
+                    AmountError::NotANumber => ("不是金额", "is not an amount"),
+                    AmountError::Malformed => ("格式有误，无法读成金额", "is a malformed number"),
+                };
+                self.issues.push(ReadIssue {
+                    message_zh: format!(
+                        "{}第 {} 行第 {} 列「{}」{}，用到它的勾稽关系无法核对",
+                        self.kind.name_zh(),
+                        line,
+                        raw.source.cell,
+                        text,
+                        why.0
+                    ),
+                    message_en: format!(
+                        "{}, line {}, field {}: “{}” {}; identities that need it are not checked",
+                        self.kind.name_en(),
+                        line,
+                        raw.source.cell,
+                        text,
+                        why.1
+                    ),
+                    source: raw.source,
+                    excerpt: text.clone(),
+                    table: Some(format!("#{}", self.index)),
+                });
+                let _ = row_source;
+                Some(Cell { text, amount: None, source: raw.source })
+            }
+        }
+    }
+
+    fn column_issue(&mut self, raw: &RawTable) {
+        let src = raw.rows.first().map(|r| r.source).unwrap_or(raw.title_source);
+        self.issues.push(ReadIssue {
+            message_zh: format!("{}：表头的列无法对应到模板中的栏目，本表未核对", self.kind.name_zh()),
+            message_en: format!(
+                "{}: the header's columns could not be matched to the template; not checked",
+                self.kind.name_en()
+            ),
+            source: src,
+            excerpt: raw.rows.first().map(|r| r.texts().join(" | ")).unwrap_or_default().chars().take(80).collect(),
+            table: Some(format!("#{}", self.index)),
+        });
+    }
+
+    /// Cells of one row for the given amount indices. Trailing fields dropped by an editor read as blank.
+    fn row_cells(&mut self, r: &RawRow, cols: &[(usize, &'static str, String)]) -> Vec<Option<Cell>> {
+        let any_amount = cols.iter().any(|(i, _, _)| r.cells.get(*i).is_some_and(|c| !c.text.is_empty()));
+        cols.iter()
+            .map(|(i, _, _)| match r.cells.get(*i) {
+                Some(c) => self.cell(Some(c), r.source, r.line),
+                None if any_amount => {
+                    let at = r.cells.last().map(|c| c.source.end).unwrap_or(r.source.end);
+                    Some(Cell {
+                        text: String::new(),
+                        amount: Some(Amount::exact_zero()),
+                        source: Source { line: r.line, cell: *i as u32 + 1, start: at, end: at, page: None },
+                    })
+                }
+                None => None,
+            })
+            .collect()
+    }
+
+    fn code_table(&mut self, raw: &RawTable, table: &mut Table) {
+        let rows = &raw.rows;
+        let hl = header_len(rows);
+        let header = &rows[..hl];
+        table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        let amount_idx = amount_indices(header, rows, self.schema_for(header));
+        let schema = self.schema_for_count(amount_idx.len());
+        let Some(cols) = map_columns(header, &amount_idx, schema) else {
+            self.column_issue(raw);
+            return;
+        };
+        table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
+        let first_amount = cols.iter().map(|(i, _, _)| *i).min().unwrap_or(0);
+        let mut prev_code: Option<String> = None;
+        for r in &rows[hl..] {
+            if is_repeated_header(r, header) {
+                continue;
+            }
+            let prefix: Vec<&RawCell> = r.cells.iter().take(first_amount).collect();
+            let mut digits = String::new();
+            let mut label = String::new();
+            let mut label_src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
+            for c in &prefix {
+                let t = squash(&c.text);
+                if t.is_empty() {
+                    continue;
+                }
+                if t.chars().all(|ch| ch.is_ascii_digit()) && label.is_empty() {
+                    digits.push_str(&t);
+                    label_src = c.source;
+                } else if label.is_empty() {
+                    label = c.text.clone();
+                    if digits.is_empty() {
+                        label_src = c.source;
+                    }
+                }
+            }
+            let code = complete_code(&digits, prev_code.as_deref());
+            let label_sq = squash(&label);
+            let key = if code.is_none() && (label_sq == "合计" || label_sq == "总计") {
+                Some(keys::GRAND_TOTAL)
+            } else {
+                None
+            };
+            let cells = self.row_cells(r, &cols);
+            if code.is_none() && key.is_none() && label.is_empty() && cells.iter().all(|c| c.is_none()) {
+                continue;
+            }
+            if code.is_none() && key.is_none() && !digits.is_empty() {
+                self.issues.push(ReadIssue {
+                    message_zh: format!(
+                        "{}第 {} 行：科目编码「{}」不是 3、5 或 7 位，层级无法核对",
+                        self.kind.name_zh(),
+                        r.line,
+                        digits
+                    ),
+                    message_en: format!(
+                        "{}, line {}: code “{}” is not 3, 5 or 7 digits; hierarchy not checked",
+                        self.kind.name_en(),
+                        r.line,
+                        digits
+                    ),
+                    source: label_src,
+                    excerpt: digits.clone(),
+                    table: Some(format!("#{}", self.index)),
+                });
+            }
+            if code.is_some() {
+                prev_code = code.clone();
+            }
+            let label = classification::normalize_name(&label);
+            table.rows.push(Row { label, code, key, part: None, cells, source: label_src });
+        }
+    }
+
+    fn schema_for(&self, _header: &[RawRow]) -> Schema {
+        match self.kind {
+            TableKind::Income => INCOME_COLUMNS,
+            TableKind::Expenditure => EXPENDITURE_COLUMNS,
+            TableKind::GeneralBudget => THREE_USE_COLUMNS,
+            TableKind::GovFund => FUND_COLUMNS,
+            TableKind::StateCapital => FUND_COLUMNS,
+            _ => AMOUNT_COLUMN,
+        }
+    }
+
+    /// T8 prints either the three T5 columns or the six T7 columns.
+    fn schema_for_count(&self, n: usize) -> Schema {
+        match self.kind {
+            TableKind::StateCapital if n <= 3 => THREE_USE_COLUMNS,
+            _ => self.schema_for(&[]),
+        }
+    }
+
+    fn halves(&mut self, raw: &RawTable, table: &mut Table) {
+        let rows = &raw.rows;
+        let hl = header_len(rows);
+        let header = &rows[..hl];
+        table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let Some(split) = half_split(header) else {
+            self.column_issue(raw);
+            return;
+        };
+        let income_schema: Schema = AMOUNT_COLUMN;
+        let exp_schema: Schema =
+            if self.kind == TableKind::FiscalSummary { FISCAL_EXPENDITURE_COLUMNS } else { AMOUNT_COLUMN };
+        let inc_idx = half_amount_indices(header, 0, split);
+        let exp_idx = half_amount_indices(header, split, width);
+        let inc = map_columns(header, &inc_idx, income_schema).map(|mut v| {
+            v.truncate(1);
+            v
+        });
+        let exp = map_columns(header, &exp_idx, exp_schema);
+        let (Some(inc), Some(exp)) = (inc, exp) else {
+            self.column_issue(raw);
+            return;
+        };
+        for (_, k, l) in &inc {
+            table.columns.push(Column { label: l.clone(), key: k, part: Some(Part::Income) });
+        }
+        for (_, k, l) in &exp {
+            table.columns.push(Column { label: l.clone(), key: k, part: Some(Part::Expenditure) });
+        }
+        let n_inc = inc.len();
+        let mut after_opening = false;
+        for r in &rows[hl..] {
+            if is_repeated_header(r, header) {
+                continue;
+            }
+            // Income side.
+            if let Some(lc) = r.cells.first().filter(|c| !c.text.is_empty()) {
+                let label = strip_ordinal(&lc.text);
+                let key = income_key(&label, &mut after_opening);
+                let mut cells: Vec<Option<Cell>> = self.row_cells(r, &inc);
+                cells.resize(table.columns.len(), None);
+                table.rows.push(Row { label, code: None, key, part: Some(Part::Income), cells, source: lc.source });
+            }
+            // Expenditure side.
+            if let Some(lc) = r.cells.get(split).filter(|c| !c.text.is_empty()) {
+                let label = strip_ordinal(&lc.text);
+                let key = expenditure_key(&label);
+                let code = if key.is_none() {
+                    functional_class_code(&label).or_else(|| closest_functional_class(&label)).map(str::to_string)
+                } else {
+                    None
+                };
+                if key.is_none() && code.is_none() {
+                    self.issues.push(ReadIssue {
+                        message_zh: format!("{}第 {} 行：支出项目「{}」不是功能分类的类名称，无法与其他表对应", self.kind.name_zh(), r.line, label),
+                        message_en: format!("{}, line {}: expenditure row “{}” is not a functional class name; not matched across tables", self.kind.name_en(), r.line, label),
+                        source: lc.source,
+                        excerpt: lc.text.clone(),
+                        table: Some(format!("#{}", self.index)),
+                    });
+                }
+                let mut cells: Vec<Option<Cell>> = vec![None; n_inc];
+                cells.extend(self.row_cells(r, &exp));
+                table.rows.push(Row { label, code, key, part: Some(Part::Expenditure), cells, source: lc.source });
+            }
+        }
+    }
+
+    fn blocks(&mut self, raw: &RawTable, table: &mut Table) {
+        let rows = &raw.rows;
+        let hl = header_len(rows);
+        let header = &rows[..hl];
+        table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        let mut amount_cols: Vec<usize> = header
+            .iter()
+            .flat_map(|r| r.cells.iter().enumerate())
+            .filter(|(_, c)| {
+                let t = squash(&c.text);
+                t.contains("决算数") || t == "金额" || t == "合计"
+            })
+            .map(|(i, _)| i)
+            .filter(|i| *i >= 2)
+            .collect();
+        amount_cols.sort();
+        amount_cols.dedup();
+        if amount_cols.is_empty() {
+            let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+            amount_cols = (2..width).step_by(3).collect();
+        }
+        let label = header
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .map(|c| squash(&c.text))
+            .find(|t| t.contains("决算数") || t == "金额")
+            .unwrap_or_else(|| "决算数".to_string());
+        table.columns = vec![Column { label, key: keys::AMOUNT, part: None }];
+        let mut per_block: Vec<Vec<Row>> = vec![Vec::new(); amount_cols.len()];
+        let mut footer: Vec<Row> = Vec::new();
+        for r in &rows[hl..] {
+            if is_repeated_header(r, header) {
+                continue;
+            }
+            // Footer: 人员经费合计 … 公用经费合计 …, each with the next number after its label.
+            let footer_cells: Vec<usize> = r
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    let t = squash(&c.text);
+                    t.contains("人员经费") || t.contains("公用经费")
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if !footer_cells.is_empty() {
+                for (n, &li) in footer_cells.iter().enumerate() {
+                    let stop = footer_cells.get(n + 1).copied().unwrap_or(r.cells.len());
+                    let lc = &r.cells[li];
+                    let t = squash(&lc.text);
+                    let key = if t.contains("人员经费") { keys::PERSONNEL_TOTAL } else { keys::PUBLIC_TOTAL };
+                    let val = r.cells[li + 1..stop].iter().find(|c| !c.text.is_empty());
+                    let cell = self.cell(val, r.source, r.line);
+                    footer.push(Row {
+                        label: t,
+                        code: None,
+                        key: Some(key),
+                        part: None,
+                        cells: vec![cell],
+                        source: lc.source,
+                    });
+                }
+                continue;
+            }
+            for (b, &ai) in amount_cols.iter().enumerate() {
+                let code_cell = ai.checked_sub(2).and_then(|i| r.cells.get(i));
+                let name_cell = ai.checked_sub(1).and_then(|i| r.cells.get(i));
+                let amount_cell = r.cells.get(ai);
+                let code_t = code_cell.map(|c| squash(&c.text)).unwrap_or_default();
+                let name_t = name_cell.map(|c| c.text.clone()).unwrap_or_default();
+                if code_t.is_empty() && name_t.is_empty() && amount_cell.is_none_or(|c| c.text.is_empty()) {
+                    continue;
+                }
+                let code = if matches!(code_t.len(), 3 | 5) && code_t.chars().all(|c| c.is_ascii_digit()) {
+                    Some(code_t.clone())
+                } else {
+                    None
+                };
+                let src = code_cell.filter(|c| !c.text.is_empty()).or(name_cell).map(|c| c.source).unwrap_or(r.source);
+                let cell = match amount_cell {
+                    Some(c) => self.cell(Some(c), r.source, r.line),
+                    None => Some(Cell {
+                        text: String::new(),
+                        amount: Some(Amount::exact_zero()),
+                        source: Source {
+                            line: r.line,
+                            cell: ai as u32 + 1,
+                            start: r.source.end,
+                            end: r.source.end,
+                            page: None,
+                        },
+                    }),
+                };
+                let label = if name_t.is_empty() { code_t } else { classification::normalize_name(&name_t) };
+                per_block[b].push(Row { label, code, key: None, part: None, cells: vec![cell], source: src });
+            }
+        }
+        table.rows = per_block.into_iter().flatten().chain(footer).collect();
+    }
+
+    fn three_public(&mut self, raw: &RawTable, table: &mut Table) {
+        let rows = &raw.rows;
+        let hl = header_len(rows);
+        let header = &rows[..hl];
+        table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        let Some(data_pos) = rows[hl..].iter().position(|r| {
+            r.cells.iter().any(|c| !c.text.is_empty() && amount::parse_amount(&c.text).is_ok_and(|a| a.scale.is_some()))
+        }) else {
+            // Header only: an empty table; columns from the header for rendering.
+            if let Some(cols) = self.three_public_columns(header, &numbered_indices(header)) {
+                table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
+            }
+            return;
+        };
+        let data = &rows[hl + data_pos];
+        let mut idx = numbered_indices(header);
+        if idx.is_empty() {
+            idx = (0..data.cells.len()).filter(|i| amount::parse_amount(&data.cells[*i].text).is_ok()).collect();
+        }
+        let Some(cols) = self.three_public_columns(header, &idx) else {
+            self.column_issue(raw);
+            return;
+        };
+        table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
+        for r in &rows[hl + data_pos..] {
+            if r.cells.iter().all(|c| c.text.is_empty()) {
+                continue;
+            }
+            let cells = self.row_cells(r, &cols);
+            let src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
+            table.rows.push(Row {
+                label: "“三公”经费".to_string(),
+                code: None,
+                key: None,
+                part: None,
+                cells,
+                source: src,
+            });
+        }
+    }
+
+    fn three_public_columns(&self, header: &[RawRow], idx: &[usize]) -> Option<Vec<(usize, &'static str, String)>> {
+        if idx.is_empty() {
+            return None;
+        }
+        // Group (预算数 / 决算数) of each column: the group label at or left of it on the line that has them.
+        let group_row = header.iter().find(|r| r.cells.iter().any(|c| is_group_label(&c.text)));
+        let mut out = Vec::new();
+        for &i in idx {
+            let group = group_row.and_then(|r| {
+                r.cells
+                    .iter()
+                    .take(i + 1)
+                    .rev()
+                    .find(|c| is_group_label(&c.text))
+                    .map(|c| squash(&c.text).contains("预算"))
+            });
+            // Or a group label directly above in a lower line (Shanghai pairs 预算/决算 under each item).
+            let group = header
+                .iter()
+                .rev()
+                .find_map(|r| {
+                    r.cells.get(i).filter(|c| is_group_label(&c.text)).map(|c| squash(&c.text).contains("预算"))
+                })
+                .or(group)?;
+            let leaf = leaf_label(header, i, &["预算数", "决算数"]).or_else(|| {
+                // A merged item cell spans this column: the nearest item label to the left on the lines above.
+                header.iter().rev().find_map(|r| {
+                    r.cells.iter().take(i + 1).rev().map(|c| squash(&c.text)).find(|t| item_key(t, true).is_some())
+                })
+            })?;
+            let item = item_key(&leaf, group)?;
+            out.push((i, item, leaf));
+        }
+        let mut ks: Vec<&str> = out.iter().map(|(_, k, _)| *k).collect();
+        ks.sort();
+        ks.dedup();
+        if ks.len() == out.len() {
+            return Some(out);
+        }
+        if idx.len() == 12 {
+            let canon = [
+                keys::TP_BUDGET_TOTAL,
+                keys::TP_BUDGET_ABROAD,
+                keys::TP_BUDGET_VEHICLE,
+                keys::TP_BUDGET_VEHICLE_PURCHASE,
+                keys::TP_BUDGET_VEHICLE_OPS,
+                keys::TP_BUDGET_RECEPTION,
+                keys::TP_FINAL_TOTAL,
+                keys::TP_FINAL_ABROAD,
+                keys::TP_FINAL_VEHICLE,
+                keys::TP_FINAL_VEHICLE_PURCHASE,
+                keys::TP_FINAL_VEHICLE_OPS,
+                keys::TP_FINAL_RECEPTION,
+            ];
+            return Some(idx.iter().zip(canon).map(|(i, k)| (*i, k, k.to_string())).collect());
+        }
+        None
+    }
+}
+
+fn is_group_label(t: &str) -> bool {
+    let t = squash(t);
+    t == "预算数" || t == "决算数" || t == "预算" || t == "决算" || t == "全年预算数"
+}
+
+fn item_key(label: &str, budget: bool) -> Option<&'static str> {
+    let l = squash(label);
+    let k = if l == "小计" || l.contains("及运行") {
+        (keys::TP_BUDGET_VEHICLE, keys::TP_FINAL_VEHICLE)
+    } else if l.contains("运行") {
+        (keys::TP_BUDGET_VEHICLE_OPS, keys::TP_FINAL_VEHICLE_OPS)
+    } else if l.contains("购置") {
+        (keys::TP_BUDGET_VEHICLE_PURCHASE, keys::TP_FINAL_VEHICLE_PURCHASE)
+    } else if l.contains("出国") {
+        (keys::TP_BUDGET_ABROAD, keys::TP_FINAL_ABROAD)
+    } else if l.contains("接待") {
+        (keys::TP_BUDGET_RECEPTION, keys::TP_FINAL_RECEPTION)
+    } else if l.contains("合计") {
+        (keys::TP_BUDGET_TOTAL, keys::TP_FINAL_TOTAL)
+    } else {
+        return None;
+    };
+    Some(if budget { k.0 } else { k.1 })
+}
+
+fn numbered_indices(header: &[RawRow]) -> Vec<usize> {
+    match numbering_row(header) {
+        Some(n) => {
+            header[n].cells.iter().enumerate().filter(|(_, c)| is_number_label(&c.text)).map(|(i, _)| i).collect()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Amount columns of a code table: the numbered columns of the 栏次 line, else those whose header names a role.
+fn amount_indices(header: &[RawRow], rows: &[RawRow], schema: Schema) -> Vec<usize> {
+    let numbered = numbered_indices(header);
+    if !numbered.is_empty() {
+        return numbered;
+    }
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    (1..width)
+        .filter(|&i| leaf_label(header, i, &[]).is_some_and(|l| schema.iter().any(|(_, p)| match_score(&l, p) > 0)))
+        .collect()
+}
+
+/// Where the expenditure half of a two-half table (T1, T4) begins.
+fn half_split(header: &[RawRow]) -> Option<usize> {
+    for r in header {
+        let pos: Vec<usize> =
+            r.cells.iter().enumerate().filter(|(_, c)| squash(&c.text) == "栏次").map(|(i, _)| i).collect();
+        if pos.len() >= 2 {
+            return Some(pos[1]);
+        }
+    }
+    for r in header {
+        if let Some(i) = r.cells.iter().skip(1).position(|c| squash(&c.text) == "支出") {
+            return Some(i + 1);
+        }
+    }
+    for r in header {
+        let pos: Vec<usize> =
+            r.cells.iter().enumerate().filter(|(_, c)| squash(&c.text) == "项目").map(|(i, _)| i).collect();
+        if pos.len() >= 2 {
+            return Some(pos[1]);
+        }
+    }
+    None
+}
+
+fn half_amount_indices(header: &[RawRow], from: usize, to: usize) -> Vec<usize> {
+    let numbered: Vec<usize> = numbered_indices(header).into_iter().filter(|i| *i >= from && *i < to).collect();
+    if !numbered.is_empty() {
+        return numbered;
+    }
+    (from + 1..to)
+        .filter(|&i| {
+            leaf_label(header, i, &[])
+                .is_some_and(|l| l != "行次" && l != "项目" && l != "收入" && l != "支出" && !l.contains("项目"))
+        })
+        .collect()
+}
+
+fn is_repeated_header(r: &RawRow, header: &[RawRow]) -> bool {
+    let t = r.texts();
+    header.iter().any(|h| h.texts() == t) || r.cells.iter().any(|c| squash(&c.text) == "栏次")
+}
+
+fn income_key(label: &str, after_opening: &mut bool) -> Option<&'static str> {
+    let l = label;
+    let key = if l.contains("本年收入合计") || l == "收入合计" {
+        keys::INCOME_TOTAL
+    } else if l.contains("使用非财政拨款结余") || l.contains("用事业基金弥补") {
+        keys::USE_NON_FISCAL_BALANCE
+    } else if l.contains("年初") && l.contains("结转") {
+        *after_opening = true;
+        keys::OPENING_BALANCE
+    } else if l == "总计" || l.ends_with("总计") {
+        keys::INCOME_GRAND_TOTAL
+    } else if l.contains("一般公共预算") {
+        if *after_opening { keys::OPENING_GENERAL_BUDGET } else { keys::INCOME_GENERAL_BUDGET }
+    } else if l.contains("政府性基金") {
+        if *after_opening { keys::OPENING_GOV_FUND } else { keys::INCOME_GOV_FUND }
+    } else if l.contains("国有资本经营") {
+        if *after_opening { keys::OPENING_STATE_CAPITAL } else { keys::INCOME_STATE_CAPITAL }
+    } else if l.contains("上级补助收入") {
+        keys::INCOME_SUPERIOR
+    } else if l.contains("事业收入") {
+        keys::INCOME_BUSINESS
+    } else if l.contains("经营收入") {
+        keys::INCOME_OPERATING
+    } else if l.contains("附属单位上缴收入") {
+        keys::INCOME_AFFILIATE
+    } else if l.contains("其他收入") {
+        keys::INCOME_OTHER
+    } else {
+        return None;
+    };
+    Some(key)
+}
+
+fn expenditure_key(label: &str) -> Option<&'static str> {
+    let l = label;
+    let key = if l.contains("本年支出合计") || l == "支出合计" {
+        keys::EXPENDITURE_TOTAL
+    } else if l.contains("结余分配") {
+        keys::BALANCE_DISTRIBUTION
+    } else if l.contains("年末") && l.contains("结转") {
+        keys::CLOSING_BALANCE
+    } else if l == "总计" || l.ends_with("总计") {
+        keys::EXPENDITURE_GRAND_TOTAL
+    } else {
+        return None;
+    };
+    Some(key)
+}
+
+/// Joins code digits read from one or more cells; completes a 2- or 4-digit lower part from the row above.
+fn complete_code(digits: &str, prev: Option<&str>) -> Option<String> {
+    match digits.len() {
+        3 | 5 | 7 => Some(digits.to_string()),
+        2 => match prev {
+            Some(p) if p.len() >= 5 => Some(format!("{}{}", &p[..5], digits)),
+            Some(p) if p.len() == 3 => Some(format!("{p}{digits}")),
+            _ => None,
+        },
+        4 => prev.filter(|p| p.len() >= 3).map(|p| format!("{}{}", &p[..3], digits)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(strip_ordinal("一、一般公共预算财政拨款收入"), "一般公共预算财政拨款收入");
+        assert_eq!(strip_ordinal("二十六、抗疫特别国债安排的支出"), "抗疫特别国债安排的支出");
+        assert_eq!(strip_ordinal("（一）总体情况"), "总体情况");
+        assert_eq!(strip_ordinal("本年收入合计"), "本年收入合计");
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(complete_code("2011301", None).as_deref(), Some("2011301"));
+        assert_eq!(complete_code("01", Some("20113")).as_deref(), Some("2011301"));
+        assert_eq!(complete_code("99", Some("2011301")).as_deref(), Some("2011399"));
+        assert_eq!(complete_code("0601", Some("201")).as_deref(), Some("2010601"));
+        assert_eq!(complete_code("01", None), None);
+    }
+}
