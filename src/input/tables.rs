@@ -417,9 +417,17 @@ impl Builder {
                     digits.push_str(&t);
                     label_src = c.source;
                 } else if label.is_empty() {
-                    label = c.text.clone();
-                    if digits.is_empty() {
+                    // 「201 03 01 行政运行」: a code and its name in one cell.
+                    let (lead, rest) = split_leading_code(&c.text);
+                    if digits.is_empty() && !lead.is_empty() {
+                        digits = lead;
+                        label = rest.to_string();
                         label_src = c.source;
+                    } else {
+                        label = c.text.clone();
+                        if digits.is_empty() {
+                            label_src = c.source;
+                        }
                     }
                 }
             }
@@ -885,6 +893,24 @@ fn expenditure_key(label: &str) -> Option<&'static str> {
         return None;
     };
     Some(key)
+}
+
+/// Splits 「201 03 01 行政运行」 into the code's digits and the name (only when the digits form a code).
+fn split_leading_code(text: &str) -> (String, &str) {
+    let mut digits = String::new();
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            end = i + c.len_utf8();
+        } else if c.is_whitespace() {
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let rest = text[end..].trim();
+    if is_code(&digits) && !rest.is_empty() { (digits, rest) } else { (String::new(), text) }
 }
 
 /// Joins code digits read from one or more cells; completes a 2- or 4-digit lower part from the row above.
