@@ -4,6 +4,7 @@
 use crate::model::Source;
 
 pub mod tables;
+pub mod performance;
 pub mod text;
 
 /// One field of a tab-separated line, with where it was.
