@@ -179,3 +179,24 @@ fn unrecognisable_input_says_so() {
     assert!(doc.tables.is_empty());
     assert!(doc.issues[0].message_zh.contains("无法识别"));
 }
+
+#[test]
+fn three_public_national_and_paired_layouts() {
+    for name in ["three-public-national.txt", "three-public-paired.txt"] {
+        let doc = read(&fixture(name)).unwrap();
+        assert!(doc.issues.is_empty(), "{name}: {:?}", doc.issues);
+        let (_, t) = doc.table(TableKind::ThreePublic).unwrap();
+        assert_eq!(t.columns.len(), 12, "{name}");
+        let get = |k: &str| t.rows[0].cell(t.column(k).unwrap()).unwrap().text.clone();
+        let (b_total, f_ops, f_vehicle) =
+            (get(keys::TP_BUDGET_TOTAL), get(keys::TP_FINAL_VEHICLE_OPS), get(keys::TP_FINAL_VEHICLE));
+        match name {
+            "three-public-national.txt" => {
+                assert_eq!((b_total.as_str(), f_ops.as_str(), f_vehicle.as_str()), ("12.00", "7.80", "7.80"))
+            }
+            _ => assert_eq!((b_total.as_str(), f_ops.as_str(), f_vehicle.as_str()), ("5.00", "3.60", "3.60")),
+        }
+        let label = &t.columns[t.column(keys::TP_FINAL_RECEPTION).unwrap()].label;
+        assert!(label.starts_with("决算数") && label.ends_with("公务接待费"), "{label}");
+    }
+}

@@ -191,7 +191,8 @@ fn is_data_row(r: &RawRow) -> bool {
         .iter()
         .any(|c| c.text.contains('.') && amount::parse_amount(&c.text).is_ok_and(|a| a.scale.is_some_and(|s| s > 0)));
     let first = r.cells.iter().find(|c| !c.text.is_empty()).map(|c| squash(&c.text)).unwrap_or_default();
-    has_decimal || is_code(&first) || first == "合计" || first == "总计"
+    let has_number = r.cells.iter().skip(1).any(|c| !c.text.is_empty() && amount::parse_amount(&c.text).is_ok());
+    has_decimal || is_code(&first) || ((first == "合计" || first == "总计") && has_number)
 }
 
 /// How many leading rows are header: through the 栏次 line, or up to the first data row.
@@ -702,34 +703,32 @@ impl Builder {
         if idx.is_empty() {
             return None;
         }
-        // Group (预算数 / 决算数) of each column: the group label at or left of it on the line that has them.
-        let group_row = header.iter().find(|r| r.cells.iter().any(|c| is_group_label(&c.text)));
+        let width = header.iter().map(|r| r.cells.len()).max().unwrap_or(0).max(idx.iter().max().map_or(0, |m| m + 1));
+        let group_rows: Vec<&RawRow> =
+            header.iter().filter(|r| r.cells.iter().any(|c| is_group_label(&c.text))).collect();
+        let item_rows: Vec<&RawRow> = header
+            .iter()
+            .filter(|r| !r.cells.iter().any(|c| is_group_label(&c.text)))
+            .filter(|r| !r.cells.iter().all(|c| c.text.is_empty() || is_number_label(&c.text)))
+            .collect();
+        let paths = header_paths(&item_rows, width);
+        let groups: Vec<Vec<String>> = header_paths(&group_rows, width);
         let mut out = Vec::new();
         for &i in idx {
-            let group = group_row.and_then(|r| {
-                r.cells
-                    .iter()
-                    .take(i + 1)
-                    .rev()
-                    .find(|c| is_group_label(&c.text))
-                    .map(|c| squash(&c.text).contains("预算"))
-            });
-            // Or a group label directly above in a lower line (Shanghai pairs 预算/决算 under each item).
-            let group = header
-                .iter()
-                .rev()
-                .find_map(|r| {
-                    r.cells.get(i).filter(|c| is_group_label(&c.text)).map(|c| squash(&c.text).contains("预算"))
-                })
-                .or(group)?;
-            let leaf = leaf_label(header, i, &["预算数", "决算数"]).or_else(|| {
-                // A merged item cell spans this column: the nearest item label to the left on the lines above.
-                header.iter().rev().find_map(|r| {
-                    r.cells.iter().take(i + 1).rev().map(|c| squash(&c.text)).find(|t| item_key(t, true).is_some())
-                })
-            })?;
-            let item = item_key(&leaf, group)?;
-            out.push((i, item, leaf));
+            // 预算数 / 决算数: the group label over this column (a merged cell spans to the right).
+            let group = groups.get(i)?.iter().rev().find(|g| is_group_label(g))?;
+            let budget = group.contains("预算");
+            let path = paths.get(i)?;
+            let leaf = path.last()?;
+            let item = if (leaf == "合计" || leaf == "小计")
+                && path.iter().rev().skip(1).any(|p| p.contains("公务用车"))
+            {
+                item_key("小计", budget)
+            } else {
+                item_key(leaf, budget)
+            }?;
+            // Budget and final columns print the same item names: the label says which group.
+            out.push((i, item, format!("{group}·{leaf}")));
         }
         let mut ks: Vec<&str> = out.iter().map(|(_, k, _)| *k).collect();
         ks.sort();
@@ -781,6 +780,33 @@ fn item_key(label: &str, budget: bool) -> Option<&'static str> {
         return None;
     };
     Some(if budget { k.0 } else { k.1 })
+}
+
+/// For each column, the header labels above it from top to bottom. A merged cell's label spans the empty cells
+/// to its right, but a lower line's label never spans past a column where a line above starts a new label.
+fn header_paths(rows: &[&RawRow], width: usize) -> Vec<Vec<String>> {
+    let mut paths: Vec<Vec<String>> = vec![Vec::new(); width];
+    let mut starts_above = vec![false; width];
+    for r in rows {
+        let mut carry = String::new();
+        for i in 0..width {
+            let own = r.cells.get(i).map(|c| squash(&c.text)).unwrap_or_default();
+            if !own.is_empty() {
+                carry = own;
+            } else if starts_above[i] {
+                carry.clear();
+            }
+            if !carry.is_empty() {
+                paths[i].push(carry.clone());
+            }
+        }
+        for i in 0..width {
+            if r.cells.get(i).is_some_and(|c| !c.text.trim().is_empty()) {
+                starts_above[i] = true;
+            }
+        }
+    }
+    paths
 }
 
 fn numbered_indices(header: &[RawRow]) -> Vec<usize> {
