@@ -12,6 +12,25 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod d001_unreadable;
+mod t001_summary_totals;
+mod t002_row_total;
+mod t003_hierarchy_sum;
+mod t004_fiscal_summary_totals;
+mod t005_basic_detail_sum;
+mod t006_fund_carryover;
+mod t007_three_public_sum;
+mod x001_income_vs_summary;
+mod x002_expenditure_vs_summary;
+mod x003_fiscal_vs_summary;
+mod x004_general_budget_vs_fiscal;
+mod x005_basic_vs_detail;
+mod x006_fund_tables_vs_fiscal;
+mod x007_detail_within_three_public;
+mod n001_name_consistency;
+mod n002_class_name_standard;
+mod tables;
+#[cfg(test)]
+mod testing;
 
 /// A rule: stable code, name in the domain's words, titles, documentation, and the check itself.
 pub struct Rule {
@@ -25,7 +44,25 @@ pub struct Rule {
 }
 
 /// Every rule, in the order they run (and are listed).
-pub static REGISTRY: &[&Rule] = &[&d001_unreadable::RULE];
+pub static REGISTRY: &[&Rule] = &[
+    &d001_unreadable::RULE,
+    &t001_summary_totals::RULE,
+    &t002_row_total::RULE,
+    &t003_hierarchy_sum::RULE,
+    &t004_fiscal_summary_totals::RULE,
+    &t005_basic_detail_sum::RULE,
+    &t006_fund_carryover::RULE,
+    &t007_three_public_sum::RULE,
+    &x001_income_vs_summary::RULE,
+    &x002_expenditure_vs_summary::RULE,
+    &x003_fiscal_vs_summary::RULE,
+    &x004_general_budget_vs_fiscal::RULE,
+    &x005_basic_vs_detail::RULE,
+    &x006_fund_tables_vs_fiscal::RULE,
+    &x007_detail_within_three_public::RULE,
+    &n001_name_consistency::RULE,
+    &n002_class_name_standard::RULE,
+];
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
     REGISTRY.iter().copied().find(|r| r.code == code)

@@ -1,0 +1,116 @@
+use super::tables::{col_words, has_any_cell, plus, row_message};
+use super::{At, Ctx, Rule};
+use crate::model::{Table, TableKind, keys};
+
+/// T002 row_total
+pub static RULE: Rule = Rule {
+    code: "T002",
+    name: "row_total",
+    title_zh: "行内合计",
+    title_en: "Row totals of the code tables",
+    doc: r#"## What
+Checks, on every row (合计 and every 类/款/项 row), that the total column is the sum of its parts:
+- 收入决算表 (T2): 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入;
+- 支出决算表 (T3): 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出;
+- 一般公共预算财政拨款支出决算表 (T5): 小计 = 基本支出 + 项目支出;
+- 政府性基金 (T7) and 国有资本经营 (T8) tables: 本年支出小计 (合计) = 基本支出 + 项目支出.
+
+Only the columns the table prints take part (a T3 without 经营支出 sums the others).
+
+## Why
+A row whose total is not the sum of its columns means one of the figures was typed or copied wrong; the
+seed sample's T5 row 20113 prints 小计 221.26 with 基本支出 138.97 and 项目支出 82.58 (sum 221.55).
+
+## Example
+```
+20113	商贸事务	221.26	138.97	82.58
+```
+「一般公共预算财政拨款支出决算表「20113 商贸事务」：小计 = 基本支出 + 项目支出：应为 221.55，表中为 221.26，
+相差 -0.29」 is an error; `221.56` against 221.55 would be a rounding note.
+"#,
+    check,
+};
+
+fn parts_of(t: &Table) -> Option<(usize, Vec<usize>)> {
+    let total = t.column(keys::TOTAL)?;
+    let keys: &[&str] = match t.kind {
+        TableKind::Income => &[
+            keys::FISCAL_GRANT,
+            keys::SUPERIOR_SUBSIDY,
+            keys::BUSINESS_INCOME,
+            keys::OPERATING_INCOME,
+            keys::AFFILIATE_INCOME,
+            keys::OTHER_INCOME,
+        ],
+        TableKind::Expenditure => {
+            &[keys::BASIC, keys::PROJECT, keys::TO_SUPERIOR, keys::OPERATING_EXPENSE, keys::TO_AFFILIATES]
+        }
+        TableKind::GeneralBudget | TableKind::GovFund | TableKind::StateCapital => &[keys::BASIC, keys::PROJECT],
+        _ => return None,
+    };
+    if t.kind != TableKind::Income && (t.column(keys::BASIC).is_none() || t.column(keys::PROJECT).is_none()) {
+        return None;
+    }
+    let parts: Vec<usize> = keys.iter().filter_map(|k| t.column(k)).collect();
+    if parts.is_empty() { None } else { Some((total, parts)) }
+}
+
+fn check(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    for (ti, t) in doc.tables.iter().enumerate() {
+        if !t.kind.is_code_table() {
+            continue;
+        }
+        let Some((total, parts)) = parts_of(t) else { continue };
+        let (tz, te) = col_words(t, total);
+        let (pz, pe): (Vec<String>, Vec<String>) = parts.iter().map(|c| col_words(t, *c)).unzip();
+        let (zh, en) = (format!("{tz} = {}", plus(&pz)), format!("{te} = {}", plus(&pe)));
+        let mut all = parts.clone();
+        all.push(total);
+        for (ri, r) in t.rows.iter().enumerate() {
+            if (r.code.is_none() && r.key != Some(keys::GRAND_TOTAL)) || !has_any_cell(t, ri, &all) {
+                continue;
+            }
+            let cells: Vec<At> = parts.iter().map(|c| At::new(ti, ri, *c)).collect();
+            ctx.sum(At::new(ti, ri, total), &cells, row_message(t, ri, &zh, &en));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Severity;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn t5_row_error_and_rounding() {
+        let t5 = TableBuilder::new(
+            TableKind::GeneralBudget,
+            &[(keys::TOTAL, None), (keys::BASIC, None), (keys::PROJECT, None)],
+        )
+        .key(keys::GRAND_TOTAL, "合计", None, &["1070.44", "138.97", "931.46"])
+        .code("20113", "商贸事务", &["221.26", "138.97", "82.58"])
+        .code("2011301", "行政运行", &["138.97", "138.97", ""])
+        .build();
+        let f = run(&RULE, &doc(vec![t5]));
+        assert_eq!(count(&f, Severity::Error), 1, "{f:#?}");
+        assert_eq!(count(&f, Severity::Info), 1, "{f:#?}");
+        assert!(
+            f[1].message.zh.starts_with("一般公共预算财政拨款支出决算表「20113 商贸事务」：小计 = 基本支出 + 项目支出")
+        );
+    }
+
+    #[test]
+    fn t2_sums_present_sources() {
+        let t2 = TableBuilder::new(
+            TableKind::Income,
+            &[(keys::TOTAL, None), (keys::FISCAL_GRANT, None), (keys::OTHER_INCOME, None)],
+        )
+        .key(keys::GRAND_TOTAL, "合计", None, &["10.00", "8.00", "2.00"])
+        .code("201", "一般公共服务支出", &["10.00", "8.00", "1.00"])
+        .build();
+        let f = run(&RULE, &doc(vec![t2]));
+        assert_eq!(count(&f, Severity::Error), 1, "{f:#?}");
+    }
+}

@@ -1,0 +1,114 @@
+use super::tables::{children, col_words, row_message};
+use super::{At, Ctx, Rule};
+use crate::model::keys;
+
+/// T003 hierarchy_sum
+pub static RULE: Rule = Rule {
+    code: "T003",
+    name: "hierarchy_sum",
+    title_zh: "科目层级合计",
+    title_en: "Classification hierarchy sums",
+    doc: r#"## What
+In every amount column of the code tables (收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表, 政府性基金 and
+国有资本经营 tables): 合计 = Σ 类 rows; each 类 = Σ its 款 rows; each 款 = Σ its 项 rows. One level at a time:
+a parent is compared with its direct children only (found by code: 类 3 digits, 款 5 digits starting with the 类,
+项 7 digits starting with the 款), never with all the leaves. A parent with no children in the table is not
+checked.
+
+## Why
+Tables are exported from the finance software and then edited by hand; an edited 项 whose 款 was not updated
+(or a 款 row copied from its 类) shows up here. Comparing one level at a time points at the row that is wrong.
+
+## Example
+```
+201	一般公共服务支出	221.56	138.97	82.58
+20113	商贸事务	221.56	138.97	82.58
+2011301	行政运行	138.97	138.97	0.00
+2011399	其他商贸事务支出	82.28	0.00	82.28
+20136	其他共产党事务支出	0.30	0.00	0.30
+```
+20113's 项 add up to 221.25 (本年支出合计) and 82.28 (项目支出), not 221.56 and 82.58: two errors; and 201 ≠
+20113 + 20136 (221.86, 82.88): two more, all pointing at the 20113 row copied from 201.
+"#,
+    check,
+};
+
+fn check(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    for (ti, t) in doc.tables.iter().enumerate() {
+        if !t.kind.is_code_table() {
+            continue;
+        }
+        // (parent row, its direct children)
+        let mut groups: Vec<(usize, Vec<usize>, &str, &str)> = Vec::new();
+        if let Some(total) = t.row(keys::GRAND_TOTAL) {
+            groups.push((total, children(t, None), "各类", "its 类 rows"));
+        }
+        for (ri, r) in t.rows.iter().enumerate() {
+            let Some(code) = r.code.as_deref() else { continue };
+            let (zh, en) = match code.len() {
+                3 => ("所属各款", "its 款 rows"),
+                5 => ("所属各项", "its 项 rows"),
+                _ => continue,
+            };
+            groups.push((ri, children(t, Some(code)), zh, en));
+        }
+        for (parent, kids, kz, ke) in groups {
+            if kids.is_empty() {
+                continue;
+            }
+            let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
+            let list = codes.join(" + ");
+            for col in 0..t.columns.len() {
+                let parent_has = t.rows.get(parent).is_some_and(|r| r.cell(col).is_some());
+                let any_kid = kids.iter().any(|k| t.rows.get(*k).is_some_and(|r| r.cell(col).is_some()));
+                if !parent_has && !any_kid {
+                    continue;
+                }
+                let (cz, ce) = col_words(t, col);
+                let what = row_message(
+                    t,
+                    parent,
+                    &format!("{cz} = {kz}之和（{list}）"),
+                    &format!("{ce} = sum of {ke} ({list})"),
+                );
+                let cells: Vec<At> = kids.iter().map(|k| At::new(ti, *k, col)).collect();
+                ctx.sum(At::new(ti, parent, col), &cells, what);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TableKind;
+    use crate::report::Severity;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn seed_like_t3() {
+        let t3 = TableBuilder::new(
+            TableKind::Expenditure,
+            &[(keys::TOTAL, None), (keys::BASIC, None), (keys::PROJECT, None)],
+        )
+        .key(keys::GRAND_TOTAL, "合计", None, &["221.56", "138.97", "82.58"])
+        .code("201", "一般公共服务支出", &["221.56", "138.97", "82.58"])
+        .code("20113", "商贸事务", &["221.56", "138.97", "82.58"])
+        .code("2011301", "行政运行", &["138.97", "138.97", "0.00"])
+        .code("2011399", "其他商贸事务支出", &["82.28", "0.00", "82.28"])
+        .code("20136", "其他共产党事务支出", &["0.30", "0.00", "0.30"])
+        .code("2013699", "其他共产党事务支出", &["0.30", "0.00", "0.30"])
+        .code("206", "科学技术支出", &["5.00", "", "5.00"])
+        .build();
+        let f = run(&RULE, &doc(vec![t3]));
+        let errs = errors(&f);
+        assert_eq!(errs.len(), 6, "{f:#?}");
+        // 合计 vs 类: 221.56 + 5.00 ≠ 221.56 (total and project)
+        assert!(errs[0].message.zh.starts_with("支出决算表「合计」：本年支出合计 = 各类之和（201 + 206）"));
+        assert!(errs.iter().any(|e| e.message.zh.starts_with("支出决算表「20113 商贸事务」：项目支出 = 所属各项之和")));
+        // 206 has no 款 rows: not checked against anything
+        assert!(!f.iter().any(|e| e.message.zh.contains("「206")));
+        assert_eq!(count(&f, Severity::Info), 0);
+    }
+}

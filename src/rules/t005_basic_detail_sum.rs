@@ -1,0 +1,98 @@
+use super::tables::{children, plus, row_message, row_words};
+use super::{At, Ctx, Rule};
+use crate::model::{TableKind, keys};
+
+/// T005 basic_detail_sum
+pub static RULE: Rule = Rule {
+    code: "T005",
+    name: "basic_detail_sum",
+    title_zh: "基本支出明细表合计",
+    title_en: "Sums of the basic expenditure detail table",
+    doc: r#"## What
+Checks the 一般公共预算财政拨款基本支出决算明细表 (T6, 经济分类):
+- each 经济分类 类 (301, 302, 303, 307, 310, 312, 313, 399) = Σ its 款 (5-digit codes starting with it);
+- 人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助;
+- 公用经费合计 = 302 商品和服务支出 + 307 + 310 资本性支出 + 312 + 313 + 399 (those the table prints).
+
+## Why
+T6 is long (three side-by-side blocks of 30-odd items each) and its 类 totals are often typed in rather than
+computed. The footer totals are restated by the narrative (人员经费, 公用经费, 机关运行经费) and by T5.
+
+## Example
+```
+302	商品和服务支出	7.71
+30201	办公费	0.45
+…
+```
+With eight non-zero items summing to 7.73, 7.71 is within the rounding band (9 × 0.005 = ±0.045): a note,
+not an error. Items summing to 8.73 would be an error.
+"#,
+    check,
+};
+
+const PERSONNEL: [&str; 2] = ["301", "303"];
+const PUBLIC: [&str; 6] = ["302", "307", "310", "312", "313", "399"];
+
+fn check(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    for (ti, t) in doc.tables_of(TableKind::BasicDetail) {
+        let Some(col) = t.column(keys::AMOUNT) else { continue };
+        let at = |row: usize| At::new(ti, row, col);
+        for (ri, r) in t.rows.iter().enumerate() {
+            let Some(code) = r.code.as_deref().filter(|c| c.len() == 3) else { continue };
+            let kids = children(t, Some(code));
+            if kids.is_empty() {
+                continue;
+            }
+            let list = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect::<Vec<_>>().join(" + ");
+            let what = row_message(
+                t,
+                ri,
+                &format!("决算数 = 所属各款之和（{list}）"),
+                &format!("final amount = sum of its 款 rows ({list})"),
+            );
+            let cells: Vec<At> = kids.iter().map(|k| at(*k)).collect();
+            ctx.sum(at(ri), &cells, what);
+        }
+        for (key, codes) in [(keys::PERSONNEL_TOTAL, &PERSONNEL[..]), (keys::PUBLIC_TOTAL, &PUBLIC[..])] {
+            let Some(total) = t.row(key) else { continue };
+            let parts: Vec<usize> = codes.iter().filter_map(|c| t.row_by_code(c)).collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let names = plus(&parts.iter().map(|p| row_words(t, *p)).collect::<Vec<_>>());
+            let label = row_words(t, total);
+            let what = row_message(t, total, &format!("{label} = {names}"), &format!("{label} = {names}"));
+            let cells: Vec<At> = parts.iter().map(|p| at(*p)).collect();
+            ctx.sum(at(total), &cells, what);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Severity;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn class_sums_and_footers() {
+        let t6 = TableBuilder::new(TableKind::BasicDetail, &[(keys::AMOUNT, None)])
+            .code("301", "工资福利支出", &["10.00"])
+            .code("30101", "基本工资", &["6.00"])
+            .code("30102", "津贴补贴", &["4.01"])
+            .code("302", "商品和服务支出", &["3.00"])
+            .code("30201", "办公费", &["2.00"])
+            .code("303", "对个人和家庭的补助", &["1.00"])
+            .code("30302", "退休费", &["1.00"])
+            .code("310", "资本性支出", &["0.50"])
+            .key(keys::PERSONNEL_TOTAL, "人员经费合计", None, &["11.00"])
+            .key(keys::PUBLIC_TOTAL, "公用经费合计", None, &["3.50"])
+            .build();
+        let f = run(&RULE, &doc(vec![t6]));
+        // 301: 10.01 vs 10.00 rounding; 302: 2.00 vs 3.00 error; 310 has no 款: unchecked; footers hold
+        assert_eq!(count(&f, Severity::Info), 1, "{f:#?}");
+        assert_eq!(count(&f, Severity::Error), 1, "{f:#?}");
+        assert!(errors(&f)[0].message.zh.starts_with("一般公共预算财政拨款基本支出决算明细表「302 商品和服务支出」"));
+    }
+}

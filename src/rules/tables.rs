@@ -1,0 +1,250 @@
+//! Helpers shared by the table identity rules (T…, X…, N…): the words that name a table, a row and a column in
+//! messages; children of a classification code; and checks against a figure that must be zero because the table
+//! it should match is declared empty or lists no such row.
+
+use super::{At, Ctx};
+use crate::amount::Amount;
+use crate::model::{Part, Table, TableKind, keys};
+use crate::report::{Message, Severity, Verdict};
+use crate::rounding::{self, Outcome};
+
+/// The standard name of a column (zh, en), by the table it is in and its key. Standard names rather than the
+/// printed header, so messages read the same whatever the layout (T9 prints 「合计」 twice, for instance).
+pub fn col_words(table: &Table, col: usize) -> (String, String) {
+    let Some(c) = table.columns.get(col) else { return (String::new(), String::new()) };
+    let (zh, en) = key_words(table, c.key);
+    if zh.is_empty() { (c.label.clone(), c.label.clone()) } else { (zh.to_string(), en.to_string()) }
+}
+
+/// The standard name of a column key in a table of this kind (empty when unknown).
+pub fn key_words(table: &Table, key: &str) -> (&'static str, &'static str) {
+    let six_columns = table.column(keys::OPENING).is_some();
+    match key {
+        keys::AMOUNT if table.kind == TableKind::BasicDetail => ("决算数", "final amount"),
+        keys::AMOUNT => ("金额", "amount"),
+        keys::TOTAL => match table.kind {
+            TableKind::Income => ("本年收入合计", "total income"),
+            TableKind::Expenditure => ("本年支出合计", "total expenditure"),
+            TableKind::GeneralBudget => ("小计", "subtotal"),
+            TableKind::GovFund => ("本年支出小计", "expenditure subtotal"),
+            TableKind::StateCapital if six_columns => ("本年支出小计", "expenditure subtotal"),
+            _ => ("合计", "total"),
+        },
+        keys::FISCAL_GRANT => ("财政拨款收入", "fiscal appropriation income"),
+        keys::SUPERIOR_SUBSIDY => ("上级补助收入", "subsidy from superior"),
+        keys::BUSINESS_INCOME => ("事业收入", "business income"),
+        keys::OPERATING_INCOME => ("经营收入", "operating income"),
+        keys::AFFILIATE_INCOME => ("附属单位上缴收入", "remittance from affiliates"),
+        keys::OTHER_INCOME => ("其他收入", "other income"),
+        keys::BASIC => ("基本支出", "basic expenditure"),
+        keys::PROJECT => ("项目支出", "project expenditure"),
+        keys::TO_SUPERIOR => ("上缴上级支出", "remittance to superior"),
+        keys::OPERATING_EXPENSE => ("经营支出", "operating expenditure"),
+        keys::TO_AFFILIATES => ("对附属单位补助支出", "subsidy to affiliates"),
+        keys::GENERAL_BUDGET => ("一般公共预算财政拨款", "general public budget"),
+        keys::GOV_FUND => ("政府性基金预算财政拨款", "government fund budget"),
+        keys::STATE_CAPITAL => ("国有资本经营预算财政拨款", "state capital budget"),
+        keys::OPENING => ("年初结转和结余", "opening balance"),
+        keys::YEAR_INCOME => ("本年收入", "income of the year"),
+        keys::CLOSING => ("年末结转和结余", "closing balance"),
+        keys::TP_BUDGET_TOTAL => ("预算数合计", "budget total"),
+        keys::TP_BUDGET_ABROAD => ("预算数因公出国（境）费", "budget travel abroad"),
+        keys::TP_BUDGET_VEHICLE => ("预算数公务用车购置及运行维护费小计", "budget official vehicles subtotal"),
+        keys::TP_BUDGET_VEHICLE_PURCHASE => ("预算数公务用车购置费", "budget vehicle purchase"),
+        keys::TP_BUDGET_VEHICLE_OPS => ("预算数公务用车运行维护费", "budget vehicle operation"),
+        keys::TP_BUDGET_RECEPTION => ("预算数公务接待费", "budget official reception"),
+        keys::TP_FINAL_TOTAL => ("决算数合计", "final total"),
+        keys::TP_FINAL_ABROAD => ("决算数因公出国（境）费", "final travel abroad"),
+        keys::TP_FINAL_VEHICLE => ("决算数公务用车购置及运行维护费小计", "final official vehicles subtotal"),
+        keys::TP_FINAL_VEHICLE_PURCHASE => ("决算数公务用车购置费", "final vehicle purchase"),
+        keys::TP_FINAL_VEHICLE_OPS => ("决算数公务用车运行维护费", "final vehicle operation"),
+        keys::TP_FINAL_RECEPTION => ("决算数公务接待费", "final official reception"),
+        _ => ("", ""),
+    }
+}
+
+/// The standard name of a keyed row of T1/T4 (for messages about a row that is missing).
+pub fn row_key_words(key: &str) -> &str {
+    match key {
+        keys::GRAND_TOTAL => "合计",
+        keys::INCOME_GENERAL_BUDGET => "一般公共预算财政拨款收入",
+        keys::INCOME_GOV_FUND => "政府性基金预算财政拨款收入",
+        keys::INCOME_STATE_CAPITAL => "国有资本经营预算财政拨款收入",
+        keys::INCOME_SUPERIOR => "上级补助收入",
+        keys::INCOME_BUSINESS => "事业收入",
+        keys::INCOME_OPERATING => "经营收入",
+        keys::INCOME_AFFILIATE => "附属单位上缴收入",
+        keys::INCOME_OTHER => "其他收入",
+        keys::INCOME_TOTAL => "本年收入合计",
+        keys::USE_NON_FISCAL_BALANCE => "使用非财政拨款结余",
+        keys::OPENING_BALANCE => "年初结转和结余",
+        keys::OPENING_GENERAL_BUDGET => "年初结转和结余·一般公共预算财政拨款",
+        keys::OPENING_GOV_FUND => "年初结转和结余·政府性基金预算财政拨款",
+        keys::OPENING_STATE_CAPITAL => "年初结转和结余·国有资本经营预算财政拨款",
+        keys::INCOME_GRAND_TOTAL => "收入总计",
+        keys::EXPENDITURE_TOTAL => "本年支出合计",
+        keys::BALANCE_DISTRIBUTION => "结余分配",
+        keys::CLOSING_BALANCE => "年末结转和结余",
+        keys::EXPENDITURE_GRAND_TOTAL => "支出总计",
+        keys::PERSONNEL_TOTAL => "人员经费合计",
+        keys::PUBLIC_TOTAL => "公用经费合计",
+        other => other,
+    }
+}
+
+/// The row in words: 「20113 商贸事务」 (code and name) or the label of a keyed row (「本年收入合计」).
+pub fn row_words(table: &Table, row: usize) -> String {
+    let Some(r) = table.rows.get(row) else { return String::new() };
+    let label = strip_ordinal(&r.label);
+    match &r.code {
+        Some(code) if label.is_empty() => code.clone(),
+        Some(code) if *code != label => format!("{code} {label}"),
+        _ if label.is_empty() && r.key == Some(keys::GRAND_TOTAL) => "合计".to_string(),
+        _ => label.to_string(),
+    }
+}
+
+/// 「支出决算表「20113 商贸事务」」 / "Expenditure table [20113 商贸事务]".
+pub fn at_row(table: &Table, row: usize) -> (String, String) {
+    let r = row_words(table, row);
+    (format!("{}「{}」", table.kind.name_zh(), r), format!("{} [{}]", table.kind.name_en(), r))
+}
+
+/// A message naming a row of a table and an identity between its columns, given in words.
+pub fn row_message(table: &Table, row: usize, zh: &str, en: &str) -> Message {
+    let (tz, te) = at_row(table, row);
+    Message::new(format!("{tz}：{zh}"), format!("{te}: {en}"))
+}
+
+/// `a + b + c` from a list of names.
+pub fn plus(names: &[String]) -> String {
+    names.join(" + ")
+}
+
+/// A label without its leading ordinal (「一、」「（一）」「1.」), in case a reader kept it.
+pub fn strip_ordinal(label: &str) -> &str {
+    let t = label.trim();
+    const NUMERALS: &str = "一二三四五六七八九十百零〇0123456789０１２３４５６７８９";
+    let body = t.trim_start_matches(|c: char| NUMERALS.contains(c));
+    if body.len() < t.len() {
+        for sep in ['、', '.', '．', '，'] {
+            if let Some(rest) = body.strip_prefix(sep) {
+                return rest.trim_start();
+            }
+        }
+    }
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            let inner = rest.trim_start_matches(|c: char| NUMERALS.contains(c));
+            if inner.len() < rest.len() {
+                if let Some(after) = inner.strip_prefix(close) {
+                    return after.trim_start();
+                }
+            }
+        }
+    }
+    t
+}
+
+/// Rows whose code is a direct child of `parent` (None: the 类 rows, 3 digits), in table order.
+pub fn children(table: &Table, parent: Option<&str>) -> Vec<usize> {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| match (&r.code, parent) {
+            (Some(c), None) => c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit()),
+            (Some(c), Some(p)) => c.len() == p.len() + 2 && c.starts_with(p) && c.bytes().all(|b| b.is_ascii_digit()),
+            _ => false,
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The 类 rows of a two-half table (T1, T4): expenditure rows carrying a (derived) 3-digit code.
+pub fn class_rows(table: &Table) -> Vec<usize> {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.part == Some(Part::Expenditure) && r.code.as_ref().is_some_and(|c| c.len() == 3))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The income-side 金额 column of T1/T4.
+pub fn income_amount(table: &Table) -> Option<usize> {
+    table
+        .column_in(keys::AMOUNT, Part::Income)
+        .or_else(|| if table.kind == TableKind::FiscalSummary { table.column(keys::AMOUNT) } else { None })
+}
+
+/// The expenditure-side 金额 column of T1.
+pub fn expenditure_amount(table: &Table) -> Option<usize> {
+    table.column_in(keys::AMOUNT, Part::Expenditure)
+}
+
+/// A column of T4's expenditure half (合计, 一般公共预算, 基金, 国资).
+pub fn t4_col(table: &Table, key: &str) -> Option<usize> {
+    table.column_in(key, Part::Expenditure).or_else(|| table.column(key))
+}
+
+/// True when the row has a cell in at least one of the columns.
+pub fn has_any_cell(table: &Table, row: usize, cols: &[usize]) -> bool {
+    table.rows.get(row).is_some_and(|r| cols.iter().any(|c| r.cell(*c).is_some()))
+}
+
+/// A table declared empty with nothing in it: its figures stand for zeros.
+pub fn is_declared_empty(table: &Table) -> bool {
+    table.empty_statement.is_some() && table.has_no_data()
+}
+
+impl Ctx<'_> {
+    /// A figure that must be zero: the table it has to match is declared empty, or has no row for it (code tables
+    /// list only codes that have amounts). `severity` is Error for an "=" identity, Warning for a "≤" relation.
+    pub fn expect_zero(&mut self, at: At, what: Message, severity: Severity) {
+        let Some(a) = self.amount(at).copied() else {
+            return self.missing(&[at], &[at], &what);
+        };
+        let zero = Amount::exact_zero();
+        if severity == Severity::Error {
+            let check = rounding::check_equal(&a, &zero);
+            self.record(check, &[at], what, Severity::Error);
+        } else {
+            let check = rounding::check_le(&a, &zero);
+            self.checks += 1;
+            if check.outcome == Outcome::Inconsistent {
+                let m = Message::new(
+                    format!("{}：{} 大于 0，超出 {}", what.zh, check.actual, check.difference),
+                    format!("{}: {} exceeds 0 by {}", what.en, check.actual, check.difference),
+                );
+                self.push_check(&check, &[at], m, severity, Verdict::Inconsistent);
+            }
+        }
+    }
+
+    /// An identity that could not be checked because a row it needs is not in a table that is present.
+    pub fn row_not_found(&mut self, cells: &[At], table: &Table, row_zh: &str, what: &Message) {
+        self.not_checked(
+            cells,
+            Message::new(
+                format!("{}：未能核对，{}中没有「{}」行", what.zh, table.kind.name_zh(), row_zh),
+                format!("{}: not checked, {} has no row 「{}」", what.en, table.kind.name_en(), row_zh),
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(strip_ordinal("一、一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(strip_ordinal("二十六、抗疫特别国债安排的支出"), "抗疫特别国债安排的支出");
+        assert_eq!(strip_ordinal("（一）总体情况"), "总体情况");
+        assert_eq!(strip_ordinal("本年收入合计"), "本年收入合计");
+        assert_eq!(strip_ordinal("一般公共服务支出"), "一般公共服务支出");
+    }
+}

@@ -1,0 +1,113 @@
+use super::tables::{at_row, children, class_rows, expenditure_amount, row_words};
+use super::{At, Ctx, Rule};
+use crate::model::{Part, TableKind, keys};
+use crate::report::{Message, Severity};
+
+/// X002 expenditure_vs_summary
+pub static RULE: Rule = Rule {
+    code: "X002",
+    name: "expenditure_vs_summary",
+    title_zh: "支出决算表与收支总表",
+    title_en: "Expenditure table against the summary",
+    doc: r#"## What
+The 支出决算表 (T3) restates the expenditure half of the 收入支出决算总表 (T1):
+- T3 合计 本年支出合计 = T1 本年支出合计;
+- each T3 类 row (3-digit code) 本年支出合计 = the T1 支出 row of that 类 (T1 rows are matched to codes by name);
+- a T1 类 row with a non-zero amount and no row in T3 is an error (T3 lists every code that has spending).
+
+Nothing is checked when either table is absent.
+
+## Why
+T1 lists spending by 类; T3 breaks the same spending down by 款 and 项. The 类 figures must be the same in both.
+
+## Example
+```
+T1: 六、科学技术支出	37	487.88
+T3: 206	科学技术支出	478.88	0.00	478.88	0.00	0.00	0.00
+```
+「支出决算表「206 科学技术支出」本年支出合计 = 收入支出决算总表「206 科学技术支出」金额：应为 487.88，表中为 478.88」.
+"#,
+    check,
+};
+
+fn check(ctx: &mut Ctx) {
+    let doc = ctx.doc;
+    let (Some((i3, t3)), Some((i1, t1))) = (doc.table(TableKind::Expenditure), doc.table(TableKind::Summary)) else {
+        return;
+    };
+    let (Some(c3), Some(c1)) = (t3.column(keys::TOTAL), expenditure_amount(t1)) else { return };
+    let (t1z, t1e) = (t1.kind.name_zh(), t1.kind.name_en());
+
+    if let (Some(r3), Some(r1)) = (t3.row(keys::GRAND_TOTAL), t1.row(keys::EXPENDITURE_TOTAL)) {
+        let what = Message::new(
+            format!("{}「合计」本年支出合计 = {t1z}「本年支出合计」", t3.kind.name_zh()),
+            format!("{} [合计] total expenditure = {t1e} [本年支出合计]", t3.kind.name_en()),
+        );
+        ctx.equal(At::new(i3, r3, c3), At::new(i1, r1, c1), what);
+    }
+
+    for r3 in children(t3, None) {
+        let Some(code) = t3.rows.get(r3).and_then(|r| r.code.as_deref()) else { continue };
+        let (rz, re) = at_row(t3, r3);
+        let row1 = t1.row_by_code_in(code, Part::Expenditure).or_else(|| t1.row_by_code(code));
+        match row1 {
+            Some(r1) => {
+                let w1 = row_words(t1, r1);
+                let what = Message::new(
+                    format!("{rz}本年支出合计 = {t1z}「{w1}」金额"),
+                    format!("{re} total expenditure = {t1e} [{w1}] amount"),
+                );
+                ctx.equal(At::new(i3, r3, c3), At::new(i1, r1, c1), what);
+            }
+            None => {
+                let what = Message::new(
+                    format!("{rz}本年支出合计 = {t1z}同类支出"),
+                    format!("{re} total expenditure = the same class in {t1e}"),
+                );
+                ctx.row_not_found(&[At::new(i3, r3, c3)], t1, code, &what);
+            }
+        }
+    }
+
+    // T1 类 with spending but no T3 row
+    for r1 in class_rows(t1) {
+        let Some(code) = t1.rows.get(r1).and_then(|r| r.code.as_deref()) else { continue };
+        if t3.row_by_code(code).is_some() {
+            continue;
+        }
+        let (rz, re) = at_row(t1, r1);
+        let what = Message::new(
+            format!("{rz}金额 = {}中该类支出（表中没有 {code} 行，即为 0）", t3.kind.name_zh()),
+            format!("{re} amount = that class in {} (no row {code} there, i.e. 0)", t3.kind.name_en()),
+        );
+        ctx.expect_zero(At::new(i1, r1, c1), what, Severity::Error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Part::{Expenditure as E, Income as I};
+    use crate::rules::testing::*;
+
+    #[test]
+    fn classes_match() {
+        let t1 = TableBuilder::new(TableKind::Summary, &[(keys::AMOUNT, Some(I)), (keys::AMOUNT, Some(E))])
+            .row(Some("201"), None, "一般公共服务支出", Some(E), &["-", "90.00"])
+            .row(Some("206"), None, "科学技术支出", Some(E), &["-", "40.00"])
+            .row(Some("207"), None, "文化旅游体育与传媒支出", Some(E), &["-", "0.00"])
+            .key(keys::EXPENDITURE_TOTAL, "本年支出合计", Some(E), &["-", "130.00"])
+            .build();
+        let t3 = TableBuilder::new(TableKind::Expenditure, &[(keys::TOTAL, None), (keys::BASIC, None)])
+            .key(keys::GRAND_TOTAL, "合计", None, &["130.00", "130.00"])
+            .code("201", "一般公共服务支出", &["91.00", "91.00"])
+            .build();
+        let f = run(&RULE, &doc(vec![t1, t3]));
+        let e = errors(&f);
+        assert_eq!(e.len(), 2, "{f:#?}");
+        assert!(e[0].message.zh.starts_with(
+            "支出决算表「201 一般公共服务支出」本年支出合计 = 收入支出决算总表「201 一般公共服务支出」金额"
+        ));
+        assert!(e[1].message.zh.starts_with("收入支出决算总表「206 科学技术支出」金额 = 支出决算表中该类支出"));
+    }
+}
