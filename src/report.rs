@@ -231,7 +231,9 @@ impl Report {
                 (Severity::Info, false) => "info",
             };
             out.push_str(&format!("\n{sev}[{}] {}\n", f.rule, f.message.get(lang)));
-            for c in &f.cells {
+            // A long sum lists its first cells; the JSON report carries them all.
+            const SHOWN: usize = 6;
+            for c in f.cells.iter().take(SHOWN) {
                 let table_name = TableKind::ALL
                     .iter()
                     .find(|k| k.code() == c.table_kind)
@@ -253,6 +255,14 @@ impl Report {
                         table_name, c.table, c.source.line, row, c.column, c.value
                     ));
                 }
+            }
+            if f.cells.len() > SHOWN {
+                let more = f.cells.len() - SHOWN;
+                out.push_str(&if zh {
+                    format!("  --> ……另 {more} 个单元格\n")
+                } else {
+                    format!("  --> … {more} more cells\n")
+                });
             }
             if let Some(t) = &f.text {
                 out.push_str(&format!("  --> 「{}」 [{}..{}]\n", t.excerpt, t.start, t.end));
