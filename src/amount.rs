@@ -167,7 +167,8 @@ fn parse_unsigned(s: &str) -> Result<Amount, AmountError> {
         int_part.to_string()
     };
     let frac = frac_part.unwrap_or("");
-    if digits.len() + frac.len() > 26 {
+    // Leading zeros add no magnitude: `.93…` and `0.93…` have the same limit (and `printed()` round-trips).
+    if digits.trim_start_matches('0').len() + frac.len() > 26 {
         return Err(AmountError::Malformed);
     }
     let joined = format!("{}{}", if digits.is_empty() { "0" } else { &digits }, frac);
@@ -218,6 +219,16 @@ mod tests {
         assert_eq!(parse_amount("12,34.5"), Err(AmountError::Malformed));
         assert_eq!(parse_amount("1.2.3"), Err(AmountError::Malformed));
         assert!(parse_amount("99999999999999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn leading_zeros_do_not_count_towards_the_digit_limit() {
+        // 26 decimals without an integer part: printing it adds a leading `0`, which must parse back.
+        let a = parse_amount(".93222222232222222222222222").unwrap();
+        assert_eq!(a.scale, Some(26));
+        assert_eq!(parse_amount(&a.printed()).unwrap(), a);
+        assert_eq!(parse_amount("0001.5").unwrap(), Amount::new(d("1.5"), 1));
+        assert!(parse_amount("123456789012345678901234567").is_err());
     }
 
     #[test]
