@@ -1,0 +1,103 @@
+//! The CLI as a user runs it: exit status, text and JSON output, the rule list, unreadable input.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_fiscal-lint"))
+}
+
+fn seed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/henan-xinxiang-hongqi-gxj-2023-final.txt")
+}
+
+#[test]
+fn seed_has_errors_exit_1_and_chinese_text() {
+    let out = bin().arg("check").arg(seed_path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("错误[T003] 支出决算表「20113 商贸事务」"), "{text}");
+    assert!(text.contains("新乡市红旗区工业和信息化局"));
+    assert!(text.contains("项错误"));
+}
+
+#[test]
+fn english_text() {
+    let out = bin().args(["check", "--lang", "en"]).arg(seed_path()).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("error[T003] Expenditure table [20113 商贸事务]"), "{text}");
+}
+
+#[test]
+fn json_is_the_report_contract() {
+    let out = bin().args(["check", "--format", "json"]).arg(seed_path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["tool"]["name"], "fiscal-lint");
+    assert_eq!(v["document"]["kind"], "final");
+    assert_eq!(v["document"]["year"], 2023);
+    assert!(v["document"]["tables"].as_array().unwrap().iter().any(|t| t["kind"] == "final.gov_fund"));
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["severity"] == "error").unwrap();
+    for key in ["rule", "verdict", "message", "expected", "actual", "difference", "tolerance", "cells"] {
+        assert!(f.get(key).is_some(), "{key}");
+    }
+    assert!(f["message"]["zh"].is_string() && f["message"]["en"].is_string());
+    assert!(f["expected"].is_string(), "amounts are decimal strings");
+    let c = &f["cells"][0];
+    for key in ["table", "table_kind", "row", "row_label", "column", "value", "source"] {
+        assert!(c.get(key).is_some(), "{key}");
+    }
+    assert!(v["summary"]["errors"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn consistent_table_exits_0() {
+    let dir = std::env::temp_dir().join(format!("fl-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("ok.tsv");
+    std::fs::write(
+        &f,
+        "项目\t\t本年支出合计\t基本支出\t项目支出\n科目编码\t科目名称\t\t\t\n合计\t\t30.00\t10.00\t20.00\n\
+         201\t一般公共服务支出\t30.00\t10.00\t20.00\n20101\t人大事务\t30.00\t10.00\t20.00\n",
+    )
+    .unwrap();
+    let out = bin().arg("check").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn unreadable_inputs_exit_2_with_a_message() {
+    let out = bin().args(["check", "/nonexistent/x.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法打开文件"));
+
+    let dir = std::env::temp_dir().join(format!("fl-cli-bin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let junk = dir.join("junk.bin");
+    std::fs::write(&junk, [0u8, 159, 146, 150, 255, 0, 1, 2]).unwrap();
+    let out = bin().arg("check").arg(&junk).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是 UTF-8"));
+
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = bin().arg("check").arg(&empty).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("输入为空"));
+
+    let out = bin().args(["check", "--format", "yaml", "x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn rules_lists_the_registry() {
+    let out = bin().args(["rules", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+    let registry: Vec<&str> = fiscal_lint::rules::REGISTRY.iter().map(|r| r.code).collect();
+    assert_eq!(codes, registry);
+    let text = bin().arg("rules").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("T003") && text.contains("## Why"));
+}
