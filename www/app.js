@@ -1,0 +1,990 @@
+// fiscal-lint page. Plain JS, no framework, no network: the check runs in a classic Web Worker built from a Blob URL
+// out of the wasm-bindgen glue (no-modules) + worker.js — inlined in the single-file build, fetched from ../pkg and
+// this directory when served.
+// User content is only ever rendered through textContent / createElement — never innerHTML.
+(function () {
+  'use strict';
+
+  const I18N = {
+    zh: {
+      title: '部门决算公开核对',
+      tagline: '粘贴或打开一份部门决算公开文档，逐表逐句核对勾稽关系与百分比；所有内容只在本机处理，不会上传。',
+      inputHeading: '文档',
+      pasteLabel: '粘贴文档文本',
+      pastePlaceholder: '在此粘贴文档文本（从 Word/WPS/PDF 复制的全文，或从 Excel 复制的表格），或把文件拖到这里。',
+      dropHint: '松开以读取文件',
+      check: '核对',
+      cancel: '取消',
+      sample: '示例',
+      pickFile: '打开文件…',
+      clear: '清空',
+      formatsNow: '支持：文本（.txt）、制表符分隔（.tsv）、CSV（.csv），UTF-8 或 GB18030 编码。',
+      formatsLater: 'PDF 与 Excel（.pdf / .xlsx）暂不支持，将在后续版本加入；目前请从中复制文本或表格后粘贴。',
+      resultsHeading: '核对结果',
+      exportJson: '导出 JSON 报告',
+      exportCsv: '导出 CSV',
+      print: '打印',
+      findings: '问题列表',
+      filter: '显示',
+      errors: '错误',
+      warnings: '警告',
+      infos: '尾差提示',
+      keysHint: '↑/↓ 选择，回车定位。',
+      docHeading: '读取到的文档',
+      legendError: '错误：不相符',
+      legendWarning: '警告：需复核',
+      legendInfo: '尾差：四舍五入范围内',
+      footer: '文档只在本机浏览器中处理，本页不连接任何服务器。',
+      pasted: '粘贴的文本',
+      sampleName: '示例：示例市示例区数据服务中心 2023 年度部门决算',
+      empty: '没有可核对的内容：请粘贴文档文本、打开文件或点「示例」。',
+      loading: '正在加载核对程序…',
+      checking: '正在核对…',
+      rendering: '正在显示结果…',
+      cancelled: '已取消核对。文本保留在输入框中。',
+      readFailed: '无法读取这份输入',
+      keptText: '输入框中的文本保持不变，可修改后再次核对。',
+      engineFailed: '核对程序无法启动',
+      engineCrashed: '核对程序内部出错（已重新启动）。请把这份文档报告给维护者。',
+      notSupported: (ext) => `暂不支持 ${ext} 文件：PDF 与 Excel 将在后续版本支持。请打开文件，复制其中的文本或表格，粘贴到输入框后再核对。`,
+      fileRead: (name, enc) => `已读取 ${name}（${enc}）`,
+      csvConverted: '（CSV 已按列转换为制表符分隔）',
+      fileError: (name) => `无法读取文件 ${name}。`,
+      summary: (s, n) =>
+        `识别表格 ${s.tables} 张；核对勾稽关系 ${s.checks} 个` +
+        (s.not_checked ? `（${s.not_checked} 个未能核对）` : '') +
+        `；叙述中的数字 ${s.claims.checked}/${s.claims.found} 处已核对。` +
+        `错误 ${s.errors} 项，警告 ${s.warnings} 项，尾差提示 ${s.infos} 项` +
+        (s.unreadable ? `；${s.unreadable} 处无法读取` : '') + '。' + (n ? `（${n}）` : ''),
+      noFindings: '没有发现问题。',
+      sev: { error: '错误', warning: '警告', info: '尾差' },
+      expected: '应为', found: '实为', difference: '相差', tolerance: '尾差容许', rule: '规则',
+      line: (l) => `第 ${l} 行`,
+      narrative: '情况说明及其他文字',
+      document: '整份文档',
+      notInText: '此问题在文档中没有可定位的位置。',
+      issuesHeading: '无法读取的内容',
+      capped: (n) => `文档很大：仅显示前 ${n} 个表格单元格和对应文字；全部问题见问题列表和导出的报告。`,
+      timing: (ms) => `用时 ${ms} 毫秒`,
+      unit: '单位',
+      emptyTable: '本表无数据',
+      project: '项目',
+    },
+    en: {
+      title: 'Final-accounts disclosure checker',
+      tagline: 'Paste or open a department’s final-accounts disclosure (部门决算公开): every table identity and percentage is checked. Everything stays on this machine; nothing is uploaded.',
+      inputHeading: 'Document',
+      pasteLabel: 'Paste the document text',
+      pastePlaceholder: 'Paste the document text here (the whole text copied from Word/WPS/PDF, or tables copied from Excel), or drop a file here.',
+      dropHint: 'Drop to read the file',
+      check: 'Check',
+      cancel: 'Cancel',
+      sample: 'Sample',
+      pickFile: 'Open file…',
+      clear: 'Clear',
+      formatsNow: 'Reads text (.txt), tab-separated (.tsv) and CSV (.csv), UTF-8 or GB18030.',
+      formatsLater: 'PDF and Excel (.pdf / .xlsx) are not supported yet (a later version adds them); for now copy the text or tables out of them and paste.',
+      resultsHeading: 'Results',
+      exportJson: 'Export JSON report',
+      exportCsv: 'Export CSV',
+      print: 'Print',
+      findings: 'Findings',
+      filter: 'Show',
+      errors: 'Errors',
+      warnings: 'Warnings',
+      infos: 'Rounding notes',
+      keysHint: '↑/↓ to move, Enter to locate.',
+      docHeading: 'The document as read',
+      legendError: 'error: does not agree',
+      legendWarning: 'warning: please review',
+      legendInfo: 'rounding: within the rounding band',
+      footer: 'The document is processed only in this browser; this page connects to no server.',
+      pasted: 'pasted',
+      sampleName: 'Sample: 示例市示例区数据服务中心 final accounts 2023',
+      empty: 'Nothing to check: paste a document, open a file or press “Sample”.',
+      loading: 'Loading the checker…',
+      checking: 'Checking…',
+      rendering: 'Showing the results…',
+      cancelled: 'Check cancelled. Your text is still in the box.',
+      readFailed: 'This input could not be read',
+      keptText: 'Your text is unchanged in the box; edit it and check again.',
+      engineFailed: 'The checker could not start',
+      engineCrashed: 'The checker failed internally (it has been restarted). Please report this document to the maintainers.',
+      notSupported: (ext) => `${ext} files are not supported yet: PDF and Excel come in a later version. Open the file, copy its text or tables, paste them into the box and check.`,
+      fileRead: (name, enc) => `Read ${name} (${enc})`,
+      csvConverted: ' (CSV converted to tab-separated columns)',
+      fileError: (name) => `Could not read the file ${name}.`,
+      summary: (s, n) =>
+        `${s.tables} tables recognised; ${s.checks} identities checked` +
+        (s.not_checked ? ` (${s.not_checked} not checked)` : '') +
+        `; ${s.claims.checked} of ${s.claims.found} narrative figures checked. ` +
+        `${s.errors} errors, ${s.warnings} warnings, ${s.infos} rounding notes` +
+        (s.unreadable ? `; ${s.unreadable} places could not be read` : '') + '.' + (n ? ` (${n})` : ''),
+      noFindings: 'No problems found.',
+      sev: { error: 'error', warning: 'warning', info: 'rounding' },
+      expected: 'expected', found: 'found', difference: 'difference', tolerance: 'rounding band', rule: 'rule',
+      line: (l) => `line ${l}`,
+      narrative: 'Narrative and other text',
+      document: 'Whole document',
+      notInText: 'This finding has no place in the document to show.',
+      issuesHeading: 'What could not be read',
+      capped: (n) => `Large document: only the first ${n} table cells and their text are shown; every finding is in the list and the exported report.`,
+      timing: (ms) => `${ms} ms`,
+      unit: 'Unit',
+      emptyTable: 'No data in this table',
+      project: 'Project',
+    },
+  };
+
+  const MARK = { error: '✖', warning: '⚠', info: '≈' };
+  const SEV_ORDER = { error: 0, warning: 1, info: 2 };
+  const MAX_TABLE_CELLS = 120000;
+  const MAX_TEXT_BLOCKS = 30000;
+  const SLICE_MS = 12;
+
+  const $ = (id) => document.getElementById(id);
+  const els = {
+    text: $('doc-text'), check: $('check-btn'), sample: $('sample-btn'), file: $('file-input'), clear: $('clear-btn'),
+    drop: $('drop-zone'), info: $('input-info'), message: $('message'), results: $('results'), summary: $('summary'),
+    list: $('findings-list'), doc: $('doc'), docNote: $('doc-note'), issues: $('issues'), tip: $('tip'),
+    lang: $('lang-toggle'), version: $('version'), exportJson: $('export-json'), exportCsv: $('export-csv'),
+    print: $('print-btn'),
+  };
+
+  let lang = 'zh';
+  try {
+    const saved = localStorage.getItem('fiscal-lint.lang');
+    if (saved === 'en' || saved === 'zh') lang = saved;
+  } catch (_) { /* storage may be unavailable on file:// */ }
+  const T = () => I18N[lang];
+
+  // ---------------------------------------------------------------- small DOM helpers (text only)
+  function h(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    if (attrs) {
+      for (const k in attrs) {
+        const v = attrs[k];
+        if (v === null || v === undefined || v === false) continue;
+        if (k === 'class') e.className = v;
+        else if (k === 'text') e.textContent = v;
+        else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+        else e.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+    for (const c of children) {
+      if (c === null || c === undefined || c === false) continue;
+      e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return e;
+  }
+  const nextTask = () => new Promise((r) => setTimeout(r, 0));
+
+  // ---------------------------------------------------------------- language
+  function applyLang() {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    for (const e of document.querySelectorAll('[data-i18n]')) {
+      const v = T()[e.getAttribute('data-i18n')];
+      if (typeof v === 'string') e.textContent = v;
+    }
+    for (const e of document.querySelectorAll('[data-i18n-placeholder]')) {
+      e.setAttribute('placeholder', T()[e.getAttribute('data-i18n-placeholder')]);
+    }
+    els.lang.textContent = lang === 'zh' ? 'English' : '中文';
+    if (busy) els.check.textContent = T().cancel;
+    if (current && current.done) {
+      renderSummary();
+      renderFindings();
+    }
+  }
+
+  // ---------------------------------------------------------------- messages
+  function showMessage(kind, title, detail) {
+    const m = els.message;
+    m.replaceChildren();
+    m.className = 'message ' + kind;
+    if (title) m.appendChild(h('strong', { text: title }));
+    if (detail) m.appendChild(h('span', { text: (title ? ' ' : '') + detail }));
+    m.hidden = false;
+  }
+  function clearMessage() {
+    els.message.hidden = true;
+    els.message.replaceChildren();
+  }
+
+  // ---------------------------------------------------------------- the worker
+  let worker = null;
+  let workerReady = null;
+  let engineInfo = null;
+
+  function inlineText(id) {
+    const e = document.getElementById(id);
+    return e ? e.textContent : null;
+  }
+
+  async function loadEngine() {
+    const glue = inlineText('fl-glue');
+    const logic = inlineText('fl-worker');
+    const wasm = inlineText('fl-wasm');
+    if (glue && logic && wasm) return { src: glue + '\n' + logic, wasm: wasm.trim() };
+    const get = (u, how) => fetch(u).then((r) => {
+      if (!r.ok) throw new Error(u + ': HTTP ' + r.status);
+      return r[how]();
+    });
+    const [g, l, w] = await Promise.all([
+      get('../pkg/fiscal_lint_classic.js', 'text'), get('worker.js', 'text'), get('../pkg/fiscal_lint_bg.wasm', 'arrayBuffer'),
+    ]);
+    return { src: g + '\n' + l, wasm: w };
+  }
+
+  let engineSource = null;
+  function startWorker() {
+    workerReady = (async () => {
+      if (!engineSource) engineSource = await loadEngine();
+      const url = URL.createObjectURL(new Blob([engineSource.src], { type: 'text/javascript' }));
+      const w = new Worker(url, { name: 'fiscal-lint' });
+      worker = w;
+      await new Promise((resolve, reject) => {
+        w.onmessage = (e) => {
+          if (e.data.type === 'ready') {
+            engineInfo = e.data;
+            resolve();
+          } else if (e.data.type === 'init-error') reject(new Error(e.data.message));
+        };
+        w.onerror = (e) => reject(new Error(e.message || 'worker error'));
+        const wasm = engineSource.wasm;
+        // An ArrayBuffer is copied (not transferred) so a restarted worker can be given it again.
+        w.postMessage({ type: 'init', wasm: typeof wasm === 'string' ? wasm : wasm.slice(0) });
+      });
+      URL.revokeObjectURL(url);
+      w.onmessage = (e) => enqueue(e.data);
+      w.onerror = (e) => {
+        e.preventDefault();
+        enqueue({ type: 'error', id: current && current.id, message: e.message || 'worker error', fatal: true });
+      };
+      if (engineInfo && engineInfo.version) els.version.textContent = 'fiscal-lint ' + engineInfo.version;
+      return w;
+    })();
+    workerReady.catch(() => { worker = null; workerReady = null; });
+    return workerReady;
+  }
+  function stopWorker() {
+    if (worker) worker.terminate();
+    worker = null;
+    workerReady = null;
+  }
+
+  // Messages from the worker are handled strictly in order, each possibly over several slices.
+  let queue = Promise.resolve();
+  function enqueue(msg) {
+    queue = queue.then(() => onWorkerMessage(msg)).catch((err) => {
+      console.error(err);
+      showMessage('error', T().engineCrashed, String(err && err.message || err));
+      setBusy(false);
+    });
+  }
+
+  // ---------------------------------------------------------------- state
+  let busy = false;
+  let runId = 0;
+  let current = null; // the shown result
+  let inputName = null; // file name, or null for pasted text
+
+  function setBusy(b, label) {
+    busy = b;
+    els.check.textContent = b ? T().cancel : T().check;
+    els.check.classList.toggle('cancel', b);
+    els.results.setAttribute('aria-busy', b ? 'true' : 'false');
+    document.body.classList.toggle('busy', b);
+    if (label !== undefined) els.info.textContent = label;
+  }
+
+  async function runCheck() {
+    if (busy) {
+      // Cancel: stop the worker; the text stays.
+      runId++;
+      stopWorker();
+      setBusy(false, '');
+      showMessage('info', T().cancelled);
+      return;
+    }
+    const text = els.text.value;
+    clearMessage();
+    if (!text.trim()) {
+      showMessage('info', T().empty);
+      return;
+    }
+    const id = ++runId;
+    const name = inputName || T().pasted;
+    setBusy(true, worker ? T().checking : T().loading);
+    const t0 = performance.now();
+    try {
+      await (workerReady || startWorker());
+    } catch (err) {
+      if (id !== runId) return;
+      setBusy(false, '');
+      showMessage('error', T().engineFailed, String(err && err.message || err));
+      return;
+    }
+    if (id !== runId) return;
+    els.info.textContent = T().checking;
+    const previous = current && current.done ? current : null;
+    if (previous) previous.previous = null;
+    current = { id, name, text, t0, pending: true, previous };
+    worker.postMessage({ type: 'check', id, name, text });
+  }
+
+  // ---------------------------------------------------------------- results
+  async function onWorkerMessage(m) {
+    if (!current || m.id !== current.id || m.id !== runId) return;
+    const c = current;
+    if (m.type === 'error') {
+      setBusy(false, '');
+      if (m.fatal) {
+        stopWorker();
+        showMessage('error', T().engineCrashed, m.message);
+      } else {
+        showMessage('error', T().readFailed + '：', m.message + ' ' + T().keptText);
+      }
+      current = c.previous || null;
+      return;
+    }
+    if (m.type === 'start') {
+      els.info.textContent = T().rendering;
+      Object.assign(c, {
+        reportJson: m.reportJson, report: m.report, issues: m.issues || [], checkMs: m.ms,
+        cellEls: new Map(), rowEls: new Map(), spanEls: new Map(), blocks: [], tableTitles: new Map(),
+        tableCells: 0, textBlocks: 0, capped: false, done: false,
+      });
+      indexFindings(c);
+      resetResults(c);
+      return;
+    }
+    if (m.type === 'items') {
+      await renderItems(c, m.items);
+      return;
+    }
+    if (m.type === 'done') {
+      c.done = true;
+      c.stats = m.stats;
+      resolveLooseFindings(c);
+      renderSummary();
+      await renderFindings();
+      c.renderMs = performance.now() - c.t0;
+      setBusy(false, T().timing(Math.round(c.renderMs)));
+      document.documentElement.setAttribute('data-fl-state', 'done');
+      document.dispatchEvent(new CustomEvent('fiscal-lint:done', { detail: { summary: c.report.summary } }));
+    }
+  }
+
+  function indexFindings(c) {
+    const byCell = new Map();
+    const spans = [];
+    c.report.findings.forEach((f, i) => {
+      for (const cell of f.cells || []) {
+        const k = cell.source.line + ':' + cell.source.cell;
+        if (!byCell.has(k)) byCell.set(k, []);
+        byCell.get(k).push(i);
+      }
+      if (f.text) spans.push({ s: f.text.start, e: f.text.end, i });
+    });
+    spans.sort((a, b) => a.s - b.s || a.e - b.e);
+    c.byCell = byCell;
+    c.spans = spans;
+  }
+
+  function worstOf(idxs, findings) {
+    let best = 'info';
+    for (const i of idxs) if (SEV_ORDER[findings[i].severity] < SEV_ORDER[best]) best = findings[i].severity;
+    return best;
+  }
+
+  function resetResults(c) {
+    els.results.hidden = false;
+    document.documentElement.setAttribute('data-fl-state', 'rendering');
+    els.doc.replaceChildren();
+    els.list.replaceChildren();
+    els.docNote.hidden = true;
+    els.summary.textContent = '';
+    hideTip();
+    // What the reader could not read.
+    els.issues.replaceChildren();
+    els.issues.hidden = !c.issues.length;
+    if (c.issues.length) {
+      els.issues.appendChild(h('h4', { 'data-i18n': 'issuesHeading', text: T().issuesHeading }));
+      const ul = h('ul');
+      for (const is of c.issues.slice(0, 500)) {
+        ul.appendChild(h('li', null, h('span', { class: 'where', text: T().line(is.source.line) }), ' ',
+          lang === 'zh' ? is.message_zh : is.message_en, ' ', h('code', { text: is.excerpt })));
+      }
+      els.issues.appendChild(ul);
+    }
+  }
+
+  function markCell(c, td, key) {
+    const idxs = c.byCell.get(key);
+    if (!idxs) return;
+    const sev = worstOf(idxs, c.report.findings);
+    td.setAttribute('data-severity', sev);
+    td.setAttribute('data-findings', idxs.join(','));
+    td.tabIndex = 0;
+    td.insertBefore(h('span', { class: 'sev-mark', 'aria-hidden': 'true', text: MARK[sev] }), td.firstChild);
+    td.appendChild(h('span', { class: 'visually-hidden', text: ' (' + T().sev[sev] + ')' }));
+    c.cellEls.set(key, td);
+  }
+
+  async function renderItems(c, items) {
+    let t0 = performance.now();
+    for (const it of items) {
+      if (it.kind === 'table') {
+        if (c.tableCells >= MAX_TABLE_CELLS) { c.capped = true; continue; }
+        els.doc.appendChild(renderTable(c, it));
+      } else {
+        c.blocks.push(it);
+        if (c.textBlocks >= MAX_TEXT_BLOCKS || c.capped) { c.capped = true; continue; }
+        els.doc.appendChild(renderBlock(c, it));
+        c.textBlocks++;
+      }
+      if (performance.now() - t0 > SLICE_MS) {
+        await nextTask();
+        if (c !== current || c.id !== runId) return;
+        t0 = performance.now();
+      }
+    }
+    if (c.capped) {
+      els.docNote.hidden = false;
+      els.docNote.textContent = T().capped(MAX_TABLE_CELLS);
+    }
+  }
+
+  function renderTable(c, t) {
+    c.tableTitles.set(t.id, t.title);
+    const wrap = h('section', { class: 'table-wrap', id: 'fl-' + t.id, 'data-table': t.id, 'data-kind': t.tkind });
+    wrap.appendChild(h('h4', { class: 'table-title', text: t.title || t.tkind }, ' ', h('span', { class: 'table-id', text: t.id.toUpperCase() })));
+    for (const m of t.meta) wrap.appendChild(h('p', { class: 'table-meta', 'data-line': m.line, text: m.text }));
+    if (!t.grid && t.unit) wrap.appendChild(h('p', { class: 'table-meta', text: T().unit + '：' + t.unit }));
+    const scroll = h('div', { class: 'table-scroll' });
+    const table = h('table', { class: 'doc-table' });
+    const thead = h('thead');
+    const tbody = h('tbody');
+    for (const r of t.rows) {
+      const tr = h('tr', { 'data-line': r.line || null, 'data-code': r.code, class: r.rec ? 'rec' : (r.head ? null : 'unrec') });
+      for (let i = 0; i < r.cells.length; i++) {
+        const cell = h(r.head ? 'th' : 'td', { text: r.cells[i] });
+        const key = r.keys ? r.keys[i] : r.line + ':' + (i + 1);
+        if (!r.head && key) {
+          if (r.keys || r.line) cell.setAttribute('data-cell', key);
+          markCell(c, cell, key);
+        }
+        tr.appendChild(cell);
+      }
+      c.tableCells += r.cells.length;
+      if (r.line && !r.head) c.rowEls.set(r.line, tr);
+      (r.head ? thead : tbody).appendChild(tr);
+    }
+    table.appendChild(thead);
+    table.appendChild(tbody);
+    scroll.appendChild(table);
+    wrap.appendChild(scroll);
+    if (t.empty && !t.metaAfter.some((m) => m.text === t.empty)) wrap.appendChild(h('p', { class: 'table-empty', text: t.empty }));
+    for (const m of t.metaAfter) wrap.appendChild(h('p', { class: 'table-meta', 'data-line': m.line, text: m.text }));
+    return wrap;
+  }
+
+  const HEAD_PART = /^第[一二三四五六七八九十]+部分/;
+  const HEAD_SECTION = /^[一二三四五六七八九十]+、/;
+  const HEAD_SUB = /^[（(][一二三四五六七八九十]+[)）]/;
+
+  function renderBlock(c, b) {
+    const text = b.text;
+    let cls = 'para';
+    if (HEAD_PART.test(text)) cls = 'para head-part';
+    else if (HEAD_SECTION.test(text) && text.length < 40) cls = 'para head-section';
+    else if (HEAD_SUB.test(text) && text.length < 40) cls = 'para head-sub';
+    const p = h('p', { class: cls, 'data-line': b.line, 'data-start': b.start });
+    // Findings' spans overlapping this block (offsets are Unicode code points).
+    const over = [];
+    const spans = c.spans;
+    // spans are sorted by start; a binary search finds the first that may overlap.
+    let lo = 0, hi = spans.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].s < b.end) lo = mid + 1; else hi = mid; }
+    for (let k = 0; k < lo; k++) if (spans[k].e > b.start) over.push(spans[k]);
+    if (!over.length) {
+      p.textContent = text;
+      return p;
+    }
+    const chars = Array.from(text);
+    const n = chars.length;
+    // Elementary segments between all span boundaries.
+    const cuts = new Set([0, n]);
+    for (const s of over) {
+      cuts.add(Math.max(0, Math.min(n, s.s - b.start)));
+      cuts.add(Math.max(0, Math.min(n, s.e - b.start)));
+    }
+    const pts = Array.from(cuts).sort((x, y) => x - y);
+    for (let k = 0; k + 1 < pts.length; k++) {
+      const a = pts[k], z = pts[k + 1];
+      if (a === z) continue;
+      const seg = chars.slice(a, z).join('');
+      const idxs = over.filter((s) => s.s - b.start <= a && s.e - b.start >= z).map((s) => s.i);
+      if (!idxs.length) { p.appendChild(document.createTextNode(seg)); continue; }
+      const sev = worstOf(idxs, c.report.findings);
+      const mk = h('mark', { class: 'claim', 'data-severity': sev, 'data-findings': idxs.join(','), tabindex: '0' });
+      const first = !over.some((s) => s.s - b.start < a && s.e - b.start >= z && idxs.includes(s.i));
+      if (first) mk.appendChild(h('span', { class: 'sev-mark', 'aria-hidden': 'true', text: MARK[sev] }));
+      mk.appendChild(document.createTextNode(seg));
+      p.appendChild(mk);
+      for (const i of idxs) {
+        if (!c.spanEls.has(i)) c.spanEls.set(i, []);
+        c.spanEls.get(i).push(mk);
+      }
+    }
+    return p;
+  }
+
+  // Findings whose cell was not drawn at (line, field) — mark the row of that line instead.
+  function resolveLooseFindings(c) {
+    c.report.findings.forEach((f, i) => {
+      for (const cell of f.cells || []) {
+        const k = cell.source.line + ':' + cell.source.cell;
+        if (c.cellEls.has(k)) continue;
+        const tr = c.rowEls.get(cell.source.line);
+        if (!tr) continue;
+        const first = tr.firstElementChild;
+        if (first && !first.hasAttribute('data-severity')) {
+          c.byCell.set(k, [i]);
+          markCell(c, first, k);
+        }
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- summary and findings panel
+  function renderSummary() {
+    const c = current;
+    if (!c || !c.report) return;
+    const s = c.report.summary;
+    const name = c.report.input.name;
+    els.summary.replaceChildren(
+      h('span', { class: 'doc-name', text: name }), ' ',
+      h('span', { text: T().summary(s, c.report.document.organization ? c.report.document.organization + (c.report.document.year ? ' ' + c.report.document.year : '') : '') }),
+    );
+    for (const sev of ['error', 'warning', 'info']) {
+      const n = sev === 'error' ? s.errors : sev === 'warning' ? s.warnings : s.infos;
+      const e = document.querySelector('[data-count="' + sev + '"]');
+      if (e) e.textContent = String(n);
+    }
+    document.documentElement.setAttribute('data-fl-errors', String(s.errors));
+  }
+
+  function blockAt(c, pos) {
+    const bs = c.blocks;
+    let lo = 0, hi = bs.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (bs[mid].start <= pos) lo = mid + 1; else hi = mid; }
+    return lo > 0 ? lo - 1 : -1;
+  }
+
+  function groupsOf(c) {
+    // Section heading of every block (part + section), computed once.
+    if (!c.sectionOf) {
+      c.sectionOf = new Array(c.blocks.length);
+      let part = '', sec = '';
+      for (let k = 0; k < c.blocks.length; k++) {
+        const t = c.blocks[k].text;
+        if (HEAD_PART.test(t)) { part = t; sec = ''; }
+        else if (HEAD_SECTION.test(t) && t.length < 40) sec = t;
+        c.sectionOf[k] = sec ? sec : part;
+      }
+    }
+    const groups = new Map();
+    const order = [];
+    const add = (key, label, i) => {
+      if (!groups.has(key)) { groups.set(key, { label, items: [] }); order.push(key); }
+      groups.get(key).items.push(i);
+    };
+    const tableOrder = new Map(c.report.document.tables.map((t, k) => [t.id, k]));
+    c.report.findings.forEach((f, i) => {
+      if (f.cells && f.cells.length) {
+        const id = f.cells[0].table;
+        const info = c.report.document.tables.find((t) => t.id === id);
+        add('t:' + id, id.toUpperCase() + ' ' + (info ? info.title : f.cells[0].table_kind), i);
+      } else if (f.text) {
+        const k = blockAt(c, f.text.start);
+        const sec = k >= 0 ? c.sectionOf[k] : '';
+        add('n:' + (sec || ''), sec || T().narrative, i);
+      } else add('d:', T().document, i);
+    });
+    order.sort((a, b) => {
+      const ra = a[0] === 't' ? 0 : a[0] === 'n' ? 1 : 2, rb = b[0] === 't' ? 0 : b[0] === 'n' ? 1 : 2;
+      if (ra !== rb) return ra - rb;
+      if (ra === 0) return (tableOrder.get(a.slice(2)) ?? 0) - (tableOrder.get(b.slice(2)) ?? 0);
+      return 0;
+    });
+    return order.map((k) => groups.get(k));
+  }
+
+  function findingLocation(f) {
+    const parts = [];
+    for (const cell of (f.cells || []).slice(0, 3)) {
+      const row = cell.row && cell.row !== cell.row_label && cell.row_label ? cell.row + ' ' + cell.row_label : cell.row || cell.row_label;
+      parts.push(row + (cell.column ? ' · ' + cell.column : '') + (cell.value ? ' = ' + cell.value : ''));
+    }
+    if ((f.cells || []).length > 3) parts.push('…');
+    if (f.text) parts.push('「' + f.text.excerpt + '」');
+    return parts.join('；');
+  }
+
+  function numbersOf(f) {
+    const t = T();
+    const out = [];
+    if (f.expected != null) out.push([t.expected, f.expected]);
+    if (f.actual != null) out.push([t.found, f.actual]);
+    if (f.difference != null) out.push([t.difference, f.difference]);
+    if (f.tolerance != null) out.push([t.tolerance, '±' + f.tolerance]);
+    return out;
+  }
+
+  let renderFindingsToken = 0;
+  async function renderFindings() {
+    const c = current;
+    if (!c || !c.report) return;
+    const token = ++renderFindingsToken;
+    const list = els.list;
+    list.replaceChildren();
+    const findings = c.report.findings;
+    if (!findings.length) {
+      list.appendChild(h('p', { class: 'none', text: T().noFindings }));
+      return;
+    }
+    let t0 = performance.now();
+    for (const g of groupsOf(c)) {
+      const sec = h('section', { class: 'group' });
+      sec.appendChild(h('h4', { text: g.label }, ' ', h('span', { class: 'n', text: String(g.items.length) })));
+      const ul = h('ul', { role: 'list' });
+      g.items.sort((a, b) => SEV_ORDER[findings[a].severity] - SEV_ORDER[findings[b].severity] || a - b);
+      for (const i of g.items) {
+        const f = findings[i];
+        const btn = h('button', { type: 'button', class: 'finding', 'data-index': i, 'data-severity': f.severity },
+          h('span', { class: 'sev-mark', 'aria-hidden': 'true', text: MARK[f.severity] }),
+          h('span', { class: 'visually-hidden', text: T().sev[f.severity] + ' ' }),
+          h('span', { class: 'rule', text: f.rule }), ' ',
+          h('span', { class: 'msg', text: lang === 'zh' ? f.message.zh : f.message.en }));
+        const loc = findingLocation(f);
+        if (loc) btn.appendChild(h('span', { class: 'loc', text: loc }));
+        const nums = numbersOf(f);
+        if (nums.length) btn.appendChild(h('span', { class: 'nums', text: nums.map((p) => p[0] + ' ' + p[1]).join(lang === 'zh' ? '，' : ', ') }));
+        ul.appendChild(h('li', { 'data-severity': f.severity }, btn));
+      }
+      sec.appendChild(ul);
+      list.appendChild(sec);
+      if (performance.now() - t0 > SLICE_MS) {
+        await nextTask();
+        if (token !== renderFindingsToken) return;
+        t0 = performance.now();
+      }
+    }
+    applyFilters();
+  }
+
+  function applyFilters() {
+    const on = {};
+    for (const cb of document.querySelectorAll('[data-filter]')) on[cb.getAttribute('data-filter')] = cb.checked;
+    for (const li of els.list.querySelectorAll('li[data-severity]')) li.hidden = !on[li.getAttribute('data-severity')];
+    for (const g of els.list.querySelectorAll('section.group')) g.hidden = !g.querySelector('li:not([hidden])');
+    document.body.classList.toggle('hide-error', !on.error);
+    document.body.classList.toggle('hide-warning', !on.warning);
+    document.body.classList.toggle('hide-info', !on.info);
+  }
+
+  function locate(i) {
+    const c = current;
+    if (!c) return;
+    const f = c.report.findings[i];
+    const targets = [];
+    for (const cell of f.cells || []) {
+      const e = c.cellEls.get(cell.source.line + ':' + cell.source.cell);
+      if (e && !targets.includes(e)) targets.push(e);
+    }
+    for (const e of c.spanEls.get(i) || []) targets.push(e);
+    if (!targets.length) {
+      els.info.textContent = T().notInText;
+      return;
+    }
+    targets[0].scrollIntoView({ block: 'center', behavior: 'auto' });
+    for (const e of targets) {
+      e.classList.remove('flash');
+      void e.offsetWidth; // restart the animation
+      e.classList.add('flash');
+    }
+    setTimeout(() => targets.forEach((e) => e.classList.remove('flash')), 1600);
+    targets[0].focus({ preventScroll: true });
+    showTip(targets[0], [i]);
+  }
+
+  // ---------------------------------------------------------------- tooltip (expected / found / difference / rule)
+  function showTip(target, idxs) {
+    const c = current;
+    if (!c || !c.report) return;
+    const tip = els.tip;
+    tip.replaceChildren();
+    for (const i of idxs) {
+      const f = c.report.findings[i];
+      if (!f) continue;
+      const box = h('div', { class: 'tip-item', 'data-severity': f.severity });
+      box.appendChild(h('div', { class: 'tip-head' },
+        h('span', { class: 'sev-mark', text: MARK[f.severity] }), ' ', T().sev[f.severity] + ' · ' + T().rule + ' ' + f.rule));
+      box.appendChild(h('div', { class: 'tip-msg', text: lang === 'zh' ? f.message.zh : f.message.en }));
+      const nums = numbersOf(f);
+      if (nums.length) {
+        const dl = h('dl');
+        for (const [k, v] of nums) { dl.appendChild(h('dt', { text: k })); dl.appendChild(h('dd', { text: v })); }
+        box.appendChild(dl);
+      }
+      tip.appendChild(box);
+    }
+    tip.hidden = false;
+    const r = target.getBoundingClientRect();
+    const tw = Math.min(420, window.innerWidth - 16);
+    tip.style.maxWidth = tw + 'px';
+    let left = Math.min(Math.max(8, r.left), window.innerWidth - tw - 8);
+    let top = r.bottom + 6;
+    const th = tip.offsetHeight;
+    if (top + th > window.innerHeight - 8) top = Math.max(8, r.top - th - 6);
+    tip.style.left = left + 'px';
+    tip.style.top = top + 'px';
+    target.setAttribute('aria-describedby', 'tip');
+  }
+  function hideTip() {
+    els.tip.hidden = true;
+  }
+  function idxsOf(e) {
+    const v = e.getAttribute('data-findings');
+    return v ? v.split(',').map(Number) : [];
+  }
+  function tipTarget(e) {
+    return e && e.closest ? e.closest('[data-findings]') : null;
+  }
+  els.doc.addEventListener('mouseover', (e) => { const t = tipTarget(e.target); if (t) showTip(t, idxsOf(t)); });
+  els.doc.addEventListener('mouseout', (e) => { const t = tipTarget(e.target); if (t && !t.contains(e.relatedTarget)) hideTip(); });
+  els.doc.addEventListener('focusin', (e) => { const t = tipTarget(e.target); if (t) showTip(t, idxsOf(t)); });
+  els.doc.addEventListener('focusout', hideTip);
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hideTip(); });
+  window.addEventListener('scroll', hideTip, { passive: true });
+
+  // ---------------------------------------------------------------- findings list: click and keyboard
+  els.list.addEventListener('click', (e) => {
+    const b = e.target.closest('button.finding');
+    if (b) locate(Number(b.getAttribute('data-index')));
+  });
+  els.list.addEventListener('keydown', (e) => {
+    const b = e.target.closest('button.finding');
+    if (!b) return;
+    const all = Array.from(els.list.querySelectorAll('li:not([hidden]) button.finding')).filter((x) => !x.closest('section[hidden]'));
+    const k = all.indexOf(b);
+    let n = -1;
+    if (e.key === 'ArrowDown' || e.key === 'j') n = Math.min(all.length - 1, k + 1);
+    else if (e.key === 'ArrowUp' || e.key === 'k') n = Math.max(0, k - 1);
+    else if (e.key === 'Home') n = 0;
+    else if (e.key === 'End') n = all.length - 1;
+    if (n >= 0) {
+      e.preventDefault();
+      all[n].focus();
+    }
+  });
+  for (const cb of document.querySelectorAll('[data-filter]')) cb.addEventListener('change', applyFilters);
+
+  // ---------------------------------------------------------------- export
+  function baseName() {
+    const n = current && current.report ? current.report.input.name : 'report';
+    return (n.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[\\/:*?"<>|\s]+/g, '_') || 'report') + '.fiscal-lint';
+  }
+  function download(name, type, data) {
+    const url = URL.createObjectURL(new Blob([data], { type }));
+    const a = h('a', { href: url, download: name });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+  function csvField(v) {
+    let s = v === null || v === undefined ? '' : String(v);
+    // Keep spreadsheet programs from running a text as a formula (numbers like -0.30 stay numbers).
+    if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d[\d,]*(\.\d+)?%?$/.test(s)) s = "'" + s;
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function findingsCsv(report) {
+    const head = ['severity', 'rule', 'verdict', 'message_zh', 'message_en', 'table', 'table_kind', 'row', 'row_label',
+      'column', 'value', 'line', 'cell', 'text_start', 'text_end', 'excerpt', 'expected', 'actual', 'difference', 'tolerance'];
+    const out = [head.join(',')];
+    for (const f of report.findings) {
+      const cells = f.cells && f.cells.length ? f.cells : [null];
+      for (const c of cells) {
+        out.push([
+          f.severity, f.rule, f.verdict, f.message.zh, f.message.en,
+          c && c.table, c && c.table_kind, c && c.row, c && c.row_label, c && c.column, c && c.value,
+          c ? c.source.line : f.text ? '' : '', c ? c.source.cell : '',
+          f.text && f.text.start, f.text && f.text.end, f.text && f.text.excerpt,
+          f.expected, f.actual, f.difference, f.tolerance,
+        ].map(csvField).join(','));
+      }
+    }
+    return '\ufeff' + out.join('\r\n') + '\r\n';
+  }
+  els.exportJson.addEventListener('click', () => {
+    if (current && current.reportJson) download(baseName() + '.json', 'application/json', current.reportJson + '\n');
+  });
+  els.exportCsv.addEventListener('click', () => {
+    if (current && current.report) download(baseName() + '.csv', 'text/csv;charset=utf-8', findingsCsv(current.report));
+  });
+  els.print.addEventListener('click', () => window.print());
+
+  // ---------------------------------------------------------------- input: paste, file, drop, sample
+  function extOf(name) {
+    const m = /\.([A-Za-z0-9]+)$/.exec(name || '');
+    return m ? m[1].toLowerCase() : '';
+  }
+  const UNSUPPORTED = new Set(['pdf', 'xls', 'xlsx', 'xlsm', 'et', 'ods', 'doc', 'docx', 'wps', 'ofd']);
+
+  function decode(buf) {
+    let bytes = new Uint8Array(buf);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), enc: 'UTF-16' };
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), enc: 'UTF-8' };
+    } catch (_) {
+      return { text: new TextDecoder('gb18030').decode(bytes), enc: 'GB18030' };
+    }
+  }
+
+  // CSV → tab-separated (RFC 4180 quoting); a tab or newline inside a field becomes a space.
+  function csvToTsv(text) {
+    const out = [];
+    let row = [], field = '', q = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (q) {
+        if (ch === '"') { if (text[i + 1] === '"') { field += '"'; i++; } else q = false; }
+        else field += ch === '\t' || ch === '\n' || ch === '\r' ? ' ' : ch;
+      } else if (ch === '"' && field === '') q = true;
+      else if (ch === ',') { row.push(field); field = ''; }
+      else if (ch === '\n') { row.push(field); out.push(row.join('\t')); row = []; field = ''; }
+      else if (ch === '\r') { /* dropped */ }
+      else field += ch === '\t' ? ' ' : ch;
+    }
+    if (field !== '' || row.length) { row.push(field); out.push(row.join('\t')); }
+    return out.join('\n');
+  }
+
+  async function readFile(file) {
+    clearMessage();
+    const ext = extOf(file.name);
+    if (UNSUPPORTED.has(ext)) {
+      showMessage('warn', file.name + '：', T().notSupported('.' + ext));
+      return;
+    }
+    let buf;
+    try {
+      buf = await file.arrayBuffer();
+    } catch (err) {
+      showMessage('error', T().fileError(file.name), String(err && err.message || err));
+      return;
+    }
+    const bytes = new Uint8Array(buf.slice(0, 8));
+    if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
+      showMessage('warn', file.name + '：', T().notSupported('PDF'));
+      return;
+    }
+    if ((bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf)) {
+      showMessage('warn', file.name + '：', T().notSupported('Excel / Word'));
+      return;
+    }
+    let { text, enc } = decode(buf);
+    let note = '';
+    if (ext === 'csv') {
+      text = csvToTsv(text);
+      note = T().csvConverted;
+    }
+    els.text.value = text;
+    inputName = file.name;
+    els.info.textContent = T().fileRead(file.name, enc) + note;
+    if (busy) runCheck(); // cancel the running check first
+    runCheck();
+  }
+
+  els.file.addEventListener('change', () => {
+    const f = els.file.files && els.file.files[0];
+    if (f) readFile(f);
+    els.file.value = '';
+  });
+  ['dragenter', 'dragover'].forEach((t) => els.drop.addEventListener(t, (e) => {
+    if (!e.dataTransfer || !Array.from(e.dataTransfer.types || []).includes('Files')) return;
+    e.preventDefault();
+    els.drop.classList.add('dragging');
+  }));
+  ['dragleave', 'dragend'].forEach((t) => els.drop.addEventListener(t, () => els.drop.classList.remove('dragging')));
+  els.drop.addEventListener('drop', (e) => {
+    els.drop.classList.remove('dragging');
+    const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (!f) return;
+    e.preventDefault();
+    readFile(f);
+  });
+  // Dropping a file anywhere else must not navigate away from the page (and lose the text).
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+
+  els.text.addEventListener('input', () => { inputName = null; });
+
+  async function loadSample() {
+    let text = inlineText('fl-sample');
+    if (!text) {
+      try {
+        const r = await fetch('sample/sample-2023-final.txt');
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        text = await r.text();
+      } catch (err) {
+        showMessage('error', T().fileError('sample'), String(err && err.message || err));
+        return;
+      }
+    }
+    els.text.value = text.replace(/^\n/, '');
+    inputName = T().sampleName;
+    if (busy) runCheck();
+    runCheck();
+  }
+
+  els.check.addEventListener('click', runCheck);
+  els.sample.addEventListener('click', loadSample);
+  els.clear.addEventListener('click', () => {
+    if (busy) runCheck();
+    els.text.value = '';
+    inputName = null;
+    els.info.textContent = '';
+    clearMessage();
+    els.text.focus();
+  });
+  els.text.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); runCheck(); }
+  });
+  els.lang.addEventListener('click', () => {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    try { localStorage.setItem('fiscal-lint.lang', lang); } catch (_) { /* ignore */ }
+    applyLang();
+  });
+
+  // A small API for embedders and tests.
+  window.fiscalLint = {
+    check: (text, name) => { els.text.value = text; inputName = name || null; if (busy) runCheck(); return runCheck(); },
+    sample: loadSample,
+    // The report exactly as the CLI prints it (`fiscal-lint check FILE --format json`, with its final newline).
+    report: () => (current && current.reportJson ? current.reportJson + '\n' : null),
+    csv: () => (current && current.report ? findingsCsv(current.report) : null),
+    timings: () => (current ? { checkMs: current.checkMs, renderMs: current.renderMs, stats: current.stats } : null),
+    setLang: (l) => { if (I18N[l]) { lang = l; applyLang(); } },
+  };
+
+  applyLang();
+  // Warm the engine up so the first check is quick.
+  startWorker().catch((err) => showMessage('error', T().engineFailed, String(err && err.message || err)));
+  document.documentElement.setAttribute('data-fl-state', 'ready');
+  if (/[?&#]sample\b/.test(location.search + location.hash)) loadSample();
+})();

@@ -1,0 +1,188 @@
+// fiscal-lint worker logic. This text is appended to the wasm-bindgen glue (pkg/fiscal_lint_classic.js, built with
+// --target no-modules: a global `wasm_bindgen`) and run as one classic worker from a Blob URL (module workers from
+// blob: URLs do not start on file://).
+// It reads and checks the text, then sends the page a render plan in small messages (so the page never has to
+// parse or lay out a huge document in one go).
+//
+// page → worker: {type:'init', wasm: ArrayBuffer | base64 string}
+//                {type:'check', id, name, text}
+// worker → page: {type:'ready', version, rules} | {type:'init-error', message}
+//                {type:'start', id, reportJson, report, ms}      report = parsed JSON report (the CLI's contract)
+//                {type:'items', id, items:[…]}                   tables and narrative blocks, in reading order
+//                {type:'done', id, stats}
+//                {type:'error', id, message, fatal}              fatal: the module trapped; start a new worker
+
+/* global wasm_bindgen */
+const { initSync, checkAndRead, ruleInfos, version } = wasm_bindgen;
+
+const CELL_BUDGET = 2500; // cells per 'items' message
+
+function b64ToBytes(b64) {
+  const bin = atob(b64.replace(/\s+/g, ''));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function splitLines(text) {
+  // Lines as the reader counts them: 1-based, '\n' separated, a trailing '\r' dropped.
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.length && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+  }
+  return lines;
+}
+
+// A table as a grid of the lines it was read from: each line split on tabs, so a cell's place is (line, field).
+// Falls back to the model's own rows when the text does not match what the reader recorded.
+function tablePlan(t, lines, nextStart) {
+  const rowLines = new Map();
+  let first = Infinity;
+  let last = 0;
+  for (const r of t.rows) {
+    const l = r.source && r.source.line;
+    if (!l) continue;
+    rowLines.set(l, r);
+    first = Math.min(first, l);
+    last = Math.max(last, l);
+  }
+  const start = (t.source && t.source.line) || (first === Infinity ? 1 : first);
+  // Header lines: the first run of tab-separated lines after the start (also covers tables with no rows).
+  let i = start;
+  const limit = Math.min(nextStart - 1, lines.length);
+  while (i <= limit && lines[i - 1].indexOf('\t') < 0 && i - start < 8) i++;
+  while (i <= limit && lines[i - 1].indexOf('\t') >= 0) i++;
+  const end = Math.min(Math.max(last, i - 1), limit);
+
+  // Does the text agree with the model (cell text at line/field)?
+  let grid = true;
+  outer: for (const r of t.rows) {
+    for (const c of r.cells) {
+      if (!c) continue;
+      const line = lines[c.source.line - 1];
+      if (line === undefined) { grid = false; break outer; }
+      const f = line.split('\t')[c.source.cell - 1];
+      if (f === undefined || f.trim() !== c.text) { grid = false; break outer; }
+    }
+  }
+
+  const meta = [];
+  const metaAfter = [];
+  const rows = [];
+  if (grid) {
+    const firstRow = first === Infinity ? Infinity : first;
+    for (let l = start; l <= end; l++) {
+      const s = lines[l - 1];
+      if (s === undefined) break;
+      if (s.indexOf('\t') < 0) {
+        const tr = s.trim();
+        if (tr && tr !== t.title) (rows.length ? metaAfter : meta).push({ line: l, text: tr });
+        continue;
+      }
+      const r = rowLines.get(l);
+      const cells = s.split('\t').map((x) => x.trim());
+      while (cells.length && cells[cells.length - 1] === '') cells.pop();
+      if (!cells.length) continue;
+      const head = !r && (l < firstRow || /栏\s*次|科目名称|项\s*目/.test(s));
+      rows.push({ line: l, head, rec: !!r, code: r ? r.code || null : null, cells });
+    }
+  } else {
+    if (t.header) for (const h of t.header) rows.push({ line: 0, head: true, rec: false, code: null, cells: h.slice() });
+    for (const r of t.rows) {
+      const cells = [r.code && r.code !== r.label ? r.code : '', r.label];
+      const keys = [null, null];
+      for (const c of r.cells) {
+        cells.push(c ? c.text : '');
+        keys.push(c ? c.source.line + ':' + c.source.cell : null);
+      }
+      rows.push({ line: r.source ? r.source.line : 0, head: false, rec: true, code: r.code || null, cells, keys });
+    }
+  }
+  return {
+    kind: 'table', id: t.id, tkind: t.kind, title: t.title, unit: t.unit || null,
+    empty: t.empty_statement || null, subject: t.subject || null,
+    line: start, end: grid ? end : start, grid, meta, metaAfter, rows,
+    columns: t.columns.map((c) => c.label),
+  };
+}
+
+function plan(doc, text) {
+  const lines = splitLines(text);
+  const tables = doc.tables.slice().sort((a, b) => a.source.line - b.source.line);
+  const items = [];
+  const ranges = [];
+  for (let k = 0; k < tables.length; k++) {
+    const next = k + 1 < tables.length ? tables[k + 1].source.line : lines.length + 1;
+    const p = tablePlan(tables[k], lines, next);
+    items.push(p);
+    if (p.grid) ranges.push([p.line, p.end]);
+  }
+  // Narrative blocks outside the tables' line ranges.
+  let ri = 0;
+  for (const b of doc.narrative) {
+    while (ri < ranges.length && ranges[ri][1] < b.line) ri++;
+    if (ri < ranges.length && ranges[ri][0] <= b.line && b.line <= ranges[ri][1]) continue;
+    items.push({ kind: 'text', line: b.line, start: b.start, end: b.end, text: b.text });
+  }
+  items.sort((a, b) => a.line - b.line);
+  return items;
+}
+
+let ready = false;
+
+self.onmessage = (e) => {
+  const m = e.data;
+  if (m.type === 'init') {
+    try {
+      const bytes = typeof m.wasm === 'string' ? b64ToBytes(m.wasm) : m.wasm;
+      initSync({ module: bytes });
+      ready = true;
+      self.postMessage({ type: 'ready', version: version(), rules: JSON.parse(ruleInfos()) });
+    } catch (err) {
+      self.postMessage({ type: 'init-error', message: String((err && err.message) || err) });
+    }
+    return;
+  }
+  if (m.type !== 'check') return;
+  const id = m.id;
+  if (!ready) {
+    self.postMessage({ type: 'error', id, message: 'not initialised', fatal: true });
+    return;
+  }
+  const t0 = performance.now();
+  let out;
+  try {
+    out = checkAndRead(m.name, m.text);
+  } catch (err) {
+    // A JsError from the core has a message; a trap (RuntimeError: unreachable) means the module must be replaced.
+    const fatal = err instanceof WebAssembly.RuntimeError;
+    self.postMessage({ type: 'error', id, message: String((err && err.message) || err), fatal });
+    return;
+  }
+  const ms = performance.now() - t0;
+  const reportJson = out.report;
+  const report = JSON.parse(reportJson);
+  const doc = JSON.parse(out.document);
+  self.postMessage({ type: 'start', id, reportJson, report, issues: doc.issues, ms });
+  const items = plan(doc, m.text);
+  let batch = [];
+  let cells = 0;
+  let tableCells = 0;
+  for (const it of items) {
+    const n = it.kind === 'table' ? it.rows.reduce((s, r) => s + r.cells.length, 0) + 10 : 10;
+    if (it.kind === 'table') tableCells += n;
+    if (batch.length && cells + n > CELL_BUDGET) {
+      self.postMessage({ type: 'items', id, items: batch });
+      batch = [];
+      cells = 0;
+    }
+    batch.push(it);
+    cells += n;
+  }
+  if (batch.length) self.postMessage({ type: 'items', id, items: batch });
+  self.postMessage({
+    type: 'done', id,
+    stats: { checkMs: ms, totalMs: performance.now() - t0, items: items.length, tableCells },
+  });
+};
