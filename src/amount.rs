@@ -128,6 +128,9 @@ pub fn parse_percent(text: &str) -> Result<Amount, AmountError> {
     }
 }
 
+/// The most integer digits an amount may have; longer figures are [`AmountError::Malformed`].
+pub const MAX_INTEGER_DIGITS: usize = 18;
+
 fn parse_unsigned(s: &str) -> Result<Amount, AmountError> {
     if s.is_empty() || !s.chars().any(|c| c.is_ascii_digit()) {
         return Err(AmountError::NotANumber);
@@ -168,7 +171,10 @@ fn parse_unsigned(s: &str) -> Result<Amount, AmountError> {
     };
     let frac = frac_part.unwrap_or("");
     // Leading zeros add no magnitude: `.93…` and `0.93…` have the same limit (and `printed()` round-trips).
-    if digits.trim_start_matches('0').len() + frac.len() > 26 {
+    let significant = digits.trim_start_matches('0').len();
+    // At most 18 integer digits (10¹⁸ 万元 is far beyond any budget): sums of any input that fits in memory then
+    // stay far below `Decimal::MAX` (≈ 7.9·10²⁸), so no rule's addition can overflow.
+    if significant > MAX_INTEGER_DIGITS || significant + frac.len() > 26 {
         return Err(AmountError::Malformed);
     }
     let joined = format!("{}{}", if digits.is_empty() { "0" } else { &digits }, frac);
@@ -229,6 +235,16 @@ mod tests {
         assert_eq!(parse_amount(&a.printed()).unwrap(), a);
         assert_eq!(parse_amount("0001.5").unwrap(), Amount::new(d("1.5"), 1));
         assert!(parse_amount("123456789012345678901234567").is_err());
+    }
+
+    #[test]
+    fn integer_part_is_bounded() {
+        let max = "9".repeat(MAX_INTEGER_DIGITS);
+        assert_eq!(parse_amount(&format!("{max}.99")).unwrap().scale, Some(2));
+        assert_eq!(parse_amount(&format!("-{max}")).unwrap().value, -Decimal::from_str(&max).unwrap());
+        assert_eq!(parse_amount(&format!("1{max}")), Err(AmountError::Malformed));
+        assert_eq!(parse_amount("99,999,999,999,999,999,999.00"), Err(AmountError::Malformed));
+        assert_eq!(parse_amount(&format!("000{max}")).unwrap().scale, Some(0));
     }
 
     #[test]

@@ -114,10 +114,24 @@ pub fn ratio_percent(num: &Amount, den: &Amount) -> Option<Interval> {
         return None;
     }
     let hundred = Decimal::ONE_HUNDRED;
-    let cands = [n.lo / d.lo, n.lo / d.hi, n.hi / d.lo, n.hi / d.hi];
+    let cands = [div_sat(n.lo, d.lo), div_sat(n.lo, d.hi), div_sat(n.hi, d.lo), div_sat(n.hi, d.hi)];
     let lo = cands.iter().copied().min()?;
     let hi = cands.iter().copied().max()?;
-    Some(Interval { lo: lo * hundred, hi: hi * hundred })
+    Some(Interval { lo: mul_sat(lo, hundred), hi: mul_sat(hi, hundred) })
+}
+
+/// The bound a result saturates to when it does not fit in a `Decimal` (a huge figure over a tiny one).
+fn saturated(negative: bool) -> Decimal {
+    if negative { Decimal::MIN } else { Decimal::MAX }
+}
+
+/// `a / b` (b ≠ 0), saturating instead of panicking on overflow: such a rate meets no printed percentage anyway.
+fn div_sat(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_div(b).unwrap_or_else(|| saturated(a.is_sign_negative() != b.is_sign_negative()))
+}
+
+fn mul_sat(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_mul(b).unwrap_or_else(|| saturated(a.is_sign_negative() != b.is_sign_negative()))
 }
 
 #[cfg(test)]
@@ -164,5 +178,19 @@ mod tests {
         let i = ratio_percent(&a("138.97"), &a("2070.44")).unwrap();
         assert!(i.meets(&Interval::of(&a("6.71"))));
         assert!(ratio_percent(&a("5"), &a("0.00")).is_none());
+    }
+
+    #[test]
+    fn percent_of_a_tiny_denominator_saturates_instead_of_overflowing() {
+        let big = a("999999999999999999.99");
+        let tiny = crate::amount::Amount::new(Decimal::new(1, 26), 26);
+        let i = ratio_percent(&big, &tiny).unwrap();
+        assert_eq!(i.hi, Decimal::MAX);
+        assert!(!i.meets(&Interval::of(&a("100.00"))));
+        let neg = ratio_percent(&a("-999999999999999999"), &tiny).unwrap();
+        assert_eq!(neg.lo, Decimal::MIN);
+        // In range: unchanged.
+        let i = ratio_percent(&big, &a("0.00000001")).unwrap();
+        assert!(i.hi < Decimal::MAX && i.lo > Decimal::ZERO);
     }
 }
