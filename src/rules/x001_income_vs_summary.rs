@@ -69,7 +69,10 @@ fn check(ctx: &mut Ctx) {
             continue;
         }
         let cells: Vec<At> = rows.iter().map(|r| At::new(i1, *r, c1)).collect();
-        ctx.sum(At::new(i2, r2, c2), &cells, what);
+        match cells.as_slice() {
+            [one] => ctx.equal(At::new(i2, r2, c2), *one, what),
+            _ => ctx.sum(At::new(i2, r2, c2), &cells, what),
+        }
     }
 }
 
