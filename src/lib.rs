@@ -9,6 +9,7 @@ pub mod classification;
 pub mod faces;
 pub mod input;
 pub mod model;
+pub mod narrative;
 pub mod report;
 pub mod rounding;
 pub mod rules;

@@ -28,6 +28,20 @@ mod x006_fund_tables_vs_fiscal;
 mod x007_detail_within_three_public;
 mod n001_name_consistency;
 mod n002_class_name_standard;
+mod c001_narrative_figure;
+mod c002_narrative_share;
+mod c003_narrative_growth;
+mod c004_narrative_completion;
+mod c005_narrative_sum;
+mod c006_narrative_count;
+mod c007_narrative_performance;
+mod p001_perf_execution_rate;
+mod p002_perf_score_from_rate;
+mod p003_perf_funds_sources;
+mod p004_perf_score_within_weight;
+mod p005_perf_weights_total;
+mod p006_perf_total_score;
+mod perf_common;
 mod tables;
 #[cfg(test)]
 mod testing;
@@ -62,6 +76,19 @@ pub static REGISTRY: &[&Rule] = &[
     &x007_detail_within_three_public::RULE,
     &n001_name_consistency::RULE,
     &n002_class_name_standard::RULE,
+    &c001_narrative_figure::RULE,
+    &c002_narrative_share::RULE,
+    &c003_narrative_growth::RULE,
+    &c004_narrative_completion::RULE,
+    &c005_narrative_sum::RULE,
+    &c006_narrative_count::RULE,
+    &c007_narrative_performance::RULE,
+    &p001_perf_execution_rate::RULE,
+    &p002_perf_score_from_rate::RULE,
+    &p003_perf_funds_sources::RULE,
+    &p004_perf_score_within_weight::RULE,
+    &p005_perf_weights_total::RULE,
+    &p006_perf_total_score::RULE,
 ];
 
 pub fn rule(code: &str) -> Option<&'static Rule> {

@@ -1,0 +1,992 @@
+//! Linking and judging: each claim's operands are resolved (figures of the text, or table cells by role: T1 总计,
+//! T5 类/项 rows by name, T6 人员经费合计, T9 columns …) and the claim is judged under the rounding model
+//! (domain.md §5). A percentage is consistent iff the interval computed from its rounded inputs meets the interval
+//! of the printed percentage; a rate on a zero base or a zero budget is undefined, and printing a number for it is
+//! an error. A claim whose operands cannot be found is `not_checked`, with the reason.
+
+use super::extract::{Claim, ClaimKind, Extracted, Operand, Rel, Role, extract};
+use crate::amount::Amount;
+use crate::classification::{functional_class_code, normalize_name};
+use crate::model::{Document, Part, Table, TableKind, keys};
+use crate::report::{Message, Severity, Verdict};
+use crate::rounding::{Interval, Outcome, check_equal, check_le, check_sum, ratio_percent};
+use crate::rules::At;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// How a claim came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Consistent,
+    Inconsistent,
+    Undefined,
+    Unresolved,
+}
+
+/// The judgement of one claim, ready to become a finding (`finding` is `None` when nothing is to be reported).
+#[derive(Clone, Debug)]
+pub struct Judgement {
+    pub rule: &'static str,
+    pub claim: usize,
+    pub status: Status,
+    pub finding: Option<Report>,
+    pub cells: Vec<At>,
+    /// Input span (Unicode chars) and the text it covers.
+    pub start: u32,
+    pub end: u32,
+    pub excerpt: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub severity: Severity,
+    pub verdict: Verdict,
+    pub message: Message,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub difference: Option<String>,
+    pub tolerance: Option<String>,
+}
+
+/// A figure of a table (or an empty table's zero).
+#[derive(Clone, Debug)]
+struct Target {
+    amount: Amount,
+    cells: Vec<At>,
+    zh: String,
+    en: String,
+}
+
+type Reason = (String, String);
+
+fn reason(zh: impl Into<String>, en: impl Into<String>) -> Reason {
+    (zh.into(), en.into())
+}
+
+fn table(doc: &Document, kind: TableKind) -> Option<(usize, &Table)> {
+    doc.table(kind)
+}
+
+enum RowSel<'a> {
+    Key(&'a str),
+    Code(&'a str),
+}
+
+/// One cell by table kind, row and column (with its part for two-half tables). An empty table (「本表无数据」, or
+/// no figure at all) stands for zeros.
+fn cell(doc: &Document, kind: TableKind, row: RowSel, col: &str, part: Option<Part>) -> Result<Target, Reason> {
+    let Some((ti, t)) = table(doc, kind) else {
+        return Err(reason(
+            format!("文件中未识别到{}", kind.name_zh()),
+            format!("no {} was recognised in the document", kind.name_en()),
+        ));
+    };
+    let r = match (&row, part) {
+        (RowSel::Key(k), Some(p)) => t.row_in(k, p).or_else(|| t.row(k)),
+        (RowSel::Key(k), None) => t.row(k),
+        (RowSel::Code(c), _) => t.row_by_code(c),
+    };
+    let c = match part {
+        Some(p) => t.column_in(col, p).or_else(|| t.column(col)),
+        None => t.column(col),
+    };
+    let empty = t.empty_statement.is_some() || t.has_no_data();
+    let label = t.columns.get(c.unwrap_or(usize::MAX)).map(|c| c.label.clone()).unwrap_or_else(|| col.to_string());
+    match (r, c) {
+        (Some(r), Some(c)) => {
+            let at = At::new(ti, r, c);
+            let row = &t.rows[r];
+            let row_zh = match &row.code {
+                Some(code) if *code != row.label => format!("{code} {}", row.label),
+                _ => row.label.clone(),
+            };
+            match row.cell(c).and_then(|x| x.amount) {
+                Some(a) => Ok(Target {
+                    amount: a,
+                    cells: vec![at],
+                    zh: format!("{}「{}」{}", kind.name_zh(), row_zh, label),
+                    en: format!("{} [{}] {}", kind.name_en(), row_zh, label),
+                }),
+                None if empty => Ok(empty_target(kind)),
+                None => Err(reason(
+                    format!("{}「{}」{} 无法读取", kind.name_zh(), row_zh, label),
+                    format!("{} [{}] {} could not be read", kind.name_en(), row_zh, label),
+                )),
+            }
+        }
+        _ if empty => Ok(empty_target(kind)),
+        _ => Err(reason(
+            format!("{}中未找到对应的行或列（{}）", kind.name_zh(), label),
+            format!("the row or column ({label}) was not found in the {}", kind.name_en()),
+        )),
+    }
+}
+
+fn empty_target(kind: TableKind) -> Target {
+    Target {
+        amount: Amount::exact_zero(),
+        cells: Vec::new(),
+        zh: format!("{}（空表，按 0 计）", kind.name_zh()),
+        en: format!("{} (empty table, taken as 0)", kind.name_en()),
+    }
+}
+
+fn first_ok(a: Result<Target, Reason>, b: impl FnOnce() -> Result<Target, Reason>) -> Result<Target, Reason> {
+    match a {
+        Ok(t) => Ok(t),
+        Err(e) => b().map_err(|_| e),
+    }
+}
+
+/// The table figure(s) a role restates. Several when the text restates two cells at once (收、支总计).
+fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
+    use RowSel::{Code, Key};
+    let one = |t: Result<Target, Reason>| t.map(|t| vec![t]);
+    match role {
+        Role::GrandTotal => Ok(vec![
+            cell(doc, TableKind::Summary, Key(keys::INCOME_GRAND_TOTAL), keys::AMOUNT, Some(Part::Income))?,
+            cell(doc, TableKind::Summary, Key(keys::EXPENDITURE_GRAND_TOTAL), keys::AMOUNT, Some(Part::Expenditure))?,
+        ]),
+        Role::FiscalGrandTotal => Ok(vec![
+            cell(doc, TableKind::FiscalSummary, Key(keys::INCOME_GRAND_TOTAL), keys::AMOUNT, Some(Part::Income))?,
+            cell(
+                doc,
+                TableKind::FiscalSummary,
+                Key(keys::EXPENDITURE_GRAND_TOTAL),
+                keys::TOTAL,
+                Some(Part::Expenditure),
+            )?,
+        ]),
+        Role::IncomeTotal => one(first_ok(
+            cell(doc, TableKind::Summary, Key(keys::INCOME_TOTAL), keys::AMOUNT, Some(Part::Income)),
+            || cell(doc, TableKind::Income, Key(keys::GRAND_TOTAL), keys::TOTAL, None),
+        )),
+        Role::ExpTotal => one(first_ok(
+            cell(doc, TableKind::Summary, Key(keys::EXPENDITURE_TOTAL), keys::AMOUNT, Some(Part::Expenditure)),
+            || cell(doc, TableKind::Expenditure, Key(keys::GRAND_TOTAL), keys::TOTAL, None),
+        )),
+        Role::IncomeSource(k) => one(cell(doc, TableKind::Income, Key(keys::GRAND_TOTAL), k, None)),
+        Role::Basic => one(cell(doc, TableKind::Expenditure, Key(keys::GRAND_TOTAL), keys::BASIC, None)),
+        Role::Project => one(cell(doc, TableKind::Expenditure, Key(keys::GRAND_TOTAL), keys::PROJECT, None)),
+        Role::GbTotal => {
+            one(first_ok(cell(doc, TableKind::GeneralBudget, Key(keys::GRAND_TOTAL), keys::TOTAL, None), || {
+                cell(
+                    doc,
+                    TableKind::FiscalSummary,
+                    Key(keys::EXPENDITURE_TOTAL),
+                    keys::GENERAL_BUDGET,
+                    Some(Part::Expenditure),
+                )
+            }))
+        }
+        Role::GbBasic => one(cell(doc, TableKind::GeneralBudget, Key(keys::GRAND_TOTAL), keys::BASIC, None)),
+        Role::GbProject => one(cell(doc, TableKind::GeneralBudget, Key(keys::GRAND_TOTAL), keys::PROJECT, None)),
+        Role::Class(name) => {
+            let code = functional_class_code(name).map(str::to_string).or_else(|| {
+                let (_, t) = table(doc, TableKind::GeneralBudget)?;
+                let n = normalize_name(name);
+                t.rows
+                    .iter()
+                    .find(|r| r.code.as_ref().is_some_and(|c| c.len() == 3) && normalize_name(&r.label) == n)
+                    .and_then(|r| r.code.clone())
+            });
+            match code {
+                Some(code) => one(cell(doc, TableKind::GeneralBudget, Code(&code), keys::TOTAL, None)),
+                None => Err(reason(format!("未找到名为「{name}」的类"), format!("no 类 named {name}"))),
+            }
+        }
+        Role::Item { class, kuan, item } => {
+            let Some((_, t)) = table(doc, TableKind::GeneralBudget) else {
+                return Err(reason(
+                    "文件中未识别到一般公共预算财政拨款支出决算表",
+                    "no general budget table was recognised",
+                ));
+            };
+            let name_of =
+                |code: &str| t.rows.iter().find(|r| r.code.as_deref() == Some(code)).map(|r| normalize_name(&r.label));
+            let (nc, nk, ni) = (normalize_name(class), normalize_name(kuan), normalize_name(item));
+            let mut best: Vec<(u8, String)> = Vec::new();
+            for r in &t.rows {
+                let Some(code) = r.code.as_deref().filter(|c| c.len() == 7) else { continue };
+                let mut score = 0u8;
+                if normalize_name(&r.label) == ni {
+                    score += 4;
+                }
+                if code.get(..5).and_then(name_of).is_some_and(|n| n == nk) {
+                    score += 2;
+                }
+                if code.get(..3).and_then(name_of).is_some_and(|n| n == nc)
+                    || code.get(..3).is_some_and(|c| functional_class_code(&nc) == Some(c))
+                {
+                    score += 1;
+                }
+                if score >= 6 || score == 5 {
+                    best.push((score, code.to_string()));
+                }
+            }
+            best.sort_by(|a, b| b.0.cmp(&a.0));
+            match best.as_slice() {
+                [(s, code), rest @ ..] if rest.first().is_none_or(|(s2, _)| s2 < s) => {
+                    one(cell(doc, TableKind::GeneralBudget, Code(code), keys::TOTAL, None))
+                }
+                [] => Err(reason(
+                    format!("一般公共预算财政拨款支出决算表中未找到「{class}/{kuan}/{item}」对应的项级科目"),
+                    format!("no 项 row named {class} / {kuan} / {item} in the general budget table"),
+                )),
+                _ => Err(reason(
+                    format!("「{class}/{kuan}/{item}」对应多个项级科目，无法确定"),
+                    format!("{class} / {kuan} / {item} matches several rows"),
+                )),
+            }
+        }
+        Role::Personnel => one(cell(doc, TableKind::BasicDetail, Key(keys::PERSONNEL_TOTAL), keys::AMOUNT, None)),
+        Role::Public | Role::Operating => {
+            one(cell(doc, TableKind::BasicDetail, Key(keys::PUBLIC_TOTAL), keys::AMOUNT, None))
+        }
+        Role::GovFundExp => {
+            one(first_ok(cell(doc, TableKind::GovFund, Key(keys::GRAND_TOTAL), keys::TOTAL, None), || {
+                cell(
+                    doc,
+                    TableKind::FiscalSummary,
+                    Key(keys::EXPENDITURE_TOTAL),
+                    keys::GOV_FUND,
+                    Some(Part::Expenditure),
+                )
+            }))
+        }
+        Role::StateCapitalExp => {
+            one(first_ok(cell(doc, TableKind::StateCapital, Key(keys::GRAND_TOTAL), keys::TOTAL, None), || {
+                cell(
+                    doc,
+                    TableKind::FiscalSummary,
+                    Key(keys::EXPENDITURE_TOTAL),
+                    keys::STATE_CAPITAL,
+                    Some(Part::Expenditure),
+                )
+            }))
+        }
+        Role::ThreePublic(k) => {
+            let Some((ti, t)) = table(doc, TableKind::ThreePublic) else {
+                return Err(reason(
+                    "文件中未识别到财政拨款“三公”经费支出决算表",
+                    "no “three public” table was recognised",
+                ));
+            };
+            let c = t.column(k);
+            let r = t.rows.iter().position(|r| c.and_then(|c| r.cell(c)).is_some());
+            match (r, c) {
+                (Some(r), Some(c)) => match t.rows[r].cell(c).and_then(|x| x.amount) {
+                    Some(a) => {
+                        let label = t.columns.get(c).map(|x| x.label.clone()).unwrap_or_default();
+                        let side = if k.starts_with("budget.") { "预算数" } else { "决算数" };
+                        Ok(vec![Target {
+                            amount: a,
+                            cells: vec![At::new(ti, r, c)],
+                            zh: format!("{} {side}「{label}」", TableKind::ThreePublic.name_zh()),
+                            en: format!("{} {k}", TableKind::ThreePublic.name_en()),
+                        }])
+                    }
+                    None => Err(reason(
+                        "“三公”经费表的该项无法读取",
+                        "that cell of the “three public” table could not be read",
+                    )),
+                },
+                _ if t.empty_statement.is_some() || t.has_no_data() => Ok(vec![empty_target(TableKind::ThreePublic)]),
+                _ => Err(reason("“三公”经费表中未找到该列", "column not found in the “three public” table")),
+            }
+        }
+        Role::Budget
+        | Role::ReceptionForeign
+        | Role::ReceptionDomestic
+        | Role::ProcTotal
+        | Role::ProcGoods
+        | Role::ProcWorks
+        | Role::ProcServices
+        | Role::ProcSme
+        | Role::ProcMicro => Err(reason("决算表中没有对应的数字", "the tables have no figure for this")),
+    }
+}
+
+/// A value to compute with: the amount, the cells behind it, how to name it.
+struct Val {
+    amount: Amount,
+    cells: Vec<At>,
+    text: String,
+}
+
+struct Linker<'a> {
+    doc: &'a Document,
+    ex: &'a Extracted,
+    /// Role of each figure that restates a table cell (from the Figure claims).
+    roles: Vec<Option<Role>>,
+}
+
+impl Linker<'_> {
+    fn val(&self, op: &Operand) -> Result<Val, Reason> {
+        match op {
+            Operand::Num(i) => {
+                let n = self.ex.nums.get(*i).ok_or_else(|| reason("内部错误", "internal error"))?;
+                let cells = match self.roles.get(*i).and_then(|r| r.as_ref()) {
+                    Some(r) => resolve(self.doc, r)
+                        .map(|ts| ts.into_iter().flat_map(|t| t.cells).collect())
+                        .unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                Ok(Val { amount: n.value, cells, text: n.number.clone() })
+            }
+            Operand::Role(r) => {
+                let t = resolve(self.doc, r)?.into_iter().next().ok_or_else(|| reason("未找到", "not found"))?;
+                Ok(Val { text: fmt_amount(&t.amount), amount: t.amount, cells: t.cells })
+            }
+        }
+    }
+
+    fn num(&self, i: usize) -> Option<&super::Num> {
+        self.ex.nums.get(i)
+    }
+}
+
+fn fmt_amount(a: &Amount) -> String {
+    match a.scale {
+        None => "0".into(),
+        Some(_) => a.printed(),
+    }
+}
+
+fn pct_text(v: Decimal, scale: u32) -> String {
+    let s = scale.max(2);
+    format!("{}", v.round_dp_with_strategy(s, RoundingStrategy::MidpointAwayFromZero))
+}
+
+fn mk(severity: Severity, verdict: Verdict, zh: String, en: String) -> Report {
+    Report {
+        severity,
+        verdict,
+        message: Message::new(zh, en),
+        expected: None,
+        actual: None,
+        difference: None,
+        tolerance: None,
+    }
+}
+
+/// Extracts the claims of a document and judges each one.
+pub fn analyze(doc: &Document) -> (Extracted, Vec<Judgement>) {
+    let ex = extract(doc);
+    let mut roles: Vec<Option<Role>> = vec![None; ex.nums.len()];
+    for c in &ex.claims {
+        if let ClaimKind::Figure { num, role } = &c.kind {
+            if let Some(slot) = roles.get_mut(*num) {
+                *slot = Some(role.clone());
+            }
+        }
+    }
+    let linker = Linker { doc, ex: &ex, roles };
+    let mut out = Vec::with_capacity(ex.claims.len());
+    for (ci, c) in ex.claims.iter().enumerate() {
+        let (status, finding, cells) = judge(&linker, c);
+        let (js, je) = ex.range(c);
+        let (start, end) = ex.text.span(js, je);
+        out.push(Judgement {
+            rule: c.rule(),
+            claim: ci,
+            status,
+            finding,
+            cells,
+            start,
+            end,
+            excerpt: ex.text.slice(js, je),
+        });
+    }
+    (ex, out)
+}
+
+type Judged = (Status, Option<Report>, Vec<At>);
+
+fn unresolved(r: Reason, what_zh: &str, what_en: &str) -> Judged {
+    (
+        Status::Unresolved,
+        Some(mk(
+            Severity::Info,
+            Verdict::NotChecked,
+            format!("{what_zh}：未能核对，{}", r.0),
+            format!("{what_en}: not checked, {}", r.1),
+        )),
+        Vec::new(),
+    )
+}
+
+fn judge(l: &Linker, c: &Claim) -> Judged {
+    match &c.kind {
+        ClaimKind::Figure { num, role } => figure(l, *num, role),
+        ClaimKind::Share { part, whole, pct } => share(l, part, whole, *pct),
+        ClaimKind::Growth { current, delta, up, rate } => growth(l, *current, *delta, *up, *rate),
+        ClaimKind::Completion { budget, actual, pct } => completion(l, budget.as_ref(), actual.as_ref(), *pct),
+        ClaimKind::Direction { budget, actual, rel, .. } => direction(l, budget.as_ref(), actual.as_ref(), *rel),
+        ClaimKind::Sum { total, parts, scope, what_zh, what_en } => sum(l, total, parts, *scope, what_zh, what_en),
+        ClaimKind::AtMost { small, big } => at_most(l, small, big),
+        ClaimKind::CountWithAmount { count, amount } => count_with_amount(l, *count, amount),
+        ClaimKind::ProjectCount { num } => project_count(l, *num),
+        ClaimKind::ProjectScore { num, name } => project_score(l, *num, name),
+        ClaimKind::Average { num, parts } => average(l, *num, parts),
+        ClaimKind::ScorePair { weight, score } => score_pair(l, *weight, *score),
+        ClaimKind::Unresolved { num, reason_zh, reason_en, .. } => {
+            let t = l.num(*num).map(|n| n.text.clone()).unwrap_or_default();
+            unresolved(reason(*reason_zh, *reason_en), &format!("文中「{t}」"), &format!("“{t}” in the text"))
+        }
+    }
+}
+
+fn figure(l: &Linker, num: usize, role: &Role) -> Judged {
+    let Some(n) = l.num(num) else { return (Status::Unresolved, None, Vec::new()) };
+    let what_zh = format!("文中{} {}", role.zh(), n.text);
+    let what_en = format!("{} {} in the text", role.zh(), n.text);
+    let targets = match resolve(l.doc, role) {
+        Ok(t) => t,
+        Err(r) => return unresolved(r, &what_zh, &what_en),
+    };
+    let cells: Vec<At> = targets.iter().flat_map(|t| t.cells.clone()).collect();
+    let soft = *role == Role::Operating;
+    let mut worst: Option<(Outcome, &Target, crate::rounding::SumCheck)> = None;
+    for t in &targets {
+        let chk = check_equal(&n.value, &t.amount);
+        let rank = |o: Outcome| match o {
+            Outcome::Exact => 0,
+            Outcome::WithinRounding => 1,
+            Outcome::Inconsistent => 2,
+        };
+        if worst.as_ref().is_none_or(|(o, _, _)| rank(chk.outcome) > rank(*o)) {
+            worst = Some((chk.outcome, t, chk));
+        }
+    }
+    let Some((outcome, t, chk)) = worst else { return (Status::Consistent, None, cells) };
+    let (zh_ctx, en_ctx) = (t.zh.clone(), t.en.clone());
+    let table_val = fmt_amount(&t.amount);
+    let report = |severity, verdict, zh: String, en: String| {
+        let mut r = mk(severity, verdict, zh, en);
+        r.expected = Some(table_val.clone());
+        r.actual = Some(n.number.clone());
+        r.difference = Some(chk.difference.to_string());
+        r.tolerance = Some(chk.tolerance.to_string());
+        r
+    };
+    match outcome {
+        Outcome::Exact => (Status::Consistent, None, cells),
+        Outcome::WithinRounding => (
+            Status::Consistent,
+            Some(report(
+                Severity::Info,
+                Verdict::WithinRounding,
+                format!("{what_zh}，{zh_ctx} 为 {table_val}，相差 {}，在尾差范围内", chk.difference),
+                format!("{what_en}; {en_ctx} is {table_val}, difference {} is within rounding", chk.difference),
+            )),
+            cells,
+        ),
+        Outcome::Inconsistent => {
+            let (sev, zh_note, en_note) = if soft {
+                (
+                    Severity::Warning,
+                    "（机关运行经费通常等于公用经费合计）",
+                    " (usually equal to the public expenses total)",
+                )
+            } else {
+                (Severity::Error, "", "")
+            };
+            (
+                Status::Inconsistent,
+                Some(report(
+                    sev,
+                    Verdict::Inconsistent,
+                    format!("{what_zh}，但{zh_ctx} 为 {table_val}，相差 {}{zh_note}", chk.difference),
+                    format!("{what_en}, but {en_ctx} is {table_val}, difference {}{en_note}", chk.difference),
+                )),
+                cells,
+            )
+        }
+    }
+}
+
+/// Judges a printed percentage against the interval of num ÷ den (both as printed).
+fn rate_check(
+    num: &Val,
+    den: &Val,
+    pct: &super::Num,
+    what_zh: &str,
+    what_en: &str,
+    undefined_zh: &str,
+    undefined_en: &str,
+) -> (Status, Option<Report>) {
+    let printed = Interval::of(&pct.value);
+    match ratio_percent(&num.amount, &den.amount) {
+        None => (
+            Status::Undefined,
+            Some({
+                let mut r = mk(
+                    Severity::Error,
+                    Verdict::Undefined,
+                    format!("{what_zh}：{}，{} ÷ {} 无意义，文中却写 {}", undefined_zh, num.text, den.text, pct.text),
+                    format!(
+                        "{what_en}: {}, {} / {} is undefined, yet the text prints {}",
+                        undefined_en, num.text, den.text, pct.text
+                    ),
+                );
+                r.actual = Some(pct.number.clone());
+                r
+            }),
+        ),
+        Some(iv) => {
+            let exact = num.amount.value * Decimal::ONE_HUNDRED / den.amount.value;
+            let shown = pct_text(exact, pct.value.scale.unwrap_or(2));
+            if iv.meets(&printed) {
+                (Status::Consistent, None)
+            } else {
+                let diff = pct.value.value
+                    - exact.round_dp_with_strategy(
+                        pct.value.scale.unwrap_or(2).max(2),
+                        RoundingStrategy::MidpointAwayFromZero,
+                    );
+                let mut r = mk(
+                    Severity::Error,
+                    Verdict::Inconsistent,
+                    format!("{what_zh}：{} ÷ {} = {shown}%，文中为 {}", num.text, den.text, pct.text),
+                    format!("{what_en}: {} / {} = {shown}%, the text says {}", num.text, den.text, pct.text),
+                );
+                r.expected = Some(shown);
+                r.actual = Some(pct.number.clone());
+                r.difference = Some(diff.to_string());
+                r.tolerance = Some(format!("[{}, {}]", iv.lo.round_dp(4), iv.hi.round_dp(4)));
+                (Status::Inconsistent, Some(r))
+            }
+        }
+    }
+}
+
+fn share(l: &Linker, part: &Operand, whole: &Operand, pct: usize) -> Judged {
+    let Some(p) = l.num(pct) else { return (Status::Unresolved, None, Vec::new()) };
+    let what_zh = format!("占比 {}", p.text);
+    let what_en = format!("share {}", p.text);
+    let (a, b) = match (l.val(part), l.val(whole)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(r), _) | (_, Err(r)) => return unresolved(r, &what_zh, &what_en),
+    };
+    let mut cells = a.cells.clone();
+    cells.extend(b.cells.iter().copied());
+    let (s, r) =
+        rate_check(&a, &b, p, &what_zh, &what_en, "总数为 0，占比无定义", "the whole is 0, so the share is undefined");
+    (s, r, cells)
+}
+
+fn completion(l: &Linker, budget: Option<&Operand>, actual: Option<&Operand>, pct: usize) -> Judged {
+    let Some(p) = l.num(pct) else { return (Status::Unresolved, None, Vec::new()) };
+    let what_zh = format!("预算完成率 {}", p.text);
+    let what_en = format!("budget completion rate {}", p.text);
+    let (Some(budget), Some(actual)) = (budget, actual) else {
+        return unresolved(
+            reason("未找到对应的预算数或决算数", "the budget or the final figure was not found"),
+            &what_zh,
+            &what_en,
+        );
+    };
+    let (b, a) = match (l.val(budget), l.val(actual)) {
+        (Ok(b), Ok(a)) => (b, a),
+        (Err(r), _) | (_, Err(r)) => return unresolved(r, &what_zh, &what_en),
+    };
+    let mut cells = a.cells.clone();
+    cells.extend(b.cells.iter().copied());
+    let why_zh = format!("预算数为 {}，完成率无定义", b.text);
+    let why_en = format!("the budget is {}, so the completion rate is undefined", b.text);
+    let (s, r) = rate_check(&a, &b, p, &what_zh, &what_en, &why_zh, &why_en);
+    (s, r, cells)
+}
+
+fn growth(l: &Linker, current: Option<usize>, delta: usize, up: bool, rate: Option<(usize, bool)>) -> Judged {
+    let Some(d) = l.num(delta) else { return (Status::Unresolved, None, Vec::new()) };
+    let word = if up { "增加" } else { "减少" };
+    let what_zh = format!("较上年{word} {}", d.text);
+    let what_en = format!("year-on-year change {} ({})", d.text, if up { "increase" } else { "decrease" });
+    let Some((ri, rate_up)) = rate else {
+        return unresolved(
+            reason("上年数不在决算表中，且未给出增减率", "the prior year is not in the tables and no rate is given"),
+            &what_zh,
+            &what_en,
+        );
+    };
+    let Some(p) = l.num(ri) else { return (Status::Unresolved, None, Vec::new()) };
+    let Some(cur) = current.and_then(|c| l.num(c)) else {
+        return unresolved(reason("未找到本年数", "the current-year figure was not found"), &what_zh, &what_en);
+    };
+    let cells = l.val(&Operand::Num(current.unwrap_or(0))).map(|v| v.cells).unwrap_or_default();
+    if rate_up != up {
+        let r = mk(
+            Severity::Error,
+            Verdict::Inconsistent,
+            format!(
+                "增减方向矛盾：文中先写{word} {}，后写{} {}",
+                d.text,
+                if rate_up { "增长" } else { "下降" },
+                p.text
+            ),
+            format!(
+                "contradictory direction: the change {} is an {}, the rate {} a {}",
+                d.text,
+                if up { "increase" } else { "decrease" },
+                p.text,
+                if rate_up { "rise" } else { "fall" }
+            ),
+        );
+        return (Status::Inconsistent, Some(r), cells);
+    }
+    let c = Interval::of(&cur.value);
+    let dv = Interval::of(&d.value);
+    let prior = if up {
+        Interval { lo: c.lo - dv.hi, hi: c.hi - dv.lo }
+    } else {
+        Interval { lo: c.lo + dv.lo, hi: c.hi + dv.hi }
+    };
+    let prior_v = if up { cur.value.value - d.value.value } else { cur.value.value + d.value.value };
+    let sign = if up { "−" } else { "+" };
+    let printed = Interval::of(&p.value);
+    if prior.lo <= Decimal::ZERO && prior.hi >= Decimal::ZERO {
+        let mut r = mk(
+            Severity::Error,
+            Verdict::Undefined,
+            format!(
+                "{what_zh}：上年数为 {} {sign} {} = {}，以 0 为基数的增减率无定义，文中却写 {}",
+                cur.number, d.number, prior_v, p.text
+            ),
+            format!(
+                "{what_en}: the prior year is {} {sign} {} = {}, a rate on a zero base is undefined, yet the text prints {}",
+                cur.number, d.number, prior_v, p.text
+            ),
+        );
+        r.actual = Some(p.number.clone());
+        return (Status::Undefined, Some(r), cells);
+    }
+    let h = Decimal::ONE_HUNDRED;
+    let cands = [dv.lo / prior.lo, dv.lo / prior.hi, dv.hi / prior.lo, dv.hi / prior.hi];
+    let lo = cands.iter().copied().min().unwrap_or_default() * h;
+    let hi = cands.iter().copied().max().unwrap_or_default() * h;
+    let iv = Interval { lo, hi };
+    if iv.meets(&printed) {
+        return (Status::Consistent, None, cells);
+    }
+    let exact = d.value.value * h / prior_v;
+    let shown = pct_text(exact, p.value.scale.unwrap_or(2));
+    let mut r = mk(
+        Severity::Error,
+        Verdict::Inconsistent,
+        format!(
+            "{what_zh}：{} ÷ ({} {sign} {}) = {} ÷ {} = {shown}%，文中为 {}",
+            d.number, cur.number, d.number, d.number, prior_v, p.text
+        ),
+        format!(
+            "{what_en}: {} / ({} {sign} {}) = {} / {} = {shown}%, the text says {}",
+            d.number, cur.number, d.number, d.number, prior_v, p.text
+        ),
+    );
+    r.expected = Some(shown);
+    r.actual = Some(p.number.clone());
+    r.tolerance = Some(format!("[{}, {}]", lo.round_dp(4), hi.round_dp(4)));
+    (Status::Inconsistent, Some(r), cells)
+}
+
+fn direction(l: &Linker, budget: Option<&Operand>, actual: Option<&Operand>, rel: Rel) -> Judged {
+    let word = match rel {
+        Rel::Greater => "决算数大于预算数",
+        Rel::Less => "决算数小于预算数",
+        Rel::Equal => "决算数与预算数相同",
+        Rel::Differs => "决算数与预算数存在差异",
+    };
+    let what_en = match rel {
+        Rel::Greater => "“final above budget”",
+        Rel::Less => "“final below budget”",
+        Rel::Equal => "“final equals budget”",
+        Rel::Differs => "“final differs from budget”",
+    };
+    let (Some(budget), Some(actual)) = (budget, actual) else {
+        return unresolved(
+            reason("未找到对应的预算数或决算数", "the budget or the final figure was not found"),
+            word,
+            what_en,
+        );
+    };
+    let (b, a) = match (l.val(budget), l.val(actual)) {
+        (Ok(b), Ok(a)) => (b, a),
+        (Err(r), _) | (_, Err(r)) => return unresolved(r, word, what_en),
+    };
+    let (ib, ia) = (Interval::of(&b.amount), Interval::of(&a.amount));
+    let ok = match rel {
+        Rel::Equal => ia.meets(&ib),
+        Rel::Differs => !ia.meets(&ib) || a.amount.value != b.amount.value,
+        Rel::Greater => ia.hi > ib.lo,
+        Rel::Less => ia.lo < ib.hi,
+    };
+    let mut cells = a.cells.clone();
+    cells.extend(b.cells.iter().copied());
+    if ok {
+        return (Status::Consistent, None, cells);
+    }
+    let r = mk(
+        Severity::Error,
+        Verdict::Inconsistent,
+        format!("文中称{word}，但决算数 {} 、预算数 {}", a.text, b.text),
+        format!("the text says {what_en}, but the final figure is {} and the budget {}", a.text, b.text),
+    );
+    (Status::Inconsistent, Some(r), cells)
+}
+
+fn sum(l: &Linker, total: &Operand, parts: &[Operand], scope: bool, what_zh: &str, what_en: &str) -> Judged {
+    let t = match l.val(total) {
+        Ok(t) => t,
+        Err(r) => return unresolved(r, what_zh, what_en),
+    };
+    let mut ps = Vec::new();
+    for p in parts {
+        match l.val(p) {
+            Ok(v) => ps.push(v),
+            Err(r) => return unresolved(r, what_zh, what_en),
+        }
+    }
+    let mut cells = t.cells.clone();
+    for p in &ps {
+        cells.extend(p.cells.iter().copied());
+    }
+    let refs: Vec<(Decimal, &Amount)> = ps.iter().map(|p| (Decimal::ONE, &p.amount)).collect();
+    let chk = check_sum(&t.amount, &refs);
+    let terms: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+    let expr = terms.join(" + ");
+    let report = |sev, verdict, zh: String, en: String| {
+        let mut r = mk(sev, verdict, zh, en);
+        r.expected = Some(chk.expected.to_string());
+        r.actual = Some(t.text.clone());
+        r.difference = Some(chk.difference.to_string());
+        r.tolerance = Some(chk.tolerance.to_string());
+        r
+    };
+    if scope {
+        // Σ parts ≤ total (the list may leave items out).
+        if chk.difference >= -chk.tolerance {
+            return (Status::Consistent, None, cells);
+        }
+        let r = report(
+            Severity::Warning,
+            Verdict::Inconsistent,
+            format!("{what_zh}：{expr} = {}，超过 {}", chk.expected, t.text),
+            format!("{what_en}: {expr} = {} exceeds {}", chk.expected, t.text),
+        );
+        return (Status::Inconsistent, Some(r), cells);
+    }
+    match chk.outcome {
+        Outcome::Exact => (Status::Consistent, None, cells),
+        Outcome::WithinRounding => (
+            Status::Consistent,
+            Some(report(
+                Severity::Info,
+                Verdict::WithinRounding,
+                format!(
+                    "{what_zh}：{expr} = {}，文中为 {}，相差 {}，在尾差范围内",
+                    chk.expected, t.text, chk.difference
+                ),
+                format!(
+                    "{what_en}: {expr} = {}, the text says {}, difference {} within rounding",
+                    chk.expected, t.text, chk.difference
+                ),
+            )),
+            cells,
+        ),
+        Outcome::Inconsistent => (
+            Status::Inconsistent,
+            Some(report(
+                Severity::Error,
+                Verdict::Inconsistent,
+                format!("{what_zh}：{expr} = {}，文中为 {}，相差 {}", chk.expected, t.text, chk.difference),
+                format!(
+                    "{what_en}: {expr} = {}, the text says {}, difference {}",
+                    chk.expected, t.text, chk.difference
+                ),
+            )),
+            cells,
+        ),
+    }
+}
+
+fn at_most(l: &Linker, small: &Operand, big: &Operand) -> Judged {
+    let what_zh = "部分不应大于整体";
+    let what_en = "a part cannot exceed its whole";
+    let (s, b) = match (l.val(small), l.val(big)) {
+        (Ok(s), Ok(b)) => (s, b),
+        (Err(r), _) | (_, Err(r)) => return unresolved(r, what_zh, what_en),
+    };
+    let chk = check_le(&s.amount, &b.amount);
+    if chk.outcome != Outcome::Inconsistent {
+        return (Status::Consistent, None, Vec::new());
+    }
+    let mut r = mk(
+        Severity::Error,
+        Verdict::Inconsistent,
+        format!("{what_zh}：{} 大于 {}", s.text, b.text),
+        format!("{what_en}: {} is more than {}", s.text, b.text),
+    );
+    r.expected = Some(format!("≤ {}", b.text));
+    r.actual = Some(s.text.clone());
+    r.difference = Some(chk.difference.to_string());
+    (Status::Inconsistent, Some(r), Vec::new())
+}
+
+fn count_with_amount(l: &Linker, count: usize, amount: &Operand) -> Judged {
+    let Some(c) = l.num(count) else { return (Status::Unresolved, None, Vec::new()) };
+    let what_zh = format!("数量 {}", c.text);
+    let what_en = format!("count {}", c.text);
+    let a = match l.val(amount) {
+        Ok(a) => a,
+        Err(r) => return unresolved(r, &what_zh, &what_en),
+    };
+    let ok = c.value.value.is_zero() == a.amount.value.is_zero();
+    if ok {
+        return (Status::Consistent, None, a.cells);
+    }
+    let r = mk(
+        Severity::Warning,
+        Verdict::Inconsistent,
+        format!("{what_zh} 与对应金额 {} 万元不相称（一个为 0，另一个不为 0）", a.text),
+        format!("{what_en} does not fit the amount {} (one is zero, the other is not)", a.text),
+    );
+    (Status::Inconsistent, Some(r), a.cells)
+}
+
+fn perf_tables(doc: &Document) -> Vec<(usize, &Table)> {
+    doc.tables_of(TableKind::Performance).collect()
+}
+
+fn total_score(t: &Table) -> Option<(usize, usize, Amount)> {
+    let r = t.row(keys::PERF_TOTAL_SCORE)?;
+    let c = t.column(keys::PERF_SCORE)?;
+    let a = t.rows.get(r)?.cell(c)?.amount?;
+    Some((r, c, a))
+}
+
+fn project_count(l: &Linker, num: usize) -> Judged {
+    let Some(n) = l.num(num) else { return (Status::Unresolved, None, Vec::new()) };
+    let what_zh = format!("自评项目数 {}", n.text);
+    let what_en = format!("number of projects evaluated {}", n.text);
+    let tables = perf_tables(l.doc);
+    if tables.is_empty() {
+        return unresolved(
+            reason("文件中没有项目支出绩效自评表", "the document has no performance self-evaluation table"),
+            &what_zh,
+            &what_en,
+        );
+    }
+    let k = Decimal::from(tables.len() as u64);
+    if n.value.value == k {
+        return (Status::Consistent, None, Vec::new());
+    }
+    let mut r = mk(
+        Severity::Error,
+        Verdict::Inconsistent,
+        format!("{what_zh}，但文件附有 {} 张项目支出绩效自评表", tables.len()),
+        format!("{what_en}, but the document has {} performance tables", tables.len()),
+    );
+    r.expected = Some(k.to_string());
+    r.actual = Some(n.number.clone());
+    (Status::Inconsistent, Some(r), Vec::new())
+}
+
+fn project_score(l: &Linker, num: usize, name: &str) -> Judged {
+    let Some(n) = l.num(num) else { return (Status::Unresolved, None, Vec::new()) };
+    let what_zh = format!("「{name}」项目自评得分 {}", n.text);
+    let what_en = format!("score of project “{name}” {}", n.text);
+    let key = normalize_name(name);
+    let found = perf_tables(l.doc).into_iter().find(|(_, t)| {
+        t.subject
+            .as_deref()
+            .map(normalize_name)
+            .is_some_and(|s| !s.is_empty() && (s == key || s.contains(&key) || key.contains(&s)))
+    });
+    let Some((ti, t)) = found else {
+        return unresolved(
+            reason(format!("未找到项目名称为「{name}」的绩效自评表"), format!("no performance table for “{name}”")),
+            &what_zh,
+            &what_en,
+        );
+    };
+    let Some((r, c, a)) = total_score(t) else {
+        return unresolved(
+            reason("该绩效自评表的总分无法读取", "the table's total score could not be read"),
+            &what_zh,
+            &what_en,
+        );
+    };
+    let cells = vec![At::new(ti, r, c)];
+    let chk = check_equal(&n.value, &a);
+    if chk.outcome != Outcome::Inconsistent {
+        return (Status::Consistent, None, cells);
+    }
+    let mut rep = mk(
+        Severity::Error,
+        Verdict::Inconsistent,
+        format!("{what_zh}，但绩效自评表总分为 {}，相差 {}", fmt_amount(&a), chk.difference),
+        format!("{what_en}, but the table's total score is {}, difference {}", fmt_amount(&a), chk.difference),
+    );
+    rep.expected = Some(fmt_amount(&a));
+    rep.actual = Some(n.number.clone());
+    rep.difference = Some(chk.difference.to_string());
+    (Status::Inconsistent, Some(rep), cells)
+}
+
+fn average(l: &Linker, num: usize, parts: &[usize]) -> Judged {
+    let Some(n) = l.num(num) else { return (Status::Unresolved, None, Vec::new()) };
+    let what_zh = format!("平均得分 {}", n.text);
+    let what_en = format!("average score {}", n.text);
+    let mut vals: Vec<(Amount, String)> =
+        parts.iter().filter_map(|p| l.num(*p)).map(|p| (p.value, p.number.clone())).collect();
+    let mut cells = Vec::new();
+    if vals.is_empty() {
+        for (ti, t) in perf_tables(l.doc) {
+            if let Some((r, c, a)) = total_score(t) {
+                vals.push((a, fmt_amount(&a)));
+                cells.push(At::new(ti, r, c));
+            }
+        }
+    }
+    if vals.is_empty() {
+        return unresolved(reason("没有可平均的项目得分", "no project scores to average"), &what_zh, &what_en);
+    }
+    let k = Decimal::from(vals.len() as u64);
+    let (mut lo, mut hi, mut sum) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for (a, _) in &vals {
+        let iv = Interval::of(a);
+        lo += iv.lo;
+        hi += iv.hi;
+        sum += a.value;
+    }
+    let iv = Interval { lo: lo / k, hi: hi / k };
+    if iv.meets(&Interval::of(&n.value)) {
+        return (Status::Consistent, None, cells);
+    }
+    let mean = (sum / k).round_dp_with_strategy(n.value.scale.unwrap_or(2), RoundingStrategy::MidpointAwayFromZero);
+    let expr: Vec<&str> = vals.iter().map(|(_, s)| s.as_str()).collect();
+    let mut r = mk(
+        Severity::Error,
+        Verdict::Inconsistent,
+        format!("{what_zh}：({}) ÷ {} = {mean}，文中为 {}", expr.join(" + "), vals.len(), n.number),
+        format!("{what_en}: ({}) / {} = {mean}, the text says {}", expr.join(" + "), vals.len(), n.number),
+    );
+    r.expected = Some(mean.to_string());
+    r.actual = Some(n.number.clone());
+    r.difference = Some((n.value.value - mean).to_string());
+    (Status::Inconsistent, Some(r), cells)
+}
+
+fn score_pair(l: &Linker, weight: usize, score: usize) -> Judged {
+    let (Some(w), Some(s)) = (l.num(weight), l.num(score)) else { return (Status::Unresolved, None, Vec::new()) };
+    if s.value.value <= w.value.value {
+        return (Status::Consistent, None, Vec::new());
+    }
+    let r = mk(
+        Severity::Error,
+        Verdict::Inconsistent,
+        format!("得分 {} 高于分值 {}", s.text, w.text),
+        format!("score {} is above the weight {}", s.text, w.text),
+    );
+    (Status::Inconsistent, Some(r), Vec::new())
+}

@@ -1,0 +1,30 @@
+use super::{Ctx, Rule};
+
+/// C002 narrative_share
+pub static RULE: Rule = Rule {
+    code: "C002",
+    name: "narrative_share",
+    title_zh: "占比与表格数字不符",
+    title_en: "Share (占 p%) does not match its figures",
+    doc: r#"## What
+Each 「占 p%」 is recomputed as part ÷ whole × 100 from the figures as printed: the part is the amount just
+before it, the whole is the one named (「占支出合计的」, 「占政府采购支出总额的」) or else the total that opens the
+paragraph or the section. Consistent iff the interval computed from the rounded inputs meets the interval of
+the printed percentage. A share of a zero whole is undefined: printing a number for it (「占 0.00%」 for 0 ÷ 0)
+is an error.
+
+## Why
+Shares are the figures most often copied from a previous year or a template without being recomputed.
+
+## Example
+```
+2023 年度一般公共预算财政拨款支出 1070.44 万元，占支出合计的 100.00%。
+```
+with T1 本年支出合计 2070.44: 「1070.44 ÷ 2070.44 = 51.70%，文中为 100.00%」.
+"#,
+    check,
+};
+
+fn check(ctx: &mut Ctx) {
+    crate::narrative::report(ctx, "C002");
+}

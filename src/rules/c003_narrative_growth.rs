@@ -1,0 +1,30 @@
+use super::{Ctx, Rule};
+
+/// C003 narrative_growth
+pub static RULE: Rule = Rule {
+    code: "C003",
+    name: "narrative_growth",
+    title_zh: "同比增减率与增减额不符",
+    title_en: "Year-on-year rate does not match the change",
+    doc: r#"## What
+A year-on-year change 「增加/减少 Δ 万元，增长/下降 p%」 is checked against the current figure it follows: the prior
+year is current − Δ (增加) or current + Δ (减少), and p must be Δ ÷ prior (rounding model, intervals meet). The
+direction words must agree (增加 with 增长, 减少 with 下降/减少). A rate on a zero prior year is undefined and an
+error when printed. A change without a rate cannot be checked (the prior year is not in the tables).
+
+## Why
+The base of a growth rate is the prior year, not the current one; using the wrong base or the wrong direction
+word is a common defect.
+
+## Example
+```
+2023 年度机关运行经费支出 7.95 万元，比 2022 年度减少 1.35 万元，下降 15.52%。
+```
+「1.35 ÷ (7.95 + 1.35) = 1.35 ÷ 9.30 = 14.52%，文中为 15.52%」.
+"#,
+    check,
+};
+
+fn check(ctx: &mut Ctx) {
+    crate::narrative::report(ctx, "C003");
+}
