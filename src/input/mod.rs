@@ -3,8 +3,10 @@
 
 use crate::model::Source;
 
-pub mod tables;
+pub mod layout;
+pub mod pdf;
 pub mod performance;
+pub mod tables;
 pub mod text;
 
 /// One field of a tab-separated line, with where it was.

@@ -1,0 +1,575 @@
+//! Positioned text (pages of text items, as read from a PDF's text layer) → the document model.
+//!
+//! Pure: the input is `pdf::Page`s, whatever produced them. The reader rebuilds lines and cells from positions
+//! and writes a *synthesized text* of the document in the text reader's format: one line per rebuilt line, table
+//! rows as tab-separated cells aligned to the table's columns, a blank line at each page break. That text is then
+//! read by `text::read` (so tables go through the same `tables::build`, narrative lines become the same blocks),
+//! and every `Source` gets its page. Offsets in the model are character offsets into the synthesized text, which
+//! is returned with the document (docs/document-model.md, “Paged inputs”).
+//!
+//! Reconstruction, per table (a title line, then lines up to the next title or prose line, across pages):
+//! - lines by baseline; cells split at gaps wider than about one character;
+//! - header lines (above the first line with an amount, a code or 合计) and data lines;
+//! - columns: the x-ranges of the data cells merged where they overlap, plus header cells that fall in no such
+//!   range (columns with no data); header cells over several columns are group labels; adjacent columns holding
+//!   only digits (类/款/项 printed apart) are one code column;
+//! - header cells of one column stacked over several lines (「本年收入合」/「计」) are joined;
+//! - label cells wrapped over lines are joined; a row is every cell whose vertical extent overlaps another's
+//!   (cells are centred vertically in their row, so a one-line amount sits between a two-line label's lines);
+//! - a repeated header on a continuation page, unit lines and page numbers are dropped.
+
+use super::pdf::Page;
+use super::text::{kind_from_title, squash};
+use crate::ReadError;
+use crate::amount;
+use crate::model::{Document, TableKind};
+use crate::report::Message;
+
+/// A document read from positioned text, with the text it was rebuilt into.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub document: Document,
+    /// The synthesized text: every `Source`'s `line`, `start` and `end` point into it.
+    pub text: String,
+    /// The page (1-based) of each line of `text` (index = line − 1); blank page-break lines carry the next page.
+    pub line_pages: Vec<u32>,
+}
+
+impl Layout {
+    /// The page of a 1-based line of the synthesized text.
+    pub fn page_of_line(&self, line: u32) -> Option<u32> {
+        self.line_pages.get((line as usize).checked_sub(1)?).copied()
+    }
+}
+
+/// A run of text on one line, after joining items that touch.
+#[derive(Clone, Debug)]
+struct Piece {
+    text: String,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+}
+
+#[derive(Clone, Debug)]
+struct Line {
+    page: u32,
+    y: f32,
+    pieces: Vec<Piece>,
+}
+
+impl Line {
+    fn text(&self) -> String {
+        self.pieces.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Reads positioned pages into a document.
+pub fn read(pages: &[Page]) -> Result<Layout, ReadError> {
+    let lines: Vec<Line> = pages.iter().flat_map(page_lines).collect();
+    let mut out = Out::default();
+    let mut i = 0;
+    let mut last_page = lines.first().map(|l| l.page).unwrap_or(1);
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.page != last_page {
+            out.blank(line.page);
+            last_page = line.page;
+        }
+        let text = line.text();
+        if let Some(kind) = kind_from_title(&text).filter(|_| squash(&text).chars().count() <= 48) {
+            let end = region_end(&lines, i + 1);
+            out.line(&squash_title(&text), line.page);
+            table(&lines[i + 1..end], kind, &mut out, &mut last_page);
+            i = end;
+            continue;
+        }
+        out.line(&text, line.page);
+        i += 1;
+    }
+    if out.text.trim().is_empty() {
+        return Err(ReadError {
+            message: Message::new(
+                "PDF 中没有可读取的文字（可能是扫描件）",
+                "The PDF has no readable text (probably scanned)",
+            ),
+        });
+    }
+    let mut document = super::text::read(&out.text)?;
+    let pages_of = |line: u32| out.pages.get((line as usize).saturating_sub(1)).copied();
+    for t in &mut document.tables {
+        t.source.page = pages_of(t.source.line);
+        for r in &mut t.rows {
+            r.source.page = pages_of(r.source.line);
+            for c in r.cells.iter_mut().flatten() {
+                c.source.page = pages_of(c.source.line);
+            }
+        }
+    }
+    for issue in &mut document.issues {
+        issue.source.page = pages_of(issue.source.line);
+    }
+    Ok(Layout { document, text: out.text, line_pages: out.pages })
+}
+
+fn squash_title(t: &str) -> String {
+    t.trim().to_string()
+}
+
+/// The synthesized text being written, with the page of each line.
+#[derive(Default)]
+struct Out {
+    text: String,
+    pages: Vec<u32>,
+}
+
+impl Out {
+    fn line(&mut self, s: &str, page: u32) {
+        self.text.push_str(&s.replace(['\n', '\r'], " "));
+        self.text.push('\n');
+        self.pages.push(page);
+    }
+
+    fn blank(&mut self, page: u32) {
+        self.line("", page);
+    }
+}
+
+// ---------------------------------------------------------------- lines
+
+/// Items → lines by baseline → pieces (items closer than about half a character are one piece). Page numbers
+/// at the foot of the page are dropped.
+fn page_lines(page: &Page) -> Vec<Line> {
+    let mut items: Vec<&super::pdf::TextItem> = page
+        .items
+        .iter()
+        .filter(|i| !i.text.trim().is_empty() && i.x.is_finite() && i.y.is_finite() && i.size > 0.0)
+        .collect();
+    items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<(f32, f32, Vec<&super::pdf::TextItem>)> = Vec::new(); // (y, size, items)
+    for it in items {
+        match lines.last_mut() {
+            Some((y, size, v)) if (it.y - *y).abs() <= 0.3 * size.max(it.size) => v.push(it),
+            _ => lines.push((it.y, it.size, vec![it])),
+        }
+    }
+    let mut out = Vec::new();
+    for (y, _, mut v) in lines {
+        v.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut pieces: Vec<Piece> = Vec::new();
+        for it in v {
+            let text = it.text.trim();
+            let x1 = it.x + it.width.max(0.0);
+            match pieces.last_mut() {
+                Some(p) if it.x - p.x1 <= 0.6 * p.size.max(it.size) => {
+                    let gap = it.x - p.x1;
+                    if gap > 0.2 * p.size && !p.text.ends_with(' ') {
+                        p.text.push(' ');
+                    }
+                    p.text.push_str(text);
+                    p.x1 = p.x1.max(x1);
+                }
+                _ => pieces.push(Piece { text: text.to_string(), x0: it.x, x1, y: it.y, size: it.size }),
+            }
+        }
+        out.push(Line { page: page.number, y, pieces });
+    }
+    // A page number alone at the foot of the page.
+    if let Some(last) = out.last() {
+        let t = squash(&last.text());
+        let t = t.trim_matches(|c: char| c == '-' || c == '—' || c == '第' || c == '页');
+        if last.y > page.height * 0.85 && !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()) {
+            out.pop();
+        }
+    }
+    out
+}
+
+/// Prose inside or after a table ends it: 注/说明 lines, sentences, long single runs, part headings.
+fn is_prose(line: &Line) -> bool {
+    if line.pieces.len() != 1 {
+        return false;
+    }
+    let t = squash(&line.pieces[0].text);
+    t.starts_with('注')
+        || t.starts_with("说明")
+        || t.starts_with("备注")
+        || t.contains('。')
+        || t.contains('，')
+        || t.chars().count() >= 20
+        || (t.starts_with('第') && t.contains("部分"))
+}
+
+fn is_meta(line: &Line) -> bool {
+    let t = squash(&line.text());
+    t.starts_with("单位：") || t.starts_with("单位:") || t.starts_with("金额单位") || t.starts_with("编制")
+}
+
+/// End (exclusive) of a table's lines: the next title or prose line.
+fn region_end(lines: &[Line], from: usize) -> usize {
+    let mut j = from;
+    while j < lines.len() {
+        let l = &lines[j];
+        let t = l.text();
+        if is_prose(l) || (kind_from_title(&t).is_some() && squash(&t).chars().count() <= 48) {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+fn is_amount(t: &str) -> bool {
+    let s = squash(t);
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.contains('.')
+        && amount::parse_amount(&s).is_ok_and(|a| a.scale.is_some_and(|s| s > 0))
+}
+
+fn is_digits(t: &str) -> bool {
+    let s = squash(t);
+    !s.is_empty() && s.len() <= 7 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_data_line(l: &Line) -> bool {
+    l.pieces.iter().any(|p| {
+        let s = squash(&p.text);
+        is_amount(&p.text) || (is_digits(&p.text) && matches!(s.len(), 3 | 5 | 7)) || s == "合计" || s == "总计"
+    })
+}
+
+// ---------------------------------------------------------------- tables
+
+/// A column: its x-range, and whether it holds only code digits.
+#[derive(Clone, Debug)]
+struct Col {
+    x0: f32,
+    x1: f32,
+}
+
+fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> f32 {
+    (a1.min(b1) - a0.max(b0)).max(0.0)
+}
+
+fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
+    // Meta lines right after the title go out as they are; elsewhere they are dropped.
+    let mut k = 0;
+    while k < lines.len() && is_meta(&lines[k]) {
+        out.line(&lines[k].text(), lines[k].page);
+        k += 1;
+    }
+    let lines = &lines[k..];
+    if lines.is_empty() {
+        return;
+    }
+    let first_page = lines[0].page;
+    let first_data = lines.iter().position(is_data_line).unwrap_or(lines.len());
+    let header: Vec<&Line> = lines[..first_data].iter().filter(|l| l.page == first_page && !is_meta(l)).collect();
+    let header_texts: Vec<String> = header.iter().flat_map(|l| l.pieces.iter().map(|p| squash(&p.text))).collect();
+    // Data lines: drop meta lines and a header repeated at the top of a continuation page.
+    let mut data: Vec<&Line> = Vec::new();
+    let mut page_started_data = first_page;
+    for l in &lines[first_data..] {
+        if is_meta(l) {
+            continue;
+        }
+        if l.page != page_started_data && !is_data_line(l) {
+            let all_header = l.pieces.iter().all(|p| header_texts.contains(&squash(&p.text)));
+            if all_header {
+                continue;
+            }
+        }
+        if is_data_line(l) {
+            page_started_data = l.page;
+        }
+        data.push(l);
+    }
+
+    // Columns from the data cells.
+    let mut cols: Vec<Col> = Vec::new();
+    let mut data_pieces: Vec<&Piece> = data.iter().flat_map(|l| l.pieces.iter()).collect();
+    data_pieces.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    for p in &data_pieces {
+        match cols.last_mut() {
+            Some(c) if p.x0 < c.x1 - 0.5 => c.x1 = c.x1.max(p.x1),
+            _ => cols.push(Col { x0: p.x0, x1: p.x1 }),
+        }
+    }
+    let two_halves = matches!(kind, TableKind::Summary | TableKind::FiscalSummary);
+    // Header pieces, narrowest first: in one column, in none (a column of its own), or over several (a group).
+    let mut hp: Vec<&Piece> = header
+        .iter()
+        .flat_map(|l| l.pieces.iter())
+        .filter(|p| !(two_halves && matches!(squash(&p.text).as_str(), "收入" | "支出")))
+        .collect();
+    hp.sort_by(|a, b| (a.x1 - a.x0).total_cmp(&(b.x1 - b.x0)));
+    let counts = |p: &Piece, cols: &[Col]| -> Vec<usize> {
+        let w = (p.x1 - p.x0).max(0.1);
+        cols.iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                let o = overlap(p.x0, p.x1, c.x0, c.x1);
+                o > 1.0 && o > 0.15 * w.min(c.x1 - c.x0)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    for p in &hp {
+        if counts(p, &cols).is_empty() {
+            let at = cols.iter().position(|c| c.x0 > p.x0).unwrap_or(cols.len());
+            cols.insert(at, Col { x0: p.x0, x1: p.x1 });
+        }
+    }
+    // Adjacent columns of code digits (类/款/项 apart) → one code column.
+    let digit_only = |c: &Col| {
+        let mut any = false;
+        for p in &data_pieces {
+            let o = overlap(p.x0, p.x1, c.x0, c.x1);
+            if o > 0.0 {
+                if !is_digits(&p.text) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        any
+    };
+    let flags: Vec<bool> = cols.iter().map(digit_only).collect();
+    let mut group_of: Vec<usize> = Vec::with_capacity(cols.len()); // col index → output column
+    let mut n_out = 0;
+    for (i, f) in flags.iter().enumerate() {
+        if i > 0 && *f && flags[i - 1] {
+            group_of.push(n_out - 1);
+        } else {
+            group_of.push(n_out);
+            n_out += 1;
+        }
+    }
+    let n_out = n_out.max(1);
+    let col_of = |p: &Piece| -> Option<usize> {
+        cols.iter()
+            .enumerate()
+            .map(|(i, c)| (i, overlap(p.x0, p.x1, c.x0, c.x1)))
+            .filter(|(_, o)| *o > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| group_of[i])
+            .or_else(|| {
+                // No overlap: the nearest column by centre.
+                let cx = (p.x0 + p.x1) / 2.0;
+                cols.iter()
+                    .enumerate()
+                    .min_by(|a, b| {
+                        let da = ((a.1.x0 + a.1.x1) / 2.0 - cx).abs();
+                        let db = ((b.1.x0 + b.1.x1) / 2.0 - cx).abs();
+                        da.total_cmp(&db)
+                    })
+                    .map(|(i, _)| group_of[i])
+            })
+    };
+
+    // Header cells: (first output column, last output column, top y, text), stacked pieces joined.
+    let mut hcells: Vec<(usize, usize, f32, f32, f32, String)> = Vec::new(); // a, b, y_first, y_last, size, text
+    let mut hp_sorted: Vec<&Piece> = hp.clone();
+    hp_sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    for p in hp_sorted {
+        let over = counts(p, &cols);
+        let (a, b) = if over.is_empty() {
+            let c = col_of(p).unwrap_or(0);
+            (c, c)
+        } else {
+            (group_of[over[0]], group_of[*over.last().unwrap_or(&over[0])])
+        };
+        let t = squash(&p.text);
+        if let Some(h) = hcells.iter_mut().rev().find(|h| h.0 == a && h.1 == b) {
+            if p.y - h.3 <= 1.5 * p.size && p.y > h.3 {
+                h.5.push_str(&t);
+                h.3 = p.y;
+                continue;
+            }
+        }
+        hcells.push((a, b, p.y, p.y, p.size, t));
+    }
+    let mut header_rows: Vec<Vec<String>> = Vec::new();
+    if two_halves {
+        // 收入 over the first half, 支出 over the second (starting at the second 项目).
+        let second = hcells.iter().filter(|h| h.0 == h.1 && h.5 == "项目").map(|h| h.0).filter(|c| *c > 0).min();
+        if let Some(s) = second {
+            let mut r = vec![String::new(); n_out];
+            r[0] = "收入".into();
+            r[s] = "支出".into();
+            header_rows.push(r);
+        }
+    }
+    // Group labels, widest first, one line per width; then the leaf labels (upper ones first).
+    let mut spans: Vec<usize> = hcells.iter().filter(|h| h.1 > h.0).map(|h| h.1 - h.0).collect();
+    spans.sort_unstable_by(|a, b| b.cmp(a));
+    spans.dedup();
+    for s in spans {
+        let mut r = vec![String::new(); n_out];
+        for h in hcells.iter().filter(|h| h.1 - h.0 == s) {
+            if r[h.0].is_empty() {
+                r[h.0] = h.5.clone();
+            } else {
+                r[h.0].push_str(&h.5);
+            }
+        }
+        header_rows.push(r);
+    }
+    let mut leaves: Vec<&(usize, usize, f32, f32, f32, String)> = hcells.iter().filter(|h| h.0 == h.1).collect();
+    leaves.sort_by(|a, b| a.3.total_cmp(&b.3));
+    let mut leaf_rows: Vec<Vec<String>> = Vec::new();
+    for h in leaves {
+        // The lowest row whose cell at this column is free, keeping the order top to bottom.
+        let lvl = leaf_rows.iter().rposition(|r| !r[h.0].is_empty()).map(|x| x + 1).unwrap_or(0);
+        if lvl == leaf_rows.len() {
+            leaf_rows.push(vec![String::new(); n_out]);
+        }
+        leaf_rows[lvl][h.0] = h.5.clone();
+    }
+    // The bottom leaf line holds each column's lowest label: move labels down where the line is free.
+    if leaf_rows.len() > 1 {
+        let last = leaf_rows.len() - 1;
+        for c in 0..n_out {
+            if leaf_rows[last][c].is_empty() {
+                if let Some(r) = (0..last).rev().find(|r| !leaf_rows[*r][c].is_empty()) {
+                    leaf_rows[last][c] = std::mem::take(&mut leaf_rows[r][c]);
+                }
+            }
+        }
+    }
+    header_rows.extend(leaf_rows);
+    let header_page = header.first().map(|l| l.page).unwrap_or(first_page);
+    for r in header_rows.iter().filter(|r| r.iter().any(|c| !c.is_empty())) {
+        out.line(&tabbed(r), header_page);
+    }
+
+    // Data rows, page by page.
+    let mut right_edge = vec![f32::MIN; n_out];
+    for p in &data_pieces {
+        if is_text(&p.text) {
+            if let Some(c) = col_of(p) {
+                let c = c.min(n_out - 1);
+                right_edge[c] = right_edge[c].max(p.x1);
+            }
+        }
+    }
+    let mut k = 0;
+    while k < data.len() {
+        let page = data[k].page;
+        let end = data[k..].iter().position(|l| l.page != page).map(|e| k + e).unwrap_or(data.len());
+        if page != *last_page {
+            out.blank(page);
+            *last_page = page;
+        }
+        for r in rows(&data[k..end], &col_of, n_out, &right_edge) {
+            out.line(&tabbed(&r), page);
+        }
+        k = end;
+    }
+}
+
+fn tabbed(cells: &[String]) -> String {
+    let mut s = cells.join("\t");
+    if cells.len() < 2 {
+        s.push('\t');
+    }
+    s
+}
+
+/// Does a label piece start a row of its own (an ordinal, a total, a code) rather than continue the one above?
+fn starts_row(t: &str) -> bool {
+    let t = squash(t);
+    let first = t.chars().next().unwrap_or(' ');
+    "一二三四五六七八九十（(".contains(first) && (t.contains('、') || t.starts_with('（') || t.starts_with('('))
+        || ["合计", "总计", "本年", "其中", "年初", "年末", "使用", "结余", "人员经费", "公用经费"]
+            .iter()
+            .any(|k| t.starts_with(k))
+        || t.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A cell being assembled: column, first and last baseline, size, text, right edge, and whether its first line
+/// carries a code or an amount elsewhere (two such lines are two rows, never one wrapped label).
+struct Cell {
+    col: usize,
+    y0: f32,
+    y1: f32,
+    size: f32,
+    text: String,
+    x1: f32,
+    line_has_data: bool,
+}
+
+fn is_text(t: &str) -> bool {
+    !is_amount(t) && !is_digits(t)
+}
+
+/// Lines of one page of a table → rows of cells by output column. `right_edge` is each column's rightmost
+/// label end over the whole table (a label that reaches it was wrapped).
+fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, right_edge: &[f32]) -> Vec<Vec<String>> {
+    let mut cells: Vec<Cell> = Vec::new();
+    for l in lines {
+        let has_data = l.pieces.iter().any(|p| !is_text(&p.text));
+        for p in &l.pieces {
+            let Some(c) = col_of(p) else { continue };
+            cells.push(Cell {
+                col: c.min(n - 1),
+                y0: p.y,
+                y1: p.y,
+                size: p.size,
+                text: p.text.clone(),
+                x1: p.x1,
+                line_has_data: has_data,
+            });
+        }
+    }
+    cells.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    // Wrapped labels: a text piece right under a full-width text piece of the same column continues it.
+    let mut merged: Vec<Cell> = Vec::new();
+    for c in cells {
+        if is_text(&c.text) && !starts_row(&c.text) {
+            if let Some(prev) = merged.iter_mut().rev().find(|m| m.col == c.col) {
+                let gap = c.y0 - prev.y1;
+                let edge = right_edge.get(c.col).copied().unwrap_or(f32::MIN);
+                if is_text(&prev.text)
+                    && !(prev.line_has_data && c.line_has_data)
+                    && gap > 0.0
+                    && gap <= 1.4 * c.size
+                    && prev.x1 >= edge - 1.5 * c.size
+                {
+                    prev.text.push_str(c.text.trim());
+                    prev.y1 = c.y0;
+                    prev.x1 = c.x1;
+                    prev.line_has_data |= c.line_has_data;
+                    continue;
+                }
+            }
+        }
+        merged.push(c);
+    }
+    // Rows: cells whose vertical extents overlap.
+    let ext = |c: &Cell| (c.y0 - 0.75 * c.size, c.y1 + 0.1 * c.size);
+    merged.sort_by(|a, b| ext(a).0.total_cmp(&ext(b).0));
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut bottom = f32::MIN;
+    for c in &merged {
+        let (top, bot) = ext(c);
+        if out.is_empty() || top > bottom {
+            out.push(vec![String::new(); n]);
+            bottom = bot;
+        } else {
+            bottom = bottom.max(bot);
+        }
+        let Some(row) = out.last_mut() else { continue };
+        let cell = &mut row[c.col];
+        if cell.is_empty() {
+            *cell = c.text.clone();
+        } else if is_digits(cell) && is_digits(&c.text) {
+            cell.push_str(c.text.trim());
+        } else {
+            cell.push(' ');
+            cell.push_str(c.text.trim());
+        }
+    }
+    out
+}
