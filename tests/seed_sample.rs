@@ -31,7 +31,7 @@ fn key(f: &Finding) -> (&'static str, Severity, String, String, String) {
 }
 
 fn has(findings: &[Finding], rule: &str, sev: Severity, kind: &str, row: &str, col: &str) -> bool {
-    findings.iter().any(|f| {
+    findings.iter().filter(|f| is_table_rule(f)).any(|f| {
         let (r, s, k, ro, co) = key(f);
         r == rule && s == sev && k == kind && ro == row && co == col
     })
@@ -48,7 +48,10 @@ fn t3_row_20113_is_inconsistent() {
     // 类 201 ≠ 20113 + 20136, in both columns the copied row got wrong
     assert!(has(f, "T003", Severity::Error, "final.expenditure", "201", "本年支出合计"));
     assert!(has(f, "T003", Severity::Error, "final.expenditure", "201", "项目支出"));
-    let e = f.iter().find(|x| x.rule == "T003" && key(x).3 == "20113" && key(x).2 == "final.expenditure").unwrap();
+    let e = f
+        .iter()
+        .find(|x| x.rule == "T003" && x.cells[0].row == "20113" && x.cells[0].table_kind == "final.expenditure")
+        .unwrap();
     assert_eq!(e.expected.as_deref(), Some("221.25"));
     assert_eq!(e.actual.as_deref(), Some("221.56"));
     assert_eq!(e.verdict, Verdict::Inconsistent);
@@ -104,7 +107,7 @@ fn rounding_differences_are_notes_never_errors() {
         assert!(has(f, rule, Severity::Info, kind, row, col), "{rule} {kind} {row} {col}");
         assert!(!has(f, rule, Severity::Error, kind, row, col), "{rule} {kind} {row} {col}");
     }
-    let t6_302 = f.iter().find(|x| x.rule == "T005" && key(x).3 == "302").unwrap();
+    let t6_302 = f.iter().find(|x| x.rule == "T005" && x.cells[0].row == "302").unwrap();
     assert_eq!(t6_302.verdict, Verdict::WithinRounding);
     assert_eq!(t6_302.expected.as_deref(), Some("7.73"));
     assert_eq!(t6_302.tolerance.as_deref(), Some("0.045"));

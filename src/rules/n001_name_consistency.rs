@@ -3,6 +3,7 @@ use super::{At, Ctx, Rule};
 use crate::classification::{functional_class_name, normalize_name};
 use crate::model::{Document, TableKind};
 use crate::report::{Finding, Message, Severity, Verdict};
+use std::collections::HashMap;
 
 /// N001 name_consistency
 pub static RULE: Rule = Rule {
@@ -68,20 +69,23 @@ fn occurrences(doc: &Document) -> Vec<((bool, String), Occurrence)> {
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     let all = occurrences(doc);
-    let mut keys: Vec<&(bool, String)> = Vec::new();
-    for (k, _) in &all {
-        if !keys.contains(&k) {
-            keys.push(k);
+    let mut order: Vec<&(bool, String)> = Vec::new();
+    let mut groups: HashMap<&(bool, String), Vec<&Occurrence>> = HashMap::new();
+    for (k, o) in &all {
+        let g = groups.entry(k).or_default();
+        if g.is_empty() {
+            order.push(k);
         }
+        g.push(o);
     }
-    for key in keys {
-        let group: Vec<&Occurrence> = all.iter().filter(|(k, _)| k == key).map(|(_, o)| o).collect();
+    for key in order {
+        let Some(group) = groups.get(key) else { continue };
         if group.len() < 2 {
             continue;
         }
         ctx.checks += 1;
         let mut names: Vec<(&str, usize)> = Vec::new();
-        for o in &group {
+        for o in group.iter() {
             match names.iter_mut().find(|(n, _)| *n == o.name) {
                 Some((_, c)) => *c += 1,
                 None => names.push((&o.name, 1)),

@@ -2,6 +2,7 @@ use super::tables::{children, class_rows, strip_ordinal};
 use super::{At, Ctx, Rule};
 use crate::classification::{functional_class_name, is_outdated_name, normalize_name};
 use crate::report::{Finding, Message, Severity, Verdict};
+use std::collections::HashMap;
 
 /// N002 class_name_standard
 pub static RULE: Rule = Rule {
@@ -34,6 +35,7 @@ fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     // (code, normalised name) → (printed name, cells)
     let mut seen: Vec<(String, String, String, Vec<At>)> = Vec::new();
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
     for (ti, t) in doc.tables.iter().enumerate() {
         let rows = if t.kind.is_code_table() {
             children(t, None)
@@ -52,9 +54,16 @@ fn check(ctx: &mut Ctx) {
             }
             let col = (0..t.columns.len()).find(|c| r.cell(*c).is_some()).unwrap_or(0);
             let at = At::new(ti, ri, col);
-            match seen.iter_mut().find(|(c, n, _, _)| *c == code && *n == name) {
-                Some((_, _, _, cells)) => cells.push(at),
-                None => seen.push((code, name, printed, vec![at])),
+            match index.get(&(code.clone(), name.clone())) {
+                Some(i) => {
+                    if let Some((_, _, _, cells)) = seen.get_mut(*i) {
+                        cells.push(at);
+                    }
+                }
+                None => {
+                    index.insert((code.clone(), name.clone()), seen.len());
+                    seen.push((code, name, printed, vec![at]));
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-use super::tables::{children, col_words, row_message};
+use super::tables::{child_map, col_words, row_message};
 use super::{At, Ctx, Rule};
 use crate::model::keys;
 
@@ -40,9 +40,10 @@ fn check(ctx: &mut Ctx) {
             continue;
         }
         // (parent row, its direct children)
+        let kids_of = child_map(t);
         let mut groups: Vec<(usize, Vec<usize>, &str, &str)> = Vec::new();
         if let Some(total) = t.row(keys::GRAND_TOTAL) {
-            groups.push((total, children(t, None), "各类", "its 类 rows"));
+            groups.push((total, kids_of.get(&None).cloned().unwrap_or_default(), "各类", "its 类 rows"));
         }
         for (ri, r) in t.rows.iter().enumerate() {
             let Some(code) = r.code.as_deref() else { continue };
@@ -51,7 +52,7 @@ fn check(ctx: &mut Ctx) {
                 5 => ("所属各项", "its 项 rows"),
                 _ => continue,
             };
-            groups.push((ri, children(t, Some(code)), zh, en));
+            groups.push((ri, kids_of.get(&Some(code)).cloned().unwrap_or_default(), zh, en));
         }
         for (parent, kids, kz, ke) in groups {
             if kids.is_empty() {

@@ -1,4 +1,4 @@
-use super::tables::{children, plus, row_message, row_words};
+use super::tables::{child_map, plus, row_message, row_words};
 use super::{At, Ctx, Rule};
 use crate::model::{TableKind, keys};
 
@@ -38,9 +38,10 @@ fn check(ctx: &mut Ctx) {
     for (ti, t) in doc.tables_of(TableKind::BasicDetail) {
         let Some(col) = t.column(keys::AMOUNT) else { continue };
         let at = |row: usize| At::new(ti, row, col);
+        let kids_of = child_map(t);
         for (ri, r) in t.rows.iter().enumerate() {
             let Some(code) = r.code.as_deref().filter(|c| c.len() == 3) else { continue };
-            let kids = children(t, Some(code));
+            let kids = kids_of.get(&Some(code)).cloned().unwrap_or_default();
             if kids.is_empty() {
                 continue;
             }

@@ -7,6 +7,7 @@ use crate::amount::Amount;
 use crate::model::{Part, Table, TableKind, keys};
 use crate::report::{Message, Severity, Verdict};
 use crate::rounding::{self, Outcome};
+use std::collections::HashMap;
 
 /// The standard name of a column (zh, en), by the table it is in and its key. Standard names rather than the
 /// printed header, so messages read the same whatever the layout (T9 prints 「合计」 twice, for instance).
@@ -159,6 +160,35 @@ pub fn children(table: &Table, parent: Option<&str>) -> Vec<usize> {
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Direct children of every code in one pass: key `None` holds the 类 rows (3 digits), key `Some(code)` the rows
+/// whose code is `code` plus two digits. Rows in table order.
+pub fn child_map(table: &Table) -> HashMap<Option<&str>, Vec<usize>> {
+    let mut map: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+    for (i, r) in table.rows.iter().enumerate() {
+        let Some(c) = r.code.as_deref() else { continue };
+        if c.len() < 3 || !c.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let parent = if c.len() == 3 { None } else { c.get(..c.len() - 2) };
+        if c.len() != 3 && parent.is_none_or(|p| p.len() < 3) {
+            continue;
+        }
+        map.entry(parent).or_default().push(i);
+    }
+    map
+}
+
+/// The first row of every code.
+pub fn code_index(table: &Table) -> HashMap<&str, usize> {
+    let mut map = HashMap::new();
+    for (i, r) in table.rows.iter().enumerate() {
+        if let Some(c) = r.code.as_deref() {
+            map.entry(c).or_insert(i);
+        }
+    }
+    map
 }
 
 /// The 类 rows of a two-half table (T1, T4): expenditure rows carrying a (derived) 3-digit code.

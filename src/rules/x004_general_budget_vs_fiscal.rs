@@ -1,4 +1,4 @@
-use super::tables::{at_row, children, class_rows, col_words, row_words, t4_col};
+use super::tables::{at_row, children, class_rows, code_index, col_words, row_words, t4_col};
 use super::{At, Ctx, Rule};
 use crate::model::{Part, TableKind, keys};
 use crate::report::{Message, Severity};
@@ -90,9 +90,10 @@ fn check(ctx: &mut Ctx) {
             .iter()
             .filter_map(|k| Some((t5.column(k)?, t3.column(k)?)))
             .collect();
+        let codes3 = code_index(t3);
         for (r5, row) in t5.rows.iter().enumerate() {
             let r3 = match (&row.code, row.key) {
-                (Some(code), _) => t3.row_by_code(code),
+                (Some(code), _) => codes3.get(code.as_str()).copied(),
                 (None, Some(keys::GRAND_TOTAL)) => t3.row(keys::GRAND_TOTAL),
                 _ => continue,
             };
