@@ -69,6 +69,9 @@
       unit: '单位',
       emptyTable: '本表无数据',
       project: '项目',
+      bigHeld: (mb) => `文本很大（${mb} MB）：为保持页面流畅，输入框只显示开头部分，全文保存在本页内存中，核对使用全文。`,
+      bigPasted: (mb) => `已粘贴 ${mb} MB 文本`,
+      bigEdit: '在输入框中编辑全文（可能较慢）',
     },
     en: {
       title: 'Final-accounts disclosure checker',
@@ -133,13 +136,16 @@
       unit: 'Unit',
       emptyTable: 'No data in this table',
       project: 'Project',
+      bigHeld: (mb) => `A large text (${mb} MB): to keep the page responsive the box shows only its beginning; the whole text is kept in this page’s memory and is what gets checked.`,
+      bigPasted: (mb) => `Pasted ${mb} MB of text`,
+      bigEdit: 'Edit the whole text in the box (may be slow)',
     },
   };
 
   const MARK = { error: '✖', warning: '⚠', info: '≈' };
   const SEV_ORDER = { error: 0, warning: 1, info: 2 };
-  const MAX_TABLE_CELLS = 120000;
-  const MAX_TEXT_BLOCKS = 30000;
+  const MAX_TABLE_CELLS = 60000;
+  const MAX_TEXT_BLOCKS = 10000;
   const SLICE_MS = 12;
 
   const $ = (id) => document.getElementById(id);
@@ -148,7 +154,7 @@
     drop: $('drop-zone'), info: $('input-info'), message: $('message'), results: $('results'), summary: $('summary'),
     list: $('findings-list'), doc: $('doc'), docNote: $('doc-note'), issues: $('issues'), tip: $('tip'),
     lang: $('lang-toggle'), version: $('version'), exportJson: $('export-json'), exportCsv: $('export-csv'),
-    print: $('print-btn'),
+    print: $('print-btn'), big: $('big-note'), bigText: $('big-text'), bigEdit: $('big-edit'),
   };
 
   let lang = 'zh';
@@ -190,6 +196,7 @@
       e.setAttribute('placeholder', T()[e.getAttribute('data-i18n-placeholder')]);
     }
     els.lang.textContent = lang === 'zh' ? 'English' : '中文';
+    if (source && !els.big.hidden) els.bigText.textContent = T().bigHeld((source.text.length / 1048576).toFixed(1));
     if (busy) els.check.textContent = T().cancel;
     if (current && current.done) {
       renderSummary();
@@ -287,7 +294,24 @@
   let busy = false;
   let runId = 0;
   let current = null; // the shown result
-  let inputName = null; // file name, or null for pasted text
+  // The exact text last loaded (file, sample, or a paste too big for the box), with its name, for as long as the box
+  // is not edited: the check uses it rather than the box's value (which normalises line ends, or holds only a
+  // preview). Editing the box drops it; the box's text is then the input, named 「粘贴的文本」.
+  let source = null;
+  const BIG = 1 << 20; // characters: above this the box shows a preview and the full text is held here
+  const PREVIEW = 40000;
+
+  function setSource(text, name) {
+    source = { text, name: name || null };
+    const big = text.length > BIG;
+    els.text.readOnly = big;
+    els.text.value = big ? text.slice(0, PREVIEW) + '\n…' : text;
+    els.big.hidden = !big;
+    if (big) els.bigText.textContent = T().bigHeld((text.length / 1048576).toFixed(1));
+  }
+  function textToCheck() {
+    return source ? source.text : els.text.value;
+  }
 
   function setBusy(b, label) {
     busy = b;
@@ -307,14 +331,14 @@
       showMessage('info', T().cancelled);
       return;
     }
-    const text = els.text.value;
+    const text = textToCheck();
     clearMessage();
     if (!text.trim()) {
       showMessage('info', T().empty);
       return;
     }
     const id = ++runId;
-    const name = inputName || T().pasted;
+    const name = (source && source.name) || T().pasted;
     setBusy(true, worker ? T().checking : T().loading);
     const t0 = performance.now();
     try {
@@ -390,6 +414,7 @@
     spans.sort((a, b) => a.s - b.s || a.e - b.e);
     c.byCell = byCell;
     c.spans = spans;
+    c.maxSpan = spans.reduce((m, x) => Math.max(m, x.e - x.s), 0);
   }
 
   function worstOf(idxs, findings) {
@@ -434,22 +459,26 @@
 
   async function renderItems(c, items) {
     let t0 = performance.now();
+    let frag = document.createDocumentFragment();
     for (const it of items) {
       if (it.kind === 'table') {
         if (c.tableCells >= MAX_TABLE_CELLS) { c.capped = true; continue; }
-        els.doc.appendChild(renderTable(c, it));
+        frag.appendChild(renderTable(c, it));
       } else {
         c.blocks.push(it);
         if (c.textBlocks >= MAX_TEXT_BLOCKS || c.capped) { c.capped = true; continue; }
-        els.doc.appendChild(renderBlock(c, it));
+        frag.appendChild(renderBlock(c, it));
         c.textBlocks++;
       }
       if (performance.now() - t0 > SLICE_MS) {
+        els.doc.appendChild(frag);
+        frag = document.createDocumentFragment();
         await nextTask();
         if (c !== current || c.id !== runId) return;
         t0 = performance.now();
       }
     }
+    els.doc.appendChild(frag);
     if (c.capped) {
       els.docNote.hidden = false;
       els.docNote.textContent = T().capped(MAX_TABLE_CELLS);
@@ -505,9 +534,13 @@
     const over = [];
     const spans = c.spans;
     // spans are sorted by start; a binary search finds the first that may overlap.
-    let lo = 0, hi = spans.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].s < b.end) lo = mid + 1; else hi = mid; }
-    for (let k = 0; k < lo; k++) if (spans[k].e > b.start) over.push(spans[k]);
+    const firstWith = (pos) => {
+      let lo = 0, hi = spans.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].s < pos) lo = mid + 1; else hi = mid; }
+      return lo;
+    };
+    const endK = firstWith(b.end);
+    for (let k = firstWith(b.start - c.maxSpan); k < endK; k++) if (spans[k].e > b.start) over.push(spans[k]);
     if (!over.length) {
       p.textContent = text;
       return p;
@@ -742,19 +775,26 @@
       tip.appendChild(box);
     }
     tip.hidden = false;
+    tipFor = target;
+    placeTip(target);
+    target.setAttribute('aria-describedby', 'tip');
+  }
+  let tipFor = null;
+  function placeTip(target) {
+    const tip = els.tip;
     const r = target.getBoundingClientRect();
     const tw = Math.min(420, window.innerWidth - 16);
     tip.style.maxWidth = tw + 'px';
-    let left = Math.min(Math.max(8, r.left), window.innerWidth - tw - 8);
+    const left = Math.min(Math.max(8, r.left), window.innerWidth - tw - 8);
     let top = r.bottom + 6;
     const th = tip.offsetHeight;
     if (top + th > window.innerHeight - 8) top = Math.max(8, r.top - th - 6);
     tip.style.left = left + 'px';
     tip.style.top = top + 'px';
-    target.setAttribute('aria-describedby', 'tip');
   }
   function hideTip() {
     els.tip.hidden = true;
+    tipFor = null;
   }
   function idxsOf(e) {
     const v = e.getAttribute('data-findings');
@@ -768,7 +808,13 @@
   els.doc.addEventListener('focusin', (e) => { const t = tipTarget(e.target); if (t) showTip(t, idxsOf(t)); });
   els.doc.addEventListener('focusout', hideTip);
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hideTip(); });
-  window.addEventListener('scroll', hideTip, { passive: true });
+  // Scrolling moves the tip with its target (locating a finding scrolls, and must not hide the tip it shows).
+  window.addEventListener('scroll', () => {
+    if (els.tip.hidden || !tipFor) return;
+    const r = tipFor.getBoundingClientRect();
+    if (r.bottom < 0 || r.top > window.innerHeight) hideTip();
+    else placeTip(tipFor);
+  }, { passive: true });
 
   // ---------------------------------------------------------------- findings list: click and keyboard
   els.list.addEventListener('click', (e) => {
@@ -903,8 +949,7 @@
       text = csvToTsv(text);
       note = T().csvConverted;
     }
-    els.text.value = text;
-    inputName = file.name;
+    setSource(text, file.name);
     els.info.textContent = T().fileRead(file.name, enc) + note;
     if (busy) runCheck(); // cancel the running check first
     runCheck();
@@ -932,7 +977,26 @@
   window.addEventListener('dragover', (e) => e.preventDefault());
   window.addEventListener('drop', (e) => e.preventDefault());
 
-  els.text.addEventListener('input', () => { inputName = null; });
+  els.text.addEventListener('input', () => {
+    source = null;
+    els.big.hidden = true;
+  });
+  // A paste bigger than the box can lay out quickly is held in memory; the box shows its beginning.
+  els.text.addEventListener('paste', (e) => {
+    const t = e.clipboardData && e.clipboardData.getData('text/plain');
+    if (!t || t.length <= BIG) return;
+    e.preventDefault();
+    setSource(t, null);
+    els.info.textContent = T().bigPasted((t.length / 1048576).toFixed(1));
+  });
+  els.bigEdit.addEventListener('click', () => {
+    if (!source) return;
+    const t = source.text;
+    source = null;
+    els.big.hidden = true;
+    els.text.readOnly = false;
+    els.text.value = t; // slow for very large texts, but the user asked for it
+  });
 
   async function loadSample() {
     let text = inlineText('fl-sample');
@@ -946,8 +1010,7 @@
         return;
       }
     }
-    els.text.value = text.replace(/^\n/, '');
-    inputName = T().sampleName;
+    setSource(text.replace(/^\n/, ''), T().sampleName);
     if (busy) runCheck();
     runCheck();
   }
@@ -956,8 +1019,10 @@
   els.sample.addEventListener('click', loadSample);
   els.clear.addEventListener('click', () => {
     if (busy) runCheck();
+    source = null;
+    els.big.hidden = true;
+    els.text.readOnly = false;
     els.text.value = '';
-    inputName = null;
     els.info.textContent = '';
     clearMessage();
     els.text.focus();
@@ -973,10 +1038,11 @@
 
   // A small API for embedders and tests.
   window.fiscalLint = {
-    check: (text, name) => { els.text.value = text; inputName = name || null; if (busy) runCheck(); return runCheck(); },
+    check: (text, name) => { setSource(text, name); if (busy) runCheck(); return runCheck(); },
     sample: loadSample,
     // The report exactly as the CLI prints it (`fiscal-lint check FILE --format json`, with its final newline).
     report: () => (current && current.reportJson ? current.reportJson + '\n' : null),
+    inputLength: () => textToCheck().length,
     csv: () => (current && current.report ? findingsCsv(current.report) : null),
     timings: () => (current ? { checkMs: current.checkMs, renderMs: current.renderMs, stats: current.stats } : null),
     setLang: (l) => { if (I18N[l]) { lang = l; applyLang(); } },
