@@ -1,4 +1,4 @@
-use super::tables::{child_map, col_words, row_message};
+use super::tables::{child_map, code_list, col_words, row_message};
 use super::{At, Ctx, Rule};
 use crate::model::keys;
 
@@ -59,7 +59,7 @@ fn check(ctx: &mut Ctx) {
                 continue;
             }
             let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
-            let list = codes.join(" + ");
+            let (lz, le) = code_list(&codes);
             for col in 0..t.columns.len() {
                 let parent_has = t.rows.get(parent).is_some_and(|r| r.cell(col).is_some());
                 let any_kid = kids.iter().any(|k| t.rows.get(*k).is_some_and(|r| r.cell(col).is_some()));
@@ -67,12 +67,8 @@ fn check(ctx: &mut Ctx) {
                     continue;
                 }
                 let (cz, ce) = col_words(t, col);
-                let what = row_message(
-                    t,
-                    parent,
-                    &format!("{cz} = {kz}之和（{list}）"),
-                    &format!("{ce} = sum of {ke} ({list})"),
-                );
+                let what =
+                    row_message(t, parent, &format!("{cz} = {kz}之和（{lz}）"), &format!("{ce} = sum of {ke} ({le})"));
                 let cells: Vec<At> = kids.iter().map(|k| At::new(ti, *k, col)).collect();
                 ctx.sum(At::new(ti, parent, col), &cells, what);
             }

@@ -1,4 +1,4 @@
-use super::tables::{child_map, plus, row_message, row_words};
+use super::tables::{child_map, code_list, plus, row_message, row_words};
 use super::{At, Ctx, Rule};
 use crate::model::{TableKind, keys};
 
@@ -45,12 +45,13 @@ fn check(ctx: &mut Ctx) {
             if kids.is_empty() {
                 continue;
             }
-            let list = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect::<Vec<_>>().join(" + ");
+            let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
+            let (lz, le) = code_list(&codes);
             let what = row_message(
                 t,
                 ri,
-                &format!("决算数 = 所属各款之和（{list}）"),
-                &format!("final amount = sum of its 款 rows ({list})"),
+                &format!("决算数 = 所属各款之和（{lz}）"),
+                &format!("final amount = sum of its 款 rows ({le})"),
             );
             let cells: Vec<At> = kids.iter().map(|k| at(*k)).collect();
             ctx.sum(at(ri), &cells, what);

@@ -122,6 +122,19 @@ pub fn plus(names: &[String]) -> String {
     names.join(" + ")
 }
 
+/// Codes joined with 「 + 」; a long list keeps its first three and its last, with the count (the finding's cells
+/// list them all): (zh, en).
+pub fn code_list(codes: &[&str]) -> (String, String) {
+    if codes.len() <= 8 {
+        let s = codes.join(" + ");
+        return (s.clone(), s);
+    }
+    let head = codes.iter().take(3).copied().collect::<Vec<_>>().join(" + ");
+    let last = codes.last().copied().unwrap_or_default();
+    let n = codes.len();
+    (format!("{head} + … + {last}，共 {n} 行"), format!("{head} + … + {last}, {n} rows"))
+}
+
 /// A label without its leading ordinal (「一、」「（一）」「1.」), in case a reader kept it.
 pub fn strip_ordinal(label: &str) -> &str {
     let t = label.trim();
