@@ -155,3 +155,37 @@ fn report_snapshot() {
     let r = report();
     insta::assert_json_snapshot!("seed_sample_report", r);
 }
+
+/// Each of the nine tables pasted alone (from its title to the next table's): cross-table rules stay silent (the
+/// other tables are absent, nothing to compare), nothing is left unchecked, and the in-table findings are those the
+/// whole document gives for that table.
+#[test]
+fn each_table_pasted_alone() {
+    let text = sample();
+    let chars: Vec<char> = text.chars().collect();
+    let doc = fiscal_lint::input::text::read(&text).expect("sample reads");
+    let whole = report();
+    for (i, t) in doc.tables.iter().enumerate() {
+        if t.kind == fiscal_lint::model::TableKind::Performance {
+            continue;
+        }
+        let start = t.source.start as usize;
+        let end = doc.tables.get(i + 1).map_or(chars.len(), |n| n.source.start as usize).min(chars.len());
+        let piece: String = chars[start..end].iter().collect();
+        let r = check_text("piece", &piece).expect("a table alone reads");
+        assert_eq!(r.document.tables.len(), 1, "{}: {:?}", t.kind.code(), r.document.tables);
+        assert_eq!(r.document.tables[0].kind, t.kind);
+        let mine: Vec<&Finding> = r.findings.iter().filter(|f| is_table_rule(f)).collect();
+        assert!(mine.iter().all(|f| !f.rule.starts_with('X')), "{}: {mine:#?}", t.kind.code());
+        assert!(mine.iter().all(|f| f.verdict != Verdict::NotChecked), "{}: {mine:#?}", t.kind.code());
+        let summary = |f: &Finding| (f.rule, f.severity, f.message.zh.clone());
+        let alone: Vec<_> = mine.iter().filter(|f| f.rule.starts_with('T')).map(|f| summary(f)).collect();
+        let in_whole: Vec<_> = whole
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with('T') && f.cells.first().is_some_and(|c| c.table_kind == t.kind.code()))
+            .map(summary)
+            .collect();
+        assert_eq!(alone, in_whole, "{}", t.kind.code());
+    }
+}
