@@ -325,12 +325,18 @@ impl Linker<'_> {
         match op {
             Operand::Num(i) => {
                 let n = self.ex.nums.get(*i).ok_or_else(|| reason("内部错误", "internal error"))?;
-                let cells = match self.roles.get(*i).and_then(|r| r.as_ref()) {
-                    Some(r) => resolve(self.doc, r)
-                        .map(|ts| ts.into_iter().flat_map(|t| t.cells).collect())
-                        .unwrap_or_default(),
+                let targets = match self.roles.get(*i).and_then(|r| r.as_ref()) {
+                    Some(r) => resolve(self.doc, r).unwrap_or_default(),
                     None => Vec::new(),
                 };
+                let cells = targets.iter().flat_map(|t| t.cells.iter().copied()).collect();
+                // 「361 万元」 restating a cell of 361.00: the cell's finer figure is the input (when they agree).
+                if let [t] = targets.as_slice() {
+                    let finer = t.amount.scale.unwrap_or(0) > n.value.scale.unwrap_or(0) && !t.cells.is_empty();
+                    if finer && check_equal(&n.value, &t.amount).outcome != Outcome::Inconsistent {
+                        return Ok(Val { amount: t.amount, cells, text: fmt_amount(&t.amount) });
+                    }
+                }
                 Ok(Val { amount: n.value, cells, text: n.number.clone() })
             }
             Operand::Role(r) => {
@@ -394,10 +400,21 @@ pub fn analyze(doc: &Document) -> (Extracted, Vec<Judgement>) {
             cells,
             start,
             end,
-            excerpt: ex.text.slice(js, je),
+            excerpt: excerpt(ex.text.slice(js, je)),
         });
     }
     (ex, out)
+}
+
+/// The excerpt of a span: whole when short, else its beginning and end (the span itself stays exact).
+fn excerpt(s: String) -> String {
+    let n = s.chars().count();
+    if n <= 120 {
+        return s;
+    }
+    let head: String = s.chars().take(50).collect();
+    let tail: String = s.chars().skip(n - 40).collect();
+    format!("{head}……{tail}")
 }
 
 type Judged = (Status, Option<Report>, Vec<At>);
