@@ -13,7 +13,7 @@ In every amount column of the code tables (收入决算表, 支出决算表, 一
 国有资本经营 tables): 合计 = Σ 类 rows; each 类 = Σ its 款 rows; each 款 = Σ its 项 rows. One level at a time:
 a parent is compared with its direct children only (found by code: 类 3 digits, 款 5 digits starting with the 类,
 项 7 digits starting with the 款), never with all the leaves. A parent with no children in the table is not
-checked.
+checked. A 项 printed without its 款 row counts as a child of its 类 (the table skipped a level).
 
 ## Why
 Tables are exported from the finance software and then edited by hand; an edited 项 whose 款 was not updated
@@ -97,12 +97,21 @@ mod tests {
         .code("20136", "其他共产党事务支出", &["0.30", "0.00", "0.30"])
         .code("2013699", "其他共产党事务支出", &["0.30", "0.00", "0.30"])
         .code("206", "科学技术支出", &["5.00", "", "5.00"])
+        .code("212", "城乡社区支出", &["3.00", "", "3.00"])
+        .code("2120101", "行政运行", &["1.00", "", "1.00"])
+        .code("21202", "城乡社区规划与管理", &["2.00", "", "2.00"])
         .build();
         let f = run(&RULE, &doc(vec![t3]));
         let errs = errors(&f);
         assert_eq!(errs.len(), 6, "{f:#?}");
-        // 合计 vs 类: 221.56 + 5.00 ≠ 221.56 (total and project)
-        assert!(errs[0].message.zh.starts_with("支出决算表「合计」：本年支出合计 = 各类之和（201 + 206）"));
+        // 合计 vs 类: 221.56 + 5.00 + 3.00 ≠ 221.56 (total and project)
+        assert!(
+            errs[0].message.zh.starts_with("支出决算表「合计」：本年支出合计 = 各类之和（201 + 206 + 212）"),
+            "{}",
+            errs[0].message.zh
+        );
+        // 212 = 2120101 (its 款 21201 is not printed) + 21202: holds
+        assert!(!f.iter().any(|e| e.message.zh.contains("「212")));
         assert!(errs.iter().any(|e| e.message.zh.starts_with("支出决算表「20113 商贸事务」：项目支出 = 所属各项之和")));
         // 206 has no 款 rows: not checked against anything
         assert!(!f.iter().any(|e| e.message.zh.contains("「206")));

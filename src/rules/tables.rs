@@ -175,18 +175,25 @@ pub fn children(table: &Table, parent: Option<&str>) -> Vec<usize> {
         .collect()
 }
 
-/// Direct children of every code in one pass: key `None` holds the 类 rows (3 digits), key `Some(code)` the rows
-/// whose code is `code` plus two digits. Rows in table order.
+/// Children of every code in one pass: key `None` holds the 类 rows (3 digits), key `Some(code)` the rows one
+/// level below `code` (`code` plus two digits). A row whose direct parent is not in the table (a 项 printed without
+/// its 款) is a child of its nearest ancestor that is, or of the 合计 row when none is: the table skipped a level,
+/// and the sums still hold through it. Codes are 3, 5 or 7 digits; rows in table order.
 pub fn child_map(table: &Table) -> HashMap<Option<&str>, Vec<usize>> {
+    let is_code = |c: &str| matches!(c.len(), 3 | 5 | 7) && c.bytes().all(|b| b.is_ascii_digit());
+    let present: std::collections::HashSet<&str> =
+        table.rows.iter().filter_map(|r| r.code.as_deref()).filter(|c| is_code(c)).collect();
     let mut map: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
     for (i, r) in table.rows.iter().enumerate() {
-        let Some(c) = r.code.as_deref() else { continue };
-        if c.len() < 3 || !c.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        let parent = if c.len() == 3 { None } else { c.get(..c.len() - 2) };
-        if c.len() != 3 && parent.is_none_or(|p| p.len() < 3) {
-            continue;
+        let Some(c) = r.code.as_deref().filter(|c| is_code(c)) else { continue };
+        let mut parent = None;
+        let mut len = c.len();
+        while len > 3 {
+            len -= 2;
+            if let Some(p) = c.get(..len).filter(|p| present.contains(p)) {
+                parent = Some(p);
+                break;
+            }
         }
         map.entry(parent).or_default().push(i);
     }
