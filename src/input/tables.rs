@@ -122,8 +122,15 @@ pub fn build(raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
         TableKind::BasicDetail => b.blocks(&raw, &mut table),
         TableKind::ThreePublic => b.three_public(&raw, &mut table),
         TableKind::Performance => {
-            // Until the performance reader lands, keep the rows as read (header only).
-            table.header = raw.rows.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+            let title_row = RawRow {
+                line: raw.title_source.line,
+                cells: vec![RawCell { text: table.title.clone(), source: raw.title_source }],
+                source: raw.title_source,
+            };
+            let (t, issues) = super::performance::build(&title_row, &raw.rows, table.id.clone());
+            let title = std::mem::take(&mut table.title);
+            table = Table { title, source: table.source, unit: t.unit.clone().or(table.unit.take()), ..t };
+            b.issues.extend(issues);
         }
     }
     (table, b.issues)
