@@ -337,7 +337,10 @@ impl Linker<'_> {
                         return Ok(Val { amount: t.amount, cells, text: fmt_amount(&t.amount) });
                     }
                 }
-                Ok(Val { amount: n.value, cells, text: n.number.clone() })
+                // Counts are exact (3 辆 is not [2.5, 3.5]).
+                let amount =
+                    if n.unit == super::Unit::Count { Amount { value: n.value.value, scale: None } } else { n.value };
+                Ok(Val { amount, cells, text: n.number.clone() })
             }
             Operand::Role(r) => {
                 let t = resolve(self.doc, r)?.into_iter().next().ok_or_else(|| reason("未找到", "not found"))?;
@@ -360,7 +363,7 @@ fn fmt_amount(a: &Amount) -> String {
 
 fn pct_text(v: Decimal, scale: u32) -> String {
     let s = scale.max(2);
-    format!("{}", v.round_dp_with_strategy(s, RoundingStrategy::MidpointAwayFromZero))
+    format!("{:.*}", s as usize, v.round_dp_with_strategy(s, RoundingStrategy::MidpointAwayFromZero))
 }
 
 fn mk(severity: Severity, verdict: Verdict, zh: String, en: String) -> Report {
@@ -745,7 +748,7 @@ fn direction(l: &Linker, budget: Option<&Operand>, actual: Option<&Operand>, rel
     let r = mk(
         Severity::Error,
         Verdict::Inconsistent,
-        format!("文中称{word}，但决算数 {} 、预算数 {}", a.text, b.text),
+        format!("文中称{word}，但决算数为 {}，预算数为 {}", a.text, b.text),
         format!("the text says {what_en}, but the final figure is {} and the budget {}", a.text, b.text),
     );
     (Status::Inconsistent, Some(r), cells)
@@ -985,10 +988,24 @@ fn average(l: &Linker, num: usize, parts: &[usize]) -> Judged {
     let mut r = mk(
         Severity::Error,
         Verdict::Inconsistent,
-        format!("{what_zh}：({}) ÷ {} = {mean}，文中为 {}", expr.join(" + "), vals.len(), n.number),
-        format!("{what_en}: ({}) / {} = {mean}, the text says {}", expr.join(" + "), vals.len(), n.number),
+        format!(
+            "{what_zh}：({}) ÷ {} = {:.*}，文中为 {}",
+            expr.join(" + "),
+            vals.len(),
+            n.value.scale.unwrap_or(2) as usize,
+            mean,
+            n.number
+        ),
+        format!(
+            "{what_en}: ({}) / {} = {:.*}, the text says {}",
+            expr.join(" + "),
+            vals.len(),
+            n.value.scale.unwrap_or(2) as usize,
+            mean,
+            n.number
+        ),
     );
-    r.expected = Some(mean.to_string());
+    r.expected = Some(format!("{:.*}", n.value.scale.unwrap_or(2) as usize, mean));
     r.actual = Some(n.number.clone());
     r.difference = Some((n.value.value - mean).to_string());
     (Status::Inconsistent, Some(r), cells)

@@ -81,8 +81,9 @@ fn check(ctx: &mut Ctx) {
                         continue;
                     }
                     let exact = e.value * Decimal::ONE_HUNDRED / b.value;
-                    let shown = exact
+                    let mut shown = exact
                         .round_dp_with_strategy(rate.scale.unwrap_or(2).max(2), RoundingStrategy::MidpointAwayFromZero);
+                    shown.rescale(rate.scale.unwrap_or(2).max(2));
                     let o = Out {
                         severity: Severity::Error,
                         verdict: Verdict::Inconsistent,

@@ -67,8 +67,9 @@ fn check(ctx: &mut Ctx) {
         if expected.meets(&printed) {
             continue;
         }
-        let mid = (w.value * ((rate_iv.lo + rate_iv.hi) / Decimal::TWO).min(one))
+        let mut mid = (w.value * ((rate_iv.lo + rate_iv.hi) / Decimal::TWO).min(one))
             .round_dp_with_strategy(s.scale.unwrap_or(2).max(2), RoundingStrategy::MidpointAwayFromZero);
+        mid.rescale(s.scale.unwrap_or(2).max(2));
         let o = Out {
             severity: Severity::Error,
             verdict: Verdict::Inconsistent,
