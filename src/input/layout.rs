@@ -164,7 +164,9 @@ fn page_lines(page: &Page) -> Vec<Line> {
             match pieces.last_mut() {
                 Some(p) if it.x - p.x1 <= 0.6 * p.size.max(it.size) => {
                     let gap = it.x - p.x1;
-                    if gap > 0.2 * p.size && !p.text.ends_with(' ') {
+                    let ascii_join = p.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                        && text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                    if gap > 0.2 * p.size && ascii_join {
                         p.text.push(' ');
                     }
                     p.text.push_str(text);
@@ -232,11 +234,12 @@ fn is_digits(t: &str) -> bool {
     !s.is_empty() && s.len() <= 7 && s.chars().all(|c| c.is_ascii_digit())
 }
 
+/// A line with an amount or a code, or a 合计/总计 row (with nothing but figures beside it; a header line may
+/// name a 合计 column among others).
 fn is_data_line(l: &Line) -> bool {
-    l.pieces.iter().any(|p| {
-        let s = squash(&p.text);
-        is_amount(&p.text) || (is_digits(&p.text) && matches!(s.len(), 3 | 5 | 7)) || s == "合计" || s == "总计"
-    })
+    let figure = |p: &Piece| is_amount(&p.text) || (is_digits(&p.text) && matches!(squash(&p.text).len(), 3 | 5 | 7));
+    let total = |p: &Piece| matches!(squash(&p.text).as_str(), "合计" | "总计");
+    l.pieces.iter().any(figure) || (l.pieces.iter().any(total) && l.pieces.iter().all(|p| total(p) || figure(p)))
 }
 
 // ---------------------------------------------------------------- tables
@@ -246,6 +249,9 @@ fn is_data_line(l: &Line) -> bool {
 struct Col {
     x0: f32,
     x1: f32,
+    /// For a column made from header labels only: the baseline of its lowest label so far (a label stacked
+    /// right above it widens the column).
+    stack_y: Option<f32>,
 }
 
 fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> f32 {
@@ -265,17 +271,18 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
     }
     let first_page = lines[0].page;
     let first_data = lines.iter().position(is_data_line).unwrap_or(lines.len());
-    let header: Vec<&Line> = lines[..first_data].iter().filter(|l| l.page == first_page && !is_meta(l)).collect();
-    let header_texts: Vec<String> = header.iter().flat_map(|l| l.pieces.iter().map(|p| squash(&p.text))).collect();
+    let mut header: Vec<Line> =
+        lines[..first_data].iter().filter(|l| l.page == first_page && !is_meta(l)).cloned().collect();
+    let header_texts: Vec<String> = header.iter().map(|l| squash(&l.text())).collect();
     // Data lines: drop meta lines and a header repeated at the top of a continuation page.
-    let mut data: Vec<&Line> = Vec::new();
+    let mut data: Vec<Line> = Vec::new();
     let mut page_started_data = first_page;
     for l in &lines[first_data..] {
         if is_meta(l) {
             continue;
         }
         if l.page != page_started_data && !is_data_line(l) {
-            let all_header = l.pieces.iter().all(|p| header_texts.contains(&squash(&p.text)));
+            let all_header = header_texts.contains(&squash(&l.text()));
             if all_header {
                 continue;
             }
@@ -283,8 +290,20 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
         if is_data_line(l) {
             page_started_data = l.page;
         }
-        data.push(l);
+        data.push(l.clone());
     }
+    // An empty table's 合计 row label printed on the line of the lowest column labels (「合计 … 合计 基本支出
+    // 项目支出」): the leftmost 合计 is a data row, the rest stays header.
+    if data.is_empty() && kind != TableKind::ThreePublic {
+        if let Some(h) = header.iter_mut().rev().find(|l| {
+            l.pieces.len() > 1 && l.pieces.first().is_some_and(|p| matches!(squash(&p.text).as_str(), "合计" | "总计"))
+        }) {
+            let total = h.pieces.remove(0);
+            data.push(Line { page: h.page, y: h.y, pieces: vec![total] });
+        }
+    }
+    let data: Vec<&Line> = data.iter().collect();
+    let header: Vec<&Line> = header.iter().collect();
 
     // Columns from the data cells.
     let mut cols: Vec<Col> = Vec::new();
@@ -293,7 +312,7 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
     for p in &data_pieces {
         match cols.last_mut() {
             Some(c) if p.x0 < c.x1 - 0.5 => c.x1 = c.x1.max(p.x1),
-            _ => cols.push(Col { x0: p.x0, x1: p.x1 }),
+            _ => cols.push(Col { x0: p.x0, x1: p.x1, stack_y: None }),
         }
     }
     let two_halves = matches!(kind, TableKind::Summary | TableKind::FiscalSummary);
@@ -303,7 +322,9 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
         .flat_map(|l| l.pieces.iter())
         .filter(|p| !(two_halves && matches!(squash(&p.text).as_str(), "收入" | "支出")))
         .collect();
-    hp.sort_by(|a, b| (a.x1 - a.x0).total_cmp(&(b.x1 - b.x0)));
+    // Bottom line first (leaf labels), narrowest first within a line.
+    hp.sort_by(|a, b| b.y.total_cmp(&a.y).then((a.x1 - a.x0).total_cmp(&(b.x1 - b.x0))));
+    let bottom_y = hp.first().map(|p| p.y).unwrap_or(0.0);
     let counts = |p: &Piece, cols: &[Col]| -> Vec<usize> {
         let w = (p.x1 - p.x0).max(0.1);
         cols.iter()
@@ -316,9 +337,17 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
             .collect()
     };
     for p in &hp {
-        if counts(p, &cols).is_empty() {
+        let over = counts(p, &cols);
+        if over.is_empty() {
             let at = cols.iter().position(|c| c.x0 > p.x0).unwrap_or(cols.len());
-            cols.insert(at, Col { x0: p.x0, x1: p.x1 });
+            cols.insert(at, Col { x0: p.x0, x1: p.x1, stack_y: Some(p.y) });
+        } else if let [i] = over[..] {
+            let c = &mut cols[i];
+            if c.stack_y.is_some_and(|y| y - p.y > 0.0 && y - p.y <= 1.5 * p.size) {
+                c.x0 = c.x0.min(p.x0);
+                c.x1 = c.x1.max(p.x1);
+                c.stack_y = Some(p.y);
+            }
         }
     }
     // Adjacent columns of code digits (类/款/项 apart) → one code column.
@@ -347,6 +376,12 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
         }
     }
     let n_out = n_out.max(1);
+    if std::env::var("LAYOUT_DEBUG").is_ok() {
+        eprintln!(
+            "{kind:?} cols {:?} groups {group_of:?}",
+            cols.iter().map(|c| (c.x0 as i32, c.x1 as i32)).collect::<Vec<_>>()
+        );
+    }
     let col_of = |p: &Piece| -> Option<usize> {
         cols.iter()
             .enumerate()
@@ -373,7 +408,20 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
     let mut hp_sorted: Vec<&Piece> = hp.clone();
     hp_sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     for p in hp_sorted {
-        let over = counts(p, &cols);
+        let mut over = counts(p, &cols);
+        // A label above the bottom line centred nearer a column boundary than its column's centre stands over
+        // both columns (「合计」 over 预算数 and 决算数).
+        if over.len() == 1 && (bottom_y - p.y) > 0.5 * p.size {
+            let i = over[0];
+            let c = &cols[i];
+            let centre = (p.x0 + p.x1) / 2.0;
+            let dc = (centre - (c.x0 + c.x1) / 2.0).abs();
+            if i > 0 && p.x0 < c.x0 && (centre - (cols[i - 1].x1 + c.x0) / 2.0).abs() < 0.75 * dc {
+                over.insert(0, i - 1);
+            } else if i + 1 < cols.len() && p.x1 > c.x1 && (centre - (c.x1 + cols[i + 1].x0) / 2.0).abs() < 0.75 * dc {
+                over.push(i + 1);
+            }
+        }
         let (a, b) = if over.is_empty() {
             let c = col_of(p).unwrap_or(0);
             (c, c)
@@ -401,44 +449,28 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
             header_rows.push(r);
         }
     }
-    // Group labels, widest first, one line per width; then the leaf labels (upper ones first).
-    let mut spans: Vec<usize> = hcells.iter().filter(|h| h.1 > h.0).map(|h| h.1 - h.0).collect();
-    spans.sort_unstable_by(|a, b| b.cmp(a));
-    spans.dedup();
-    for s in spans {
-        let mut r = vec![String::new(); n_out];
-        for h in hcells.iter().filter(|h| h.1 - h.0 == s) {
-            if r[h.0].is_empty() {
-                r[h.0] = h.5.clone();
-            } else {
-                r[h.0].push_str(&h.5);
-            }
+    // One header row per printed header line (by the first line of each cell), top to bottom; a cell sits at
+    // the first column it covers. A lone label on the top line (「财政拨款“三公”经费」) stands over the whole table.
+    hcells.sort_by(|x, y| x.2.total_cmp(&y.2).then(x.0.cmp(&y.0)));
+    let top_y = hcells.first().map(|h| h.2);
+    let (tx0, tx1) = (cols.first().map_or(0.0, |c| c.x0), cols.last().map_or(0.0, |c| c.x1));
+    let lone_top = top_y.is_some_and(|t| hcells.iter().filter(|h| (h.2 - t).abs() <= 0.5 * h.4).count() == 1)
+        && hp
+            .iter()
+            .find(|p| Some(p.y) == top_y)
+            .is_some_and(|p| ((p.x0 + p.x1) / 2.0 - (tx0 + tx1) / 2.0).abs() < 0.15 * (tx1 - tx0));
+    let mut line_y: Option<f32> = None;
+    for (k, h) in hcells.iter().enumerate() {
+        let new_line = line_y.is_none_or(|y| h.2 - y > 0.5 * h.4);
+        if new_line {
+            header_rows.push(vec![String::new(); n_out]);
+            line_y = Some(h.2);
         }
-        header_rows.push(r);
-    }
-    let mut leaves: Vec<&(usize, usize, f32, f32, f32, String)> = hcells.iter().filter(|h| h.0 == h.1).collect();
-    leaves.sort_by(|a, b| a.3.total_cmp(&b.3));
-    let mut leaf_rows: Vec<Vec<String>> = Vec::new();
-    for h in leaves {
-        // The lowest row whose cell at this column is free, keeping the order top to bottom.
-        let lvl = leaf_rows.iter().rposition(|r| !r[h.0].is_empty()).map(|x| x + 1).unwrap_or(0);
-        if lvl == leaf_rows.len() {
-            leaf_rows.push(vec![String::new(); n_out]);
-        }
-        leaf_rows[lvl][h.0] = h.5.clone();
-    }
-    // The bottom leaf line holds each column's lowest label: move labels down where the line is free.
-    if leaf_rows.len() > 1 {
-        let last = leaf_rows.len() - 1;
-        for c in 0..n_out {
-            if leaf_rows[last][c].is_empty() {
-                if let Some(r) = (0..last).rev().find(|r| !leaf_rows[*r][c].is_empty()) {
-                    leaf_rows[last][c] = std::mem::take(&mut leaf_rows[r][c]);
-                }
-            }
+        let col = if k == 0 && lone_top && n_out > 2 { 0 } else { h.0 };
+        if let Some(r) = header_rows.last_mut() {
+            r[col].push_str(&h.5);
         }
     }
-    header_rows.extend(leaf_rows);
     let header_page = header.first().map(|l| l.page).unwrap_or(first_page);
     for r in header_rows.iter().filter(|r| r.iter().any(|c| !c.is_empty())) {
         out.line(&tabbed(r), header_page);
@@ -496,6 +528,7 @@ struct Cell {
     y1: f32,
     size: f32,
     text: String,
+    x0: f32,
     x1: f32,
     line_has_data: bool,
 }
@@ -518,6 +551,7 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
                 y1: p.y,
                 size: p.size,
                 text: p.text.clone(),
+                x0: p.x0,
                 x1: p.x1,
                 line_has_data: has_data,
             });
@@ -550,26 +584,37 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
     // Rows: cells whose vertical extents overlap.
     let ext = |c: &Cell| (c.y0 - 0.75 * c.size, c.y1 + 0.1 * c.size);
     merged.sort_by(|a, b| ext(a).0.total_cmp(&ext(b).0));
-    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut groups: Vec<Vec<&Cell>> = Vec::new();
     let mut bottom = f32::MIN;
     for c in &merged {
         let (top, bot) = ext(c);
-        if out.is_empty() || top > bottom {
-            out.push(vec![String::new(); n]);
-            bottom = bot;
-        } else {
-            bottom = bottom.max(bot);
+        match groups.last_mut() {
+            Some(g) if top <= bottom => {
+                g.push(c);
+                bottom = bottom.max(bot);
+            }
+            _ => {
+                groups.push(vec![c]);
+                bottom = bot;
+            }
         }
-        let Some(row) = out.last_mut() else { continue };
-        let cell = &mut row[c.col];
-        if cell.is_empty() {
-            *cell = c.text.clone();
-        } else if is_digits(cell) && is_digits(&c.text) {
-            cell.push_str(c.text.trim());
-        } else {
-            cell.push(' ');
-            cell.push_str(c.text.trim());
+    }
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for mut g in groups {
+        g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut row = vec![String::new(); n];
+        for c in g {
+            let cell = &mut row[c.col];
+            if cell.is_empty() {
+                *cell = c.text.clone();
+            } else if is_digits(cell) && is_digits(&c.text) {
+                cell.push_str(c.text.trim());
+            } else {
+                cell.push(' ');
+                cell.push_str(c.text.trim());
+            }
         }
+        out.push(row);
     }
     out
 }

@@ -207,7 +207,15 @@ fn header_len(rows: &[RawRow]) -> usize {
     if let Some(n) = numbering_row(rows) {
         return n + 1;
     }
-    rows.iter().position(is_data_row).unwrap_or(rows.len().min(1))
+    rows.iter().position(is_data_row).or_else(|| rows.iter().position(is_lone_total)).unwrap_or(rows.len().min(1))
+}
+
+/// A 合计/总计 row with nothing else in it: the first data row of an empty table (read from a PDF, where the
+/// blank cells carry no text).
+fn is_lone_total(r: &RawRow) -> bool {
+    let mut it = r.cells.iter().filter(|c| !c.text.is_empty());
+    let first = it.next().map(|c| squash(&c.text)).unwrap_or_default();
+    (first == "合计" || first == "总计") && it.next().is_none()
 }
 
 fn is_number_label(t: &str) -> bool {
