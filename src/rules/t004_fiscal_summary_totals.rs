@@ -17,7 +17,8 @@ Checks the identities inside the 财政拨款收入支出决算总表 (T4):
 - every expenditure row: 合计 = 一般公共预算财政拨款 + 政府性基金预算财政拨款 + 国有资本经营预算财政拨款;
 - in each expenditure column: 本年支出合计 = Σ 类 rows; 总计 = 本年支出合计 + 年末财政拨款结转和结余;
 - 收入总计 = 支出总计 (合计 column);
-- for each fund: 本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余.
+- for each fund: 本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余 (a T4 printed without the fund sub-rows
+  of 年初结转和结余 is checked when that total is zero, and otherwise reported as not checked).
 
 ## Why
 T4 is the fiscal part of T1 split by fund; the fund balances tie the income half to the expenditure half, and
@@ -146,7 +147,12 @@ fn check(ctx: &mut Ctx) {
                 format!("{}「{fz}」：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余", t.kind.name_zh()),
                 format!("{} [{fe}]: income + opening balance = expenditure + closing balance", t.kind.name_en()),
             );
-            match t.row(opening_key) {
+            // Without fund sub-rows, a zero 年初财政拨款结转和结余 is zero for every fund (balances are not negative).
+            let no_sub_rows = FUNDS.iter().all(|f| t.row(f.1).is_none());
+            let zero_opening = t
+                .row(keys::OPENING_BALANCE)
+                .filter(|r| no_sub_rows && ctx.amount(at(*r, ci)).is_some_and(|a| a.is_zero()));
+            match t.row(opening_key).or(zero_opening) {
                 Some(op) => ctx.signed_sum(at(inc, ci), &[(1, at(et, col)), (1, at(cl, col)), (-1, at(op, ci))], what),
                 None => {
                     let row_zh = format!("年初结转和结余·{fz}");
@@ -194,6 +200,26 @@ mod tests {
     fn consistent() {
         let f = run(&RULE, &doc(vec![t4("105.00")]));
         assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn without_sub_rows_zero_opening_is_zero_per_fund() {
+        let cols = [(keys::AMOUNT, Some(I)), (keys::TOTAL, Some(E)), (keys::GENERAL_BUDGET, Some(E))];
+        let t = |opening: &str, closing: &str| {
+            TableBuilder::new(TableKind::FiscalSummary, &cols)
+                .key(keys::INCOME_GENERAL_BUDGET, "一般公共预算财政拨款", Some(I), &["100.00", "-", "-"])
+                .key(keys::EXPENDITURE_TOTAL, "本年支出合计", Some(E), &["-", "90.00", "90.00"])
+                .key(keys::OPENING_BALANCE, "年初财政拨款结转和结余", Some(I), &[opening, "-", "-"])
+                .key(keys::CLOSING_BALANCE, "年末财政拨款结转和结余", Some(E), &["-", closing, closing])
+                .build()
+        };
+        let f = run(&RULE, &doc(vec![t("0.00", "10.00")]));
+        assert!(f.is_empty(), "{f:#?}");
+        let f = run(&RULE, &doc(vec![t("0.00", "20.00")]));
+        assert_eq!(count(&f, Severity::Error), 1, "{f:#?}");
+        let f = run(&RULE, &doc(vec![t("5.00", "15.00")]));
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].verdict, crate::report::Verdict::NotChecked);
     }
 
     #[test]
