@@ -229,6 +229,7 @@
   }
 
   async function loadEngine() {
+    performance.mark('fl:engine-load');
     const glue = inlineText('fl-glue');
     const logic = inlineText('fl-worker');
     const wasm = inlineText('fl-wasm');
@@ -243,10 +244,24 @@
     return { src: g + '\n' + l, wasm: w };
   }
 
+  function b64ToBytes(b64) {
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64.replace(/\s+/g, ''));
+    const bin = atob(b64.replace(/\s+/g, ''));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
   let engineSource = null;
   function startWorker() {
     workerReady = (async () => {
-      if (!engineSource) engineSource = await loadEngine();
+      if (!engineSource) {
+        engineSource = await loadEngine();
+        // Compile off the main thread while the worker starts; the compiled module is handed to the worker (and
+        // kept, so a restarted worker starts at once).
+        const bytes = typeof engineSource.wasm === 'string' ? b64ToBytes(engineSource.wasm) : engineSource.wasm;
+        engineSource.module = WebAssembly.compile(bytes);
+      }
       const url = URL.createObjectURL(new Blob([engineSource.src], { type: 'text/javascript' }));
       const w = new Worker(url, { name: 'fiscal-lint' });
       worker = w;
@@ -258,9 +273,7 @@
           } else if (e.data.type === 'init-error') reject(new Error(e.data.message));
         };
         w.onerror = (e) => reject(new Error(e.message || 'worker error'));
-        const wasm = engineSource.wasm;
-        // An ArrayBuffer is copied (not transferred) so a restarted worker can be given it again.
-        w.postMessage({ type: 'init', wasm: typeof wasm === 'string' ? wasm : wasm.slice(0) });
+        engineSource.module.then((module) => w.postMessage({ type: 'init', module }), reject);
       });
       URL.revokeObjectURL(url);
       w.onmessage = (e) => enqueue(e.data);
@@ -268,6 +281,7 @@
         e.preventDefault();
         enqueue({ type: 'error', id: current && current.id, message: e.message || 'worker error', fatal: true });
       };
+      performance.mark('fl:worker-ready');
       if (engineInfo && engineInfo.version) els.version.textContent = 'fiscal-lint ' + engineInfo.version;
       return w;
     })();
@@ -354,6 +368,7 @@
     const previous = current && current.done ? current : null;
     if (previous) previous.previous = null;
     current = { id, name, text, t0, pending: true, previous };
+    performance.mark('fl:check-sent');
     worker.postMessage({ type: 'check', id, name, text });
   }
 
@@ -373,6 +388,7 @@
       return;
     }
     if (m.type === 'start') {
+      performance.mark('fl:report');
       els.info.textContent = T().rendering;
       Object.assign(c, {
         reportJson: m.reportJson, report: m.report, issues: m.issues || [], checkMs: m.ms,
@@ -388,6 +404,7 @@
       return;
     }
     if (m.type === 'done') {
+      performance.mark('fl:items-done');
       c.done = true;
       c.stats = m.stats;
       resolveLooseFindings(c);
@@ -395,6 +412,7 @@
       await renderFindings();
       c.renderMs = performance.now() - c.t0;
       setBusy(false, T().timing(Math.round(c.renderMs)));
+      document.documentElement.setAttribute('data-fl-done-at', String(Math.round(performance.now())));
       document.documentElement.setAttribute('data-fl-state', 'done');
       document.dispatchEvent(new CustomEvent('fiscal-lint:done', { detail: { summary: c.report.summary } }));
     }

@@ -4,7 +4,7 @@
 // It reads and checks the text, then sends the page a render plan in small messages (so the page never has to
 // parse or lay out a huge document in one go).
 //
-// page → worker: {type:'init', wasm: ArrayBuffer | base64 string}
+// page → worker: {type:'init', module: WebAssembly.Module} (or {type:'init', wasm: ArrayBuffer | base64 string})
 //                {type:'check', id, name, text}
 // worker → page: {type:'ready', version, rules} | {type:'init-error', message}
 //                {type:'start', id, reportJson, report, ms}      report = parsed JSON report (the CLI's contract)
@@ -135,8 +135,9 @@ self.onmessage = (e) => {
   const m = e.data;
   if (m.type === 'init') {
     try {
-      const bytes = typeof m.wasm === 'string' ? b64ToBytes(m.wasm) : m.wasm;
-      initSync({ module: bytes });
+      // A compiled WebAssembly.Module from the page, or bytes (ArrayBuffer / base64 text).
+      const mod = m.module || (typeof m.wasm === 'string' ? b64ToBytes(m.wasm) : m.wasm);
+      initSync({ module: mod });
       ready = true;
       self.postMessage({ type: 'ready', version: version(), rules: JSON.parse(ruleInfos()) });
     } catch (err) {
