@@ -150,10 +150,10 @@ pub fn strip_ordinal(label: &str) -> &str {
     for (open, close) in [('（', '）'), ('(', ')')] {
         if let Some(rest) = t.strip_prefix(open) {
             let inner = rest.trim_start_matches(|c: char| NUMERALS.contains(c));
-            if inner.len() < rest.len() {
-                if let Some(after) = inner.strip_prefix(close) {
-                    return after.trim_start();
-                }
+            if inner.len() < rest.len()
+                && let Some(after) = inner.strip_prefix(close)
+            {
+                return after.trim_start();
             }
         }
     }

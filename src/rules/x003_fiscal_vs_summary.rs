@@ -40,24 +40,23 @@ fn check(ctx: &mut Ctx) {
     let Some(c4) = income_amount(t4) else { return };
     let (t4z, t4e) = (t4.kind.name_zh(), t4.kind.name_en());
 
-    if let Some((i1, t1)) = t1 {
-        if let Some(c1) = income_amount(t1) {
-            let (t1z, t1e) = (t1.kind.name_zh(), t1.kind.name_en());
-            for key in [keys::INCOME_GENERAL_BUDGET, keys::INCOME_GOV_FUND, keys::INCOME_STATE_CAPITAL] {
-                let (Some(r4), Some(r1)) = (t4.row(key), t1.row(key)) else { continue };
-                let (w4, w1) = (row_words(t4, r4), row_words(t1, r1));
-                let what = Message::new(
-                    format!("{t4z}「{w4}」金额 = {t1z}「{w1}」金额"),
-                    format!("{t4e} [{w4}] amount = {t1e} [{w1}] amount"),
-                );
-                ctx.equal(At::new(i4, r4, c4), At::new(i1, r1, c1), what);
-            }
-            if let (Some(r4), Some(r1)) = (t4.row(keys::OPENING_BALANCE), t1.row(keys::OPENING_BALANCE)) {
-                let (w4, w1) = (row_words(t4, r4), row_words(t1, r1));
-                let what =
-                    Message::new(format!("{t4z}「{w4}」 ≤ {t1z}「{w1}」"), format!("{t4e} [{w4}] ≤ {t1e} [{w1}]"));
-                ctx.at_most(At::new(i4, r4, c4), At::new(i1, r1, c1), what);
-            }
+    if let Some((i1, t1)) = t1
+        && let Some(c1) = income_amount(t1)
+    {
+        let (t1z, t1e) = (t1.kind.name_zh(), t1.kind.name_en());
+        for key in [keys::INCOME_GENERAL_BUDGET, keys::INCOME_GOV_FUND, keys::INCOME_STATE_CAPITAL] {
+            let (Some(r4), Some(r1)) = (t4.row(key), t1.row(key)) else { continue };
+            let (w4, w1) = (row_words(t4, r4), row_words(t1, r1));
+            let what = Message::new(
+                format!("{t4z}「{w4}」金额 = {t1z}「{w1}」金额"),
+                format!("{t4e} [{w4}] amount = {t1e} [{w1}] amount"),
+            );
+            ctx.equal(At::new(i4, r4, c4), At::new(i1, r1, c1), what);
+        }
+        if let (Some(r4), Some(r1)) = (t4.row(keys::OPENING_BALANCE), t1.row(keys::OPENING_BALANCE)) {
+            let (w4, w1) = (row_words(t4, r4), row_words(t1, r1));
+            let what = Message::new(format!("{t4z}「{w4}」 ≤ {t1z}「{w1}」"), format!("{t4e} [{w4}] ≤ {t1e} [{w1}]"));
+            ctx.at_most(At::new(i4, r4, c4), At::new(i1, r1, c1), what);
         }
     }
 

@@ -36,51 +36,51 @@ fn check(ctx: &mut Ctx) {
     let Some(c5) = t5.column(keys::TOTAL) else { return };
     let (t5z, t5e) = (t5.kind.name_zh(), t5.kind.name_en());
 
-    if let Some((i4, t4)) = doc.table(TableKind::FiscalSummary) {
-        if let Some(c4) = t4_col(t4, keys::GENERAL_BUDGET) {
-            let (t4z, t4e) = (t4.kind.name_zh(), t4.kind.name_en());
-            let (gz, ge) = col_words(t4, c4);
-            if let (Some(r5), Some(r4)) = (t5.row(keys::GRAND_TOTAL), t4.row(keys::EXPENDITURE_TOTAL)) {
-                let w4 = row_words(t4, r4);
-                let what = Message::new(
-                    format!("{t5z}「合计」小计 = {t4z}「{w4}」{gz}"),
-                    format!("{t5e} [合计] subtotal = {t4e} [{w4}] {ge}"),
-                );
-                ctx.equal(At::new(i5, r5, c5), At::new(i4, r4, c4), what);
-            }
-            for r5 in children(t5, None) {
-                let Some(code) = t5.rows.get(r5).and_then(|r| r.code.as_deref()) else { continue };
-                let (rz, re) = at_row(t5, r5);
-                match t4.row_by_code_in(code, Part::Expenditure).or_else(|| t4.row_by_code(code)) {
-                    Some(r4) => {
-                        let w4 = row_words(t4, r4);
-                        let what = Message::new(
-                            format!("{rz}小计 = {t4z}「{w4}」{gz}"),
-                            format!("{re} subtotal = {t4e} [{w4}] {ge}"),
-                        );
-                        ctx.equal(At::new(i5, r5, c5), At::new(i4, r4, c4), what);
-                    }
-                    None => {
-                        let what = Message::new(
-                            format!("{rz}小计 = {t4z}同类{gz}"),
-                            format!("{re} subtotal = the same class in {t4e}, {ge}"),
-                        );
-                        ctx.row_not_found(&[At::new(i5, r5, c5)], t4, code, &what);
-                    }
+    if let Some((i4, t4)) = doc.table(TableKind::FiscalSummary)
+        && let Some(c4) = t4_col(t4, keys::GENERAL_BUDGET)
+    {
+        let (t4z, t4e) = (t4.kind.name_zh(), t4.kind.name_en());
+        let (gz, ge) = col_words(t4, c4);
+        if let (Some(r5), Some(r4)) = (t5.row(keys::GRAND_TOTAL), t4.row(keys::EXPENDITURE_TOTAL)) {
+            let w4 = row_words(t4, r4);
+            let what = Message::new(
+                format!("{t5z}「合计」小计 = {t4z}「{w4}」{gz}"),
+                format!("{t5e} [合计] subtotal = {t4e} [{w4}] {ge}"),
+            );
+            ctx.equal(At::new(i5, r5, c5), At::new(i4, r4, c4), what);
+        }
+        for r5 in children(t5, None) {
+            let Some(code) = t5.rows.get(r5).and_then(|r| r.code.as_deref()) else { continue };
+            let (rz, re) = at_row(t5, r5);
+            match t4.row_by_code_in(code, Part::Expenditure).or_else(|| t4.row_by_code(code)) {
+                Some(r4) => {
+                    let w4 = row_words(t4, r4);
+                    let what = Message::new(
+                        format!("{rz}小计 = {t4z}「{w4}」{gz}"),
+                        format!("{re} subtotal = {t4e} [{w4}] {ge}"),
+                    );
+                    ctx.equal(At::new(i5, r5, c5), At::new(i4, r4, c4), what);
+                }
+                None => {
+                    let what = Message::new(
+                        format!("{rz}小计 = {t4z}同类{gz}"),
+                        format!("{re} subtotal = the same class in {t4e}, {ge}"),
+                    );
+                    ctx.row_not_found(&[At::new(i5, r5, c5)], t4, code, &what);
                 }
             }
-            for r4 in class_rows(t4) {
-                let Some(code) = t4.rows.get(r4).and_then(|r| r.code.as_deref()) else { continue };
-                if t5.row_by_code(code).is_some() {
-                    continue;
-                }
-                let (rz, re) = at_row(t4, r4);
-                let what = Message::new(
-                    format!("{rz}{gz} = {t5z}中该类支出（表中没有 {code} 行，即为 0）"),
-                    format!("{re} {ge} = that class in {t5e} (no row {code} there, i.e. 0)"),
-                );
-                ctx.expect_zero(At::new(i4, r4, c4), what, Severity::Error);
+        }
+        for r4 in class_rows(t4) {
+            let Some(code) = t4.rows.get(r4).and_then(|r| r.code.as_deref()) else { continue };
+            if t5.row_by_code(code).is_some() {
+                continue;
             }
+            let (rz, re) = at_row(t4, r4);
+            let what = Message::new(
+                format!("{rz}{gz} = {t5z}中该类支出（表中没有 {code} 行，即为 0）"),
+                format!("{re} {ge} = that class in {t5e} (no row {code} there, i.e. 0)"),
+            );
+            ctx.expect_zero(At::new(i4, r4, c4), what, Severity::Error);
         }
     }
 
