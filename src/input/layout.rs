@@ -270,7 +270,18 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
         return;
     }
     let first_page = lines[0].page;
-    let first_data = lines.iter().position(is_data_line).unwrap_or(lines.len());
+    let mut first_data = lines.iter().position(is_data_line).unwrap_or(lines.len());
+    // The first row's label may start on a line above its figures (centred vertically): a lone text piece just
+    // above, over no piece of the data line, belongs to the data.
+    if let (Some(d), Some(u)) = (lines.get(first_data), first_data.checked_sub(1).and_then(|k| lines.get(k))) {
+        if let [p] = &u.pieces[..] {
+            let near = d.page == u.page && d.y - u.y > 0.0 && d.y - u.y < 0.9 * p.size;
+            let free = d.pieces.iter().all(|q| overlap(p.x0, p.x1, q.x0, q.x1) <= 0.0);
+            if near && free && is_text(&p.text) {
+                first_data -= 1;
+            }
+        }
+    }
     let mut header: Vec<Line> =
         lines[..first_data].iter().filter(|l| l.page == first_page && !is_meta(l)).cloned().collect();
     let header_texts: Vec<String> = header.iter().map(|l| squash(&l.text())).collect();
@@ -558,6 +569,13 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
         }
     }
     cells.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    // The nearest line with figures: a label line closer to another row's figures starts that row.
+    let figure_ys: Vec<f32> =
+        lines.iter().filter(|l| l.pieces.iter().any(|p| !is_text(&p.text))).map(|l| l.y).collect();
+    let nearest = |y: f32| -> Option<usize> {
+        figure_ys.iter().enumerate().min_by(|a, b| (a.1 - y).abs().total_cmp(&(b.1 - y).abs())).map(|(i, _)| i)
+    };
+    let near_figures = |y: f32, size: f32| figure_ys.iter().any(|f| (f - y).abs() < size);
     // Wrapped labels: a text piece right under a full-width text piece of the same column continues it.
     let mut merged: Vec<Cell> = Vec::new();
     for c in cells {
@@ -567,6 +585,7 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
                 let edge = right_edge.get(c.col).copied().unwrap_or(f32::MIN);
                 if is_text(&prev.text)
                     && !(prev.line_has_data && c.line_has_data)
+                    && (nearest(c.y0) == nearest(prev.y0) || !near_figures(c.y0, c.size))
                     && gap > 0.0
                     && gap <= 1.4 * c.size
                     && prev.x1 >= edge - 1.5 * c.size
