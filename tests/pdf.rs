@@ -45,3 +45,45 @@ fn dump_layout() {
         }
     }
 }
+
+/// The cells of every table as `kind, row, column, text` (the fixture format of tests/fixtures/pdf/).
+fn cells_tsv(doc: &fiscal_lint::model::Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in &doc.tables {
+        for r in &t.rows {
+            let part = |p: Option<fiscal_lint::model::Part>| match p {
+                Some(fiscal_lint::model::Part::Income) => "@income",
+                Some(fiscal_lint::model::Part::Expenditure) => "@expenditure",
+                _ => "",
+            };
+            let row = r.key.map(str::to_string).or_else(|| r.code.clone()).unwrap_or_else(|| r.label.clone());
+            for (c, col) in r.cells.iter().zip(&t.columns) {
+                let Some(c) = c else { continue };
+                if c.text.is_empty() {
+                    continue;
+                }
+                out.push(format!(
+                    "{}\t{}{}\t{}{}\t{}",
+                    t.kind.code(),
+                    row,
+                    part(r.part),
+                    col.key,
+                    part(col.part),
+                    c.text
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+#[ignore]
+fn dump_cells() {
+    for (name, short) in [("shanghai-putuo-czj-2024-final", "czj"), ("shanghai-putuo-ghzyj-2024-final", "ghzyj")] {
+        let bytes = shared_bytes(&format!("samples/pdf/{name}.pdf"));
+        let pages = fiscal_lint::input::pdf::extract(&bytes).expect("reads");
+        let l = fiscal_lint::input::layout::read(&pages).expect("layout");
+        std::fs::write(format!("/tmp/pdfw/cells-{short}.tsv"), cells_tsv(&l.document).join("\n") + "\n").unwrap();
+    }
+}

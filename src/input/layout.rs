@@ -67,26 +67,53 @@ impl Line {
 
 /// Reads positioned pages into a document.
 pub fn read(pages: &[Page]) -> Result<Layout, ReadError> {
+    let margins: Vec<(u32, f32, f32)> = pages.iter().map(|p| (p.number, left_margin(p), right_margin(p))).collect();
+    let margin = |page: u32| margins.iter().find(|m| m.0 == page).map(|m| (m.1, m.2));
     let lines: Vec<Line> = pages.iter().flat_map(page_lines).collect();
     let mut out = Out::default();
+    // A paragraph of prose being joined: its text, first page, and its last line.
+    let mut para: Option<(String, u32, &Line)> = None;
     let mut i = 0;
-    let mut last_page = lines.first().map(|l| l.page).unwrap_or(1);
     while i < lines.len() {
         let line = &lines[i];
-        if line.page != last_page {
-            out.blank(line.page);
-            last_page = line.page;
-        }
         let text = line.text();
         if let Some(kind) = kind_from_title(&text).filter(|_| squash(&text).chars().count() <= 48) {
+            if let Some((t, page, _)) = para.take() {
+                out.line(&t, page);
+            }
             let end = region_end(&lines, i + 1);
-            out.line(&squash_title(&text), line.page);
-            table(&lines[i + 1..end], kind, &mut out, &mut last_page);
+            out.line(text.trim(), line.page);
+            table(&lines[i + 1..end], kind, &mut out);
             i = end;
             continue;
         }
-        out.line(&text, line.page);
+        // Prose: a line that runs to the right margin continues on the next line unless that one is indented or
+        // a heading; across a page break too.
+        let continues = para.as_ref().is_some_and(|(_, _, prev)| {
+            let full = margin(prev.page).is_some_and(|(_, r)| line_x1(prev) >= r - 2.0 * line_size(prev));
+            let flush = margin(line.page).is_some_and(|(l, _)| line_x0(line) <= l + 0.5 * line_size(line));
+            full && flush && !is_heading(&text) && line.pieces.len() == 1 && prev.pieces.len() == 1
+        });
+        if continues {
+            if let Some((t, _, prev)) = para.as_mut() {
+                let ascii = t.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                    && text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                if ascii {
+                    t.push(' ');
+                }
+                t.push_str(text.trim());
+                *prev = line;
+            }
+        } else {
+            if let Some((t, page, _)) = para.take() {
+                out.line(&t, page);
+            }
+            para = Some((text.trim().to_string(), line.page, line));
+        }
         i += 1;
+    }
+    if let Some((t, page, _)) = para.take() {
+        out.line(&t, page);
     }
     if out.text.trim().is_empty() {
         return Err(ReadError {
@@ -113,11 +140,7 @@ pub fn read(pages: &[Page]) -> Result<Layout, ReadError> {
     Ok(Layout { document, text: out.text, line_pages: out.pages })
 }
 
-fn squash_title(t: &str) -> String {
-    t.trim().to_string()
-}
-
-/// The synthesized text being written, with the page of each line.
+/// The synthesized text being written, with the page of each line. A blank line marks each page break.
 #[derive(Default)]
 struct Out {
     text: String,
@@ -126,14 +149,64 @@ struct Out {
 
 impl Out {
     fn line(&mut self, s: &str, page: u32) {
-        self.text.push_str(&s.replace(['\n', '\r'], " "));
+        if self.pages.last().is_some_and(|p| *p != page) {
+            self.text.push('\n');
+            self.pages.push(page);
+        }
+        self.text.push_str(&s.replace(['\n', '\r', '\t'], " "));
         self.text.push('\n');
         self.pages.push(page);
     }
 
-    fn blank(&mut self, page: u32) {
-        self.line("", page);
+    /// A table row: cells joined by tabs (a row of one cell gets a trailing tab, so that it reads as a row).
+    fn row(&mut self, cells: &[String], page: u32) {
+        let cells: Vec<String> = cells.iter().map(|c| c.replace(['\n', '\r', '\t'], " ")).collect();
+        let mut s = cells.join("\t");
+        if cells.len() < 2 {
+            s.push('\t');
+        }
+        if self.pages.last().is_some_and(|p| *p != page) {
+            self.text.push('\n');
+            self.pages.push(page);
+        }
+        self.text.push_str(&s);
+        self.text.push('\n');
+        self.pages.push(page);
     }
+}
+
+fn line_x0(l: &Line) -> f32 {
+    l.pieces.first().map_or(0.0, |p| p.x0)
+}
+
+fn line_x1(l: &Line) -> f32 {
+    l.pieces.last().map_or(0.0, |p| p.x1)
+}
+
+fn line_size(l: &Line) -> f32 {
+    l.pieces.first().map_or(10.0, |p| p.size)
+}
+
+/// The left edge of the page's text: the smallest x of its items (rounded to the most common near it).
+fn left_margin(p: &Page) -> f32 {
+    p.items.iter().map(|i| i.x).fold(f32::MAX, f32::min)
+}
+
+/// The right edge of prose on the page: the largest right end among its items.
+fn right_margin(p: &Page) -> f32 {
+    p.items.iter().map(|i| i.x + i.width).fold(f32::MIN, f32::max)
+}
+
+/// A heading or list entry starts a paragraph: 「一、」「（一）」「1.」「第…部分」.
+fn is_heading(t: &str) -> bool {
+    let t = squash(t);
+    let head: String = t.chars().take(6).collect();
+    let first = t.chars().next().unwrap_or(' ');
+    ("一二三四五六七八九十".contains(first) && head.contains('、'))
+        || ((first == '（' || first == '(') && (head.contains('）') || head.contains(')')))
+        || (first.is_ascii_digit() && (head.contains('、') || head.contains('.') || head.contains('．')))
+        || (first == '第' && head.contains('部'))
+        || t.starts_with("注")
 }
 
 // ---------------------------------------------------------------- lines
@@ -258,7 +331,7 @@ fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> f32 {
     (a1.min(b1) - a0.max(b0)).max(0.0)
 }
 
-fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
+fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
     // Meta lines right after the title go out as they are; elsewhere they are dropped.
     let mut k = 0;
     while k < lines.len() && is_meta(&lines[k]) {
@@ -484,7 +557,7 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
     }
     let header_page = header.first().map(|l| l.page).unwrap_or(first_page);
     for r in header_rows.iter().filter(|r| r.iter().any(|c| !c.is_empty())) {
-        out.line(&tabbed(r), header_page);
+        out.row(r, header_page);
     }
 
     // Data rows, page by page.
@@ -501,23 +574,11 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out, last_page: &mut u32) {
     while k < data.len() {
         let page = data[k].page;
         let end = data[k..].iter().position(|l| l.page != page).map(|e| k + e).unwrap_or(data.len());
-        if page != *last_page {
-            out.blank(page);
-            *last_page = page;
-        }
         for r in rows(&data[k..end], &col_of, n_out, &right_edge) {
-            out.line(&tabbed(&r), page);
+            out.row(&r, page);
         }
         k = end;
     }
-}
-
-fn tabbed(cells: &[String]) -> String {
-    let mut s = cells.join("\t");
-    if cells.len() < 2 {
-        s.push('\t');
-    }
-    s
 }
 
 /// Does a label piece start a row of its own (an ordinal, a total, a code) rather than continue the one above?
@@ -587,7 +648,7 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
                     && !(prev.line_has_data && c.line_has_data)
                     && (nearest(c.y0) == nearest(prev.y0) || !near_figures(c.y0, c.size))
                     && gap > 0.0
-                    && gap <= 1.4 * c.size
+                    && gap <= 1.6 * c.size
                     && prev.x1 >= edge - 1.5 * c.size
                 {
                     prev.text.push_str(c.text.trim());
