@@ -420,17 +420,20 @@
 
   function indexFindings(c) {
     const byCell = new Map();
+    const primary = new Set(); // cells a finding is about first (the total, the claim's figure), not its parts
     const spans = [];
     c.report.findings.forEach((f, i) => {
-      for (const cell of f.cells || []) {
+      (f.cells || []).forEach((cell, j) => {
         const k = cell.source.line + ':' + cell.source.cell;
         if (!byCell.has(k)) byCell.set(k, []);
         byCell.get(k).push(i);
-      }
+        if (j === 0) primary.add(k);
+      });
       if (f.text) spans.push({ s: f.text.start, e: f.text.end, i });
     });
     spans.sort((a, b) => a.s - b.s || a.e - b.e);
     c.byCell = byCell;
+    c.primary = primary;
     c.spans = spans;
     c.maxSpan = spans.reduce((m, x) => Math.max(m, x.e - x.s), 0);
   }
@@ -468,6 +471,7 @@
     if (!idxs) return;
     const sev = worstOf(idxs, c.report.findings);
     td.setAttribute('data-severity', sev);
+    td.setAttribute('data-role', c.primary.has(key) ? 'primary' : 'part');
     td.setAttribute('data-findings', idxs.join(','));
     td.tabIndex = 0;
     td.insertBefore(h('span', { class: 'sev-mark', 'aria-hidden': 'true', text: MARK[sev] }), td.firstChild);
@@ -544,7 +548,16 @@
   function renderBlock(c, b) {
     const text = b.text;
     let cls = 'para';
-    if (HEAD_PART.test(text)) cls = 'para head-part';
+    // A table of contents (目录): its entries look like headings; it ends where its first entry comes again.
+    const bare = text.replace(/[\s\u3000]/g, '');
+    if (c.toc === undefined && bare === '目录') c.toc = { first: null };
+    else if (c.toc && !c.toc.done) {
+      if (c.toc.first === null) c.toc.first = bare;
+      else if (bare === c.toc.first) c.toc.done = true;
+      if (!c.toc.done) cls = 'para toc';
+    }
+    if (cls === 'para toc') { /* keep */ }
+    else if (HEAD_PART.test(text)) cls = 'para head-part';
     else if (HEAD_SECTION.test(text) && text.length < 40) cls = 'para head-section';
     else if (HEAD_SUB.test(text) && text.length < 40) cls = 'para head-sub';
     const p = h('p', { class: cls, 'data-line': b.line, 'data-start': b.start });
@@ -803,10 +816,17 @@
     const r = target.getBoundingClientRect();
     const tw = Math.min(420, window.innerWidth - 16);
     tip.style.maxWidth = tw + 'px';
-    const left = Math.min(Math.max(8, r.left), window.innerWidth - tw - 8);
-    let top = r.bottom + 6;
     const th = tip.offsetHeight;
-    if (top + th > window.innerHeight - 8) top = Math.max(8, r.top - th - 6);
+    let left, top;
+    if (r.right + 10 + tw <= window.innerWidth - 8 && target.tagName === 'TD') {
+      // Beside the cell, so the rows it adds up stay visible.
+      left = r.right + 10;
+      top = Math.min(Math.max(8, r.top - 4), window.innerHeight - th - 8);
+    } else {
+      left = Math.min(Math.max(8, r.left), window.innerWidth - tw - 8);
+      top = r.bottom + 6;
+      if (top + th > window.innerHeight - 8) top = Math.max(8, r.top - th - 6);
+    }
     tip.style.left = left + 'px';
     tip.style.top = top + 'px';
   }
