@@ -703,7 +703,7 @@
     if (f.expected != null) out.push([t.expected, f.expected]);
     if (f.actual != null) out.push([t.found, f.actual]);
     if (f.difference != null) out.push([t.difference, f.difference]);
-    if (f.tolerance != null) out.push([t.tolerance, '±' + f.tolerance]);
+    if (f.tolerance != null) out.push([t.tolerance, (/^[\d.]+$/.test(f.tolerance) ? '±' : '') + f.tolerance]);
     return out;
   }
 

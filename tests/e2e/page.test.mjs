@@ -97,6 +97,7 @@ test('single file via file:// loads, checks the built-in sample and renders it, 
     tables: document.querySelectorAll('#doc table.doc-table').length,
     flagged: document.querySelectorAll('#doc [data-severity]').length,
     findings: document.querySelectorAll('#findings-list button.finding').length,
+    claims: Array.from(document.querySelectorAll('#doc mark.claim[data-severity="error"]')).map((m) => m.textContent),
     summary: document.getElementById('summary').textContent,
     message: document.getElementById('message').hidden ? '' : document.getElementById('message').textContent,
   }));
@@ -104,6 +105,9 @@ test('single file via file:// loads, checks the built-in sample and renders it, 
   assert.equal(state.message, '');
   assert.ok(state.tables >= 9, 'nine tables rendered');
   assert.ok(state.flagged > 0 && state.findings > 0);
+  // The narrative's deliberate errors (a wrong 占 share, a completion rate against a zero budget) are marked in the text.
+  assert.ok(state.claims.some((t) => t.includes('48.69%')), 'the wrong share is marked: ' + JSON.stringify(state.claims));
+  assert.ok(state.claims.some((t) => t.includes('100.00%')), 'the completion rate on a zero budget is marked');
   assert.match(state.summary, /示例市示例区数据服务中心/);
   const beyond = w.requests.filter((u) => u !== SINGLE_FILE_URL && !u.startsWith('blob:'));
   console.log(`  file://: requests ${w.requests.length} (the file + ${w.requests.length - 1 - beyond.length} blob: worker), beyond the file: ${beyond.length}`);
