@@ -35,6 +35,14 @@ pub fn check_text(name: &str, text: &str) -> Result<Report, ReadError> {
     Ok(check_document(name, "text", &doc))
 }
 
+/// Reads a PDF (its text layer, rebuilt into tables and narrative by `input::layout`) and checks it. Findings'
+/// offsets point into the text the PDF was rebuilt into (`input::pdf::read` returns it); each cell's `source`
+/// carries its page.
+pub fn check_pdf(name: &str, bytes: &[u8]) -> Result<Report, ReadError> {
+    let layout = input::pdf::read(bytes)?;
+    Ok(check_document(name, "pdf", &layout.document))
+}
+
 /// Runs every rule on a document already read.
 pub fn check_document(name: &str, format: &str, doc: &Document) -> Report {
     let outcomes = rules::run_all(doc);

@@ -5,7 +5,7 @@ use fiscal_lint::report::Lang;
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
-  fiscal-lint check FILE... [--format text|json] [--lang zh|en]   核对文件（- 表示标准输入）
+  fiscal-lint check FILE... [--format text|json] [--lang zh|en]   核对文本或 PDF 文件（- 表示标准输入）
   fiscal-lint read FILE                                           输出读取到的文档模型（JSON）
   fiscal-lint rules [--format text|json] [--lang zh|en]            列出全部规则
 退出码 / exit status: 0 无错误 no errors, 1 有错误 error findings, 2 无法读取 input unreadable";
@@ -63,8 +63,22 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Reads a file (or `-` for stdin) as UTF-8 text; the error says what and where.
-fn load(path: &str) -> Result<String, String> {
+/// What a file holds: text, or a PDF (recognised by its `%PDF-` marker, whatever the file's name).
+enum Input {
+    Text(String),
+    Pdf(Vec<u8>),
+}
+
+fn load_input(path: &str) -> Result<Input, String> {
+    let bytes = read_bytes(path)?;
+    if fiscal_lint::input::pdf::is_pdf(&bytes) {
+        return Ok(Input::Pdf(bytes));
+    }
+    text_of(path, bytes).map(Input::Text)
+}
+
+/// Reads a file (or `-` for stdin); the error says what and where.
+fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
@@ -73,11 +87,15 @@ fn load(path: &str) -> Result<String, String> {
     } else {
         std::fs::read(path).map_err(|e| format!("{path}: 无法打开文件（{e}） / cannot open the file"))?
     };
+    Ok(bytes)
+}
+
+fn text_of(path: &str, bytes: Vec<u8>) -> Result<String, String> {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => Err(format!(
-            "{path}: 第 {} 字节起不是 UTF-8 文本（PDF、Excel 与 GBK 编码暂不支持） / not UTF-8 text from byte {}",
+            "{path}: 第 {} 字节起不是 UTF-8 文本（Excel 与 GBK 编码暂不支持） / not UTF-8 text from byte {}",
             e.valid_up_to(),
             e.valid_up_to()
         )),
@@ -92,15 +110,16 @@ fn check(files: &[String], format: Format, lang: Lang) -> ExitCode {
     let mut unreadable = false;
     let mut json_reports = Vec::new();
     for path in files {
-        let text = match load(path) {
-            Ok(t) => t,
+        let result = match load_input(path) {
+            Ok(Input::Text(text)) => fiscal_lint::check_text(path, &text),
+            Ok(Input::Pdf(bytes)) => fiscal_lint::check_pdf(path, &bytes),
             Err(msg) => {
                 eprintln!("fiscal-lint: {msg}");
                 unreadable = true;
                 continue;
             }
         };
-        match fiscal_lint::check_text(path, &text) {
+        match result {
             Ok(report) => {
                 any_error |= report.has_errors();
                 match format {
@@ -134,14 +153,15 @@ fn read(files: &[String]) -> ExitCode {
     let [path] = files else {
         return usage_error("read 需要一个文件 / read needs one FILE");
     };
-    let text = match load(path) {
-        Ok(t) => t,
+    let doc = match load_input(path) {
+        Ok(Input::Text(text)) => fiscal_lint::input::text::read(&text),
+        Ok(Input::Pdf(bytes)) => fiscal_lint::input::pdf::read(&bytes).map(|l| l.document),
         Err(msg) => {
             eprintln!("fiscal-lint: {msg}");
             return ExitCode::from(2);
         }
     };
-    match fiscal_lint::input::text::read(&text) {
+    match doc {
         Ok(doc) => {
             println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             ExitCode::SUCCESS

@@ -374,7 +374,12 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
         if is_data_line(l) {
             page_started_data = l.page;
         }
-        data.push(l.clone());
+        // 类/款/项 column labels printed on the line of the first figures (a vertically centred header cell).
+        let mut l = l.clone();
+        l.pieces.retain(|p| !matches!(squash(&p.text).as_str(), "类" | "款" | "项"));
+        if !l.pieces.is_empty() {
+            data.push(l);
+        }
     }
     // An empty table's 合计 row label printed on the line of the lowest column labels (「合计 … 合计 基本支出
     // 项目支出」): the leftmost 合计 is a data row, the rest stays header.

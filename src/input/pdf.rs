@@ -37,6 +37,16 @@ fn err(zh: &str, en: &str) -> ReadError {
     ReadError { message: Message::new(zh, en) }
 }
 
+/// Reads a PDF: its text layer, rebuilt into tables and narrative (`layout::read`).
+pub fn read(bytes: &[u8]) -> Result<super::layout::Layout, ReadError> {
+    super::layout::read(&extract(bytes)?)
+}
+
+/// Whether the bytes look like a PDF (the `%PDF-` marker near the start).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
+}
+
 /// Reads the text layer of every page.
 pub fn extract(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
     if bytes.is_empty() {
@@ -57,14 +67,17 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
              unencrypted PDF",
         ));
     }
-    let truncated = find_last(&bytes[bytes.len().saturating_sub(2048)..], b"%%EOF").is_none();
+    // A PDF ends with %%EOF (possibly followed by a little padding): without it the file was cut short, and
+    // whatever pages could still be found would give a partial document, so it is refused.
+    if find_last(&bytes[bytes.len().saturating_sub(2048)..], b"%%EOF").is_none() {
+        return Err(err(
+            "PDF 文件不完整（被截断，缺少文件结尾 %%EOF）：请重新下载或导出完整的文件",
+            "The PDF is incomplete (truncated: no %%EOF at its end): download or export the whole file again",
+        ));
+    }
     let pages = file.pages();
     if pages.is_empty() {
-        return Err(if truncated {
-            err("PDF 文件不完整（被截断）：找不到任何页面", "The PDF is incomplete (truncated): no page could be found")
-        } else {
-            err("PDF 文件已损坏：找不到任何页面", "The PDF is corrupt: no page could be found")
-        });
+        return Err(err("PDF 文件已损坏：找不到任何页面", "The PDF is corrupt: no page could be found"));
     }
     let mut out = Vec::with_capacity(pages.len());
     let mut budget = Budget { ops: 50_000_000 };
@@ -73,16 +86,12 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
     }
     let chars: usize = out.iter().flat_map(|p| p.items.iter()).map(|i| i.text.chars().count()).sum();
     if chars == 0 {
-        return Err(if truncated {
-            err("PDF 文件不完整（被截断），读不到任何文字", "The PDF is incomplete (truncated): no text could be read")
-        } else {
-            err(
-                "PDF 没有文字层（可能是扫描件或图片）：本工具不做文字识别（OCR），请提供由 Word/Excel/WPS 导出的 PDF、\
-                 原始表格或文字",
-                "The PDF has no text layer (probably scanned or images): OCR is not done; give a PDF exported from \
-                 Word/Excel/WPS, or the tables and text themselves",
-            )
-        });
+        return Err(err(
+            "PDF 没有文字层（可能是扫描件或图片）：本工具不做文字识别（OCR），请提供由 Word/Excel/WPS 导出的 PDF、\
+             原始表格或文字",
+            "The PDF has no text layer (probably scanned or images): OCR is not done; give a PDF exported from \
+             Word/Excel/WPS, or the tables and text themselves",
+        ));
     }
     Ok(out)
 }
