@@ -276,7 +276,7 @@
         engineSource.module.then((module) => w.postMessage({ type: 'init', module }), reject);
       });
       URL.revokeObjectURL(url);
-      w.onmessage = (e) => enqueue(e.data);
+      w.onmessage = (e) => (e.data.type === 'export' ? onExport(e.data) : enqueue(e.data));
       w.onerror = (e) => {
         e.preventDefault();
         enqueue({ type: 'error', id: current && current.id, message: e.message || 'worker error', fatal: true });
@@ -391,7 +391,7 @@
       performance.mark('fl:report');
       els.info.textContent = T().rendering;
       Object.assign(c, {
-        reportJson: m.reportJson, report: m.report, issues: m.issues || [], checkMs: m.ms,
+        report: m.report, issues: m.issues || [], checkMs: m.ms,
         cellEls: new Map(), rowEls: new Map(), spanEls: new Map(), blocks: [], tableTitles: new Map(),
         tableCells: 0, textBlocks: 0, capped: false, done: false,
       });
@@ -423,8 +423,7 @@
     const primary = new Set(); // cells a finding is about first (the total, the claim's figure), not its parts
     const spans = [];
     c.report.findings.forEach((f, i) => {
-      (f.cells || []).forEach((cell, j) => {
-        const k = cell.source.line + ':' + cell.source.cell;
+      f.keys.forEach((k, j) => {
         if (!byCell.has(k)) byCell.set(k, []);
         byCell.get(k).push(i);
         if (j === 0) primary.add(k);
@@ -608,10 +607,9 @@
   // Findings whose cell was not drawn at (line, field) — mark the row of that line instead.
   function resolveLooseFindings(c) {
     c.report.findings.forEach((f, i) => {
-      for (const cell of f.cells || []) {
-        const k = cell.source.line + ':' + cell.source.cell;
+      for (const k of f.keys) {
         if (c.cellEls.has(k)) continue;
-        const tr = c.rowEls.get(cell.source.line);
+        const tr = c.rowEls.get(Number(k.split(':')[0]));
         if (!tr) continue;
         const first = tr.firstElementChild;
         if (first && !first.hasAttribute('data-severity')) {
@@ -692,7 +690,7 @@
       const row = cell.row && cell.row !== cell.row_label && cell.row_label ? cell.row + ' ' + cell.row_label : cell.row || cell.row_label;
       parts.push(row + (cell.column ? ' · ' + cell.column : '') + (cell.value ? ' = ' + cell.value : ''));
     }
-    if ((f.cells || []).length > 3) parts.push('…');
+    if (f.nCells > 3) parts.push('…');
     if (f.text) parts.push('「' + f.text.excerpt + '」');
     return parts.join('；');
   }
@@ -764,8 +762,8 @@
     if (!c) return;
     const f = c.report.findings[i];
     const targets = [];
-    for (const cell of f.cells || []) {
-      const e = c.cellEls.get(cell.source.line + ':' + cell.source.cell);
+    for (const k of f.keys) {
+      const e = c.cellEls.get(k);
       if (e && !targets.includes(e)) targets.push(e);
     }
     for (const e of c.spanEls.get(i) || []) targets.push(e);
@@ -889,35 +887,31 @@
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
-  function csvField(v) {
-    let s = v === null || v === undefined ? '' : String(v);
-    // Keep spreadsheet programs from running a text as a formula (numbers like -0.30 stay numbers).
-    if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d[\d,]*(\.\d+)?%?$/.test(s)) s = "'" + s;
-    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  // The full report stays in the worker (a big document's report is large); exports ask for it.
+  let exportSeq = 0;
+  const exportWaiters = new Map();
+  function requestExport(what) {
+    const c = current;
+    if (!c || !c.report || !worker) return Promise.resolve(null);
+    const req = ++exportSeq;
+    return new Promise((resolve) => {
+      exportWaiters.set(req, resolve);
+      worker.postMessage({ type: 'export', id: c.id, req, what });
+    });
   }
-  function findingsCsv(report) {
-    const head = ['severity', 'rule', 'verdict', 'message_zh', 'message_en', 'table', 'table_kind', 'row', 'row_label',
-      'column', 'value', 'line', 'cell', 'text_start', 'text_end', 'excerpt', 'expected', 'actual', 'difference', 'tolerance'];
-    const out = [head.join(',')];
-    for (const f of report.findings) {
-      const cells = f.cells && f.cells.length ? f.cells : [null];
-      for (const c of cells) {
-        out.push([
-          f.severity, f.rule, f.verdict, f.message.zh, f.message.en,
-          c && c.table, c && c.table_kind, c && c.row, c && c.row_label, c && c.column, c && c.value,
-          c ? c.source.line : f.text ? '' : '', c ? c.source.cell : '',
-          f.text && f.text.start, f.text && f.text.end, f.text && f.text.excerpt,
-          f.expected, f.actual, f.difference, f.tolerance,
-        ].map(csvField).join(','));
-      }
-    }
-    return '\ufeff' + out.join('\r\n') + '\r\n';
+  function onExport(m) {
+    const resolve = exportWaiters.get(m.req);
+    exportWaiters.delete(m.req);
+    if (resolve) resolve(m.data);
   }
-  els.exportJson.addEventListener('click', () => {
-    if (current && current.reportJson) download(baseName() + '.json', 'application/json', current.reportJson + '\n');
+  els.exportJson.addEventListener('click', async () => {
+    const json = await requestExport('json');
+    // The CLI prints the report followed by a newline: the same bytes here.
+    if (json !== null) download(baseName() + '.json', 'application/json', json + '\n');
   });
-  els.exportCsv.addEventListener('click', () => {
-    if (current && current.report) download(baseName() + '.csv', 'text/csv;charset=utf-8', findingsCsv(current.report));
+  els.exportCsv.addEventListener('click', async () => {
+    const csv = await requestExport('csv');
+    if (csv !== null) download(baseName() + '.csv', 'text/csv;charset=utf-8', csv);
   });
   els.print.addEventListener('click', () => window.print());
 
@@ -1079,9 +1073,9 @@
     check: (text, name) => { setSource(text, name); if (busy) runCheck(); return runCheck(); },
     sample: loadSample,
     // The report exactly as the CLI prints it (`fiscal-lint check FILE --format json`, with its final newline).
-    report: () => (current && current.reportJson ? current.reportJson + '\n' : null),
+    report: () => requestExport('json').then((j) => (j === null ? null : j + '\n')),
     inputLength: () => textToCheck().length,
-    csv: () => (current && current.report ? findingsCsv(current.report) : null),
+    csv: () => requestExport('csv'),
     timings: () => (current ? { checkMs: current.checkMs, renderMs: current.renderMs, stats: current.stats } : null),
     setLang: (l) => { if (I18N[l]) { lang = l; applyLang(); } },
   };

@@ -7,7 +7,10 @@
 // page → worker: {type:'init', module: WebAssembly.Module} (or {type:'init', wasm: ArrayBuffer | base64 string})
 //                {type:'check', id, name, text}
 // worker → page: {type:'ready', version, rules} | {type:'init-error', message}
-//                {type:'start', id, reportJson, report, ms}      report = parsed JSON report (the CLI's contract)
+//                {type:'start', id, report, issues, ms}          report = the JSON report made light: findings carry
+//                                                                `keys` ("line:cell" of every cell), their first
+//                                                                3 cells and `nCells`; tables only id/title/kind
+//                {type:'export', id, req, what:'json'|'csv'}  →  {type:'export', id, req, data}   (data null if stale)
 //                {type:'items', id, items:[…]}                   tables and narrative blocks, in reading order
 //                {type:'done', id, stats}
 //                {type:'error', id, message, fatal}              fatal: the module trapped; start a new worker
@@ -130,6 +133,48 @@ function plan(doc, text) {
 }
 
 let ready = false;
+let last = null; // the last result: { id, reportJson, report }
+
+function csvField(v) {
+  let s = v === null || v === undefined ? '' : String(v);
+  // Keep spreadsheet programs from running a text as a formula (numbers like -0.30 stay numbers).
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d[\d,]*(\.\d+)?%?$/.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+function findingsCsv(report) {
+  const head = ['severity', 'rule', 'verdict', 'message_zh', 'message_en', 'table', 'table_kind', 'row', 'row_label',
+    'column', 'value', 'line', 'cell', 'text_start', 'text_end', 'excerpt', 'expected', 'actual', 'difference', 'tolerance'];
+  const out = [head.join(',')];
+  for (const f of report.findings) {
+    const cells = f.cells && f.cells.length ? f.cells : [null];
+    for (const c of cells) {
+      out.push([
+        f.severity, f.rule, f.verdict, f.message.zh, f.message.en,
+        c && c.table, c && c.table_kind, c && c.row, c && c.row_label, c && c.column, c && c.value,
+        c ? c.source.line : f.text ? '' : '', c ? c.source.cell : '',
+        f.text && f.text.start, f.text && f.text.end, f.text && f.text.excerpt,
+        f.expected, f.actual, f.difference, f.tolerance,
+      ].map(csvField).join(','));
+    }
+  }
+  return '\ufeff' + out.join('\r\n') + '\r\n';
+}
+
+function lightReport(r) {
+  return {
+    tool: r.tool, input: r.input, summary: r.summary,
+    document: {
+      kind: r.document.kind, year: r.document.year, organization: r.document.organization, unit: r.document.unit,
+      tables: r.document.tables.map((t) => ({ id: t.id, title: t.title, kind: t.kind })),
+    },
+    findings: r.findings.map((f) => ({
+      rule: f.rule, severity: f.severity, verdict: f.verdict, message: f.message, expected: f.expected,
+      actual: f.actual, difference: f.difference, tolerance: f.tolerance, text: f.text,
+      keys: f.cells.map((c) => c.source.line + ':' + c.source.cell), cells: f.cells.slice(0, 3), nCells: f.cells.length,
+    })),
+  };
+}
+
 
 self.onmessage = (e) => {
   const m = e.data;
@@ -143,6 +188,12 @@ self.onmessage = (e) => {
     } catch (err) {
       self.postMessage({ type: 'init-error', message: String((err && err.message) || err) });
     }
+    return;
+  }
+  if (m.type === 'export') {
+    let data = null;
+    if (last && last.id === m.id) data = m.what === 'csv' ? findingsCsv(last.report) : last.reportJson;
+    self.postMessage({ type: 'export', id: m.id, req: m.req, data });
     return;
   }
   if (m.type !== 'check') return;
@@ -165,7 +216,8 @@ self.onmessage = (e) => {
   const reportJson = out.report;
   const report = JSON.parse(reportJson);
   const doc = JSON.parse(out.document);
-  self.postMessage({ type: 'start', id, reportJson, report, issues: doc.issues, ms });
+  last = { id, reportJson, report };
+  self.postMessage({ type: 'start', id, report: lightReport(report), issues: doc.issues, ms });
   const items = plan(doc, m.text);
   let batch = [];
   let cells = 0;
