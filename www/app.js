@@ -659,26 +659,30 @@
     }
     const groups = new Map();
     const order = [];
-    const add = (key, label, i) => {
-      if (!groups.has(key)) { groups.set(key, { label, items: [] }); order.push(key); }
-      groups.get(key).items.push(i);
+    const add = (key, label, i, pos = Infinity) => {
+      if (!groups.has(key)) { groups.set(key, { label, items: [], pos }); order.push(key); }
+      const g = groups.get(key);
+      g.items.push(i);
+      g.pos = Math.min(g.pos, pos);
     };
     const tableOrder = new Map(c.report.document.tables.map((t, k) => [t.id, k]));
+    const titles = new Map(c.report.document.tables.map((t) => [t.id, t.title]));
     c.report.findings.forEach((f, i) => {
-      if (f.cells && f.cells.length) {
+      // A claim of the narrative goes under its section (一、收入支出决算总体情况说明 …), a table finding under its table.
+      const k = f.text ? blockAt(c, f.text.start) : -1;
+      const sec = k >= 0 ? c.sectionOf[k] : '';
+      if (f.text && sec) add('n:' + sec, sec, i, k);
+      else if (f.cells && f.cells.length) {
         const id = f.cells[0].table;
-        const info = c.report.document.tables.find((t) => t.id === id);
-        add('t:' + id, id.toUpperCase() + ' ' + (info ? info.title : f.cells[0].table_kind), i);
-      } else if (f.text) {
-        const k = blockAt(c, f.text.start);
-        const sec = k >= 0 ? c.sectionOf[k] : '';
-        add('n:' + (sec || ''), sec || T().narrative, i);
-      } else add('d:', T().document, i);
+        add('t:' + id, id.toUpperCase() + ' ' + (titles.get(id) || f.cells[0].table_kind), i);
+      } else if (f.text) add('n:', T().narrative, i);
+      else add('d:', T().document, i);
     });
     order.sort((a, b) => {
       const ra = a[0] === 't' ? 0 : a[0] === 'n' ? 1 : 2, rb = b[0] === 't' ? 0 : b[0] === 'n' ? 1 : 2;
       if (ra !== rb) return ra - rb;
       if (ra === 0) return (tableOrder.get(a.slice(2)) ?? 0) - (tableOrder.get(b.slice(2)) ?? 0);
+      if (ra === 1) return groups.get(a).pos - groups.get(b).pos;
       return 0;
     });
     return order.map((k) => groups.get(k));
