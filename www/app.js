@@ -201,6 +201,7 @@
     if (current && current.done) {
       renderSummary();
       renderFindings();
+      if (!busy && current.renderMs) els.info.textContent = T().timing(Math.round(current.renderMs));
     }
   }
 
