@@ -19,6 +19,14 @@
 const { initSync, checkAndRead, ruleInfos, version } = wasm_bindgen;
 
 const CELL_BUDGET = 2500; // cells per 'items' message
+const { checkText } = wasm_bindgen;
+const WARM_UP = [
+  '支出决算表', '单位：万元',
+  '项目\t\t本年支出合计\t基本支出\t项目支出', '科目编码\t科目名称\t\t\t', '栏次\t\t1\t2\t3',
+  '合计\t\t3.00\t1.00\t2.00', '201\t一般公共服务支出\t3.00\t1.00\t2.00',
+  '20103\t政府办公厅（室）及相关机构事务\t3.00\t1.00\t2.00', '2010350\t事业运行\t3.00\t1.00\t2.00', '',
+  '三、支出决算情况说明', '2023 年度支出合计 3.00 万元，其中：基本支出 1.00 万元，占 33.33%；项目支出 2.00 万元，占 66.67%。',
+].join('\n');
 
 function b64ToBytes(b64) {
   const bin = atob(b64.replace(/\s+/g, ''));
@@ -185,6 +193,9 @@ self.onmessage = (e) => {
       initSync({ module: mod });
       ready = true;
       self.postMessage({ type: 'ready', version: version(), rules: JSON.parse(ruleInfos()) });
+      // Warm up: the first run of each wasm function is compiled on demand; a small check now makes the user's
+      // first check as fast as the later ones. (A check already waiting runs right after.)
+      try { checkText('warm-up', WARM_UP); } catch (_) { /* nothing to report */ }
     } catch (err) {
       self.postMessage({ type: 'init-error', message: String((err && err.message) || err) });
     }
