@@ -1085,6 +1085,11 @@
     setLang: (l) => { if (I18N[l]) { lang = l; applyLang(); } },
   };
 
+  // A copy saved from the browser ("Webpage, complete") carries the last results' DOM: start clean.
+  els.results.hidden = true;
+  els.doc.replaceChildren();
+  els.list.replaceChildren();
+  els.message.hidden = true;
   applyLang();
   // Warm the engine up so the first check is quick.
   startWorker().catch((err) => showMessage('error', T().engineFailed, String(err && err.message || err)));

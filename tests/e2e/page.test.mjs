@@ -3,7 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { basename, dirname, join } from 'node:path';
 import {
   ROOT, SHARED_SAMPLE, OWN_SAMPLE, SINGLE_FILE, SINGLE_FILE_URL, serveRepo, launch, watch, pasteAndCheck, waitDone,
@@ -114,6 +116,27 @@ test('single file via file:// loads, checks the built-in sample and renders it, 
   assert.deepEqual(beyond, []);
   assert.deepEqual(w.errors, []);
   await page.close();
+});
+
+test('a copy saved from the browser (the page’s DOM written to disk) still works offline', async () => {
+  const { page } = await openFile();
+  await page.click('#sample-btn');
+  await waitDone(page);
+  const dir = mkdtempSync(join(tmpdir(), 'fl-saved-'));
+  const saved = join(dir, 'saved.html');
+  writeFileSync(saved, await page.content());
+  await page.close();
+  const p2 = await browser.newPage();
+  const w = watch(p2);
+  await p2.goto(pathToFileURL(saved).href);
+  await p2.waitForFunction(() => document.documentElement.getAttribute('data-fl-state') === 'ready');
+  assert.equal(await p2.isHidden('#results'), true, 'stale results are not shown');
+  await p2.click('#sample-btn');
+  await waitDone(p2);
+  assert.ok((await p2.locator('#doc td[data-severity="error"]').count()) > 0);
+  assert.deepEqual(w.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:')), []);
+  assert.deepEqual(w.errors, []);
+  await p2.close();
 });
 
 test('the page’s JSON export equals the CLI’s JSON for the same file (own sample and shared sample)', async () => {
