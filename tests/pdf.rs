@@ -297,3 +297,24 @@ fn dump_cells() {
         std::fs::write(format!("/tmp/pdfw/cells-{short}.tsv"), cells_tsv(&l.document).join("\n") + "\n").unwrap();
     }
 }
+
+/// Longer run of `truncated_and_mangled_pdfs_never_panic` (cargo test --test pdf mangled_long -- --ignored).
+#[test]
+#[ignore]
+fn mangled_long() {
+    for name in ["shanghai-2024-final-template", "shanghai-putuo-ghzyj-2024-final"] {
+        let bytes = shared_bytes(&format!("samples/pdf/{name}.pdf"));
+        for seed in 0..150u32 {
+            let mut b = bytes.clone();
+            let mut x = seed.wrapping_mul(2_246_822_519).wrapping_add(7);
+            for _ in 0..(1 + seed % 50) * 20 {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                let at = (x as usize) % (b.len().saturating_sub(16).max(1));
+                b[at] = (x >> 24) as u8;
+            }
+            let _ = fiscal_lint::input::pdf::read(&b);
+        }
+    }
+}

@@ -465,12 +465,6 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
         }
     }
     let n_out = n_out.max(1);
-    if std::env::var("LAYOUT_DEBUG").is_ok() {
-        eprintln!(
-            "{kind:?} cols {:?} groups {group_of:?}",
-            cols.iter().map(|c| (c.x0 as i32, c.x1 as i32)).collect::<Vec<_>>()
-        );
-    }
     let col_of = |p: &Piece| -> Option<usize> {
         cols.iter()
             .enumerate()

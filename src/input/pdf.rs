@@ -80,7 +80,7 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
         return Err(err("PDF 文件已损坏：找不到任何页面", "The PDF is corrupt: no page could be found"));
     }
     let mut out = Vec::with_capacity(pages.len());
-    let mut budget = Budget { ops: 50_000_000 };
+    let mut budget = Budget { ops: 50_000_000, fonts: HashMap::new() };
     for (n, page) in pages.iter().enumerate() {
         out.push(file.page_text(page, n as u32 + 1, &mut budget));
     }
@@ -96,8 +96,11 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
     Ok(out)
 }
 
+/// What pages share while they are read: an operation budget, and fonts by object number (a font's ToUnicode
+/// CMap is parsed once, not once per page).
 struct Budget {
     ops: u64,
+    fonts: HashMap<u32, std::rc::Rc<Font>>,
 }
 
 // ---------------------------------------------------------------- objects
@@ -408,23 +411,41 @@ fn hex_bytes(h: &[u8]) -> Vec<u8> {
     h.chunks(2).map(|p| (hex_val(p[0]) << 4) | p.get(1).map_or(0, |c| hex_val(*c))).collect()
 }
 
+/// A PDF number (`12`, `-3.5`, `.5`, `4.`), read by hand: what a PDF writes is simple, and the standard float
+/// parser would add to the wasm module. Malformed ones (`--5`, `1.2.3`) read as far as they can.
 fn parse_number(tok: &[u8]) -> Option<f64> {
-    let s = std::str::from_utf8(tok).ok()?;
     let first = *tok.first()?;
     if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
         return None;
     }
-    if let Ok(v) = s.parse::<f64>() {
-        return Some(v);
+    let mut i = 0;
+    let mut neg = false;
+    while i < tok.len() && matches!(tok[i], b'+' | b'-') {
+        neg |= tok[i] == b'-';
+        i += 1;
     }
-    // Malformed numbers like `--5` or `1.2.3`: read what can be read.
-    let t = s.trim_start_matches(['+', '-']);
-    let neg = s.starts_with('-');
-    let cut: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-    let mut parts = cut.splitn(3, '.');
-    let a = parts.next().unwrap_or("");
-    let b = parts.next().unwrap_or("");
-    let v: f64 = format!("0{a}.{b}0").parse().ok()?;
+    let mut v = 0f64;
+    let mut scale = 0f64;
+    let mut digits = 0;
+    while i < tok.len() {
+        match tok[i] {
+            d @ b'0'..=b'9' => {
+                digits += 1;
+                if scale == 0.0 {
+                    v = v * 10.0 + (d - b'0') as f64;
+                } else {
+                    v += (d - b'0') as f64 * scale;
+                    scale /= 10.0;
+                }
+            }
+            b'.' if scale == 0.0 => scale = 0.1,
+            _ => break,
+        }
+        i += 1;
+    }
+    if digits == 0 && i < tok.len() {
+        return None;
+    }
     Some(if neg { -v } else { v })
 }
 
@@ -949,7 +970,7 @@ impl File<'_> {
                             Some(Obj::Array(list)) => {
                                 for (k, v) in list.iter().enumerate() {
                                     if let Some(v) = self.resolve(v).num() {
-                                        font.widths.insert(first as u32 + k as u32, v);
+                                        font.widths.insert((first as u32).saturating_add(k as u32), v);
                                     }
                                 }
                                 i += 2;
@@ -974,7 +995,7 @@ impl File<'_> {
             if let Obj::Array(w) = self.get(fd, b"Widths") {
                 for (k, v) in w.iter().enumerate().take(256) {
                     if let Some(v) = self.resolve(v).num() {
-                        font.widths.insert(first + k as u32, v);
+                        font.widths.insert(first.saturating_add(k as u32), v);
                     }
                 }
             }
@@ -1020,7 +1041,7 @@ impl File<'_> {
                                         enc[code as usize] = c;
                                     }
                                 }
-                                code += 1;
+                                code = code.saturating_add(1);
                             }
                             _ => {}
                         }
@@ -1172,7 +1193,7 @@ fn parse_cmap(data: &[u8]) -> (HashMap<u32, String>, Vec<(u32, u32, usize)>) {
                                     Obj::Array(a) => {
                                         for (k, d) in a.iter().enumerate() {
                                             if let Obj::Str(d) = d {
-                                                map.insert(lo + k as u32, utf16(d));
+                                                map.insert(lo.saturating_add(k as u32), utf16(d));
                                             }
                                         }
                                     }
@@ -1253,8 +1274,18 @@ impl Interp<'_, '_> {
         }
         let rd = self.file.dict(res)?;
         let fonts = self.file.dict(dget(rd, b"Font")?)?;
-        let fd = self.file.dict(dget(fonts, name)?)?;
+        let entry = dget(fonts, name)?;
+        if let Obj::Ref(n) = entry {
+            if let Some(f) = self.budget.fonts.get(n) {
+                self.fonts.insert(key, f.clone());
+                return Some(f.clone());
+            }
+        }
+        let fd = self.file.dict(entry)?;
         let f = std::rc::Rc::new(self.file.font(fd));
+        if let Obj::Ref(n) = entry {
+            self.budget.fonts.insert(*n, f.clone());
+        }
         self.fonts.insert(key, f.clone());
         Some(f)
     }
