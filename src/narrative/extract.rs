@@ -410,6 +410,12 @@ const ROLES: &[(&str, RoleWord)] = &[
     ("授予小微企业合同", RoleWord::R(21)),
 ];
 
+/// First characters of the role words (a cheap filter before matching).
+const ROLE_FIRST: &[char] = &[
+    '财', '收', '本', '支', '上', '事', '经', '附', '其', '一', '基', '项', '人', '公', '机', '政', '国', '三', '因',
+    '外', '授',
+];
+
 #[derive(Clone, Copy, Debug)]
 enum RoleWord {
     R(u8),
@@ -444,11 +450,18 @@ fn tp_key(item: &str, budget: bool) -> &'static str {
 /// budget (预算为 / 预算数) rather than a final figure.
 fn find_role(text: &str, section: SectionKind) -> Option<(Role, bool)> {
     let mut best: Option<(usize, usize, RoleWord)> = None;
-    for (w, r) in ROLES {
-        if let Some(p) = text.rfind(w) {
-            let end = p + w.len();
-            if best.is_none_or(|(be, bl, _)| end > be || (end == be && w.len() > bl)) {
-                best = Some((end, w.len(), *r));
+    // One pass over the text; at each character only the role words starting with it are tried.
+    for (p, c) in text.char_indices() {
+        if !ROLE_FIRST.contains(&c) {
+            continue;
+        }
+        let rest = &text[p..];
+        for (w, r) in ROLES {
+            if w.starts_with(c) && rest.starts_with(w) {
+                let end = p + w.len();
+                if best.is_none_or(|(be, bl, _)| end > be || (end == be && w.len() > bl)) {
+                    best = Some((end, w.len(), *r));
+                }
             }
         }
     }
@@ -635,15 +648,32 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
     };
 
     let mut directions_done = 0usize;
+    // The 类/款/项 item a paragraph is about, and whether it is a numbered item: (paragraph start, item, numbered).
+    let mut para_item: Option<(usize, Option<Role>, bool)> = None;
+    // Start of the paragraph and of the sentence each character is in (one pass, not one scan per figure).
+    let mut para_at = Vec::with_capacity(chars.len());
+    let mut sent_at = Vec::with_capacity(chars.len());
+    let (mut p, mut q) = (0usize, 0usize);
+    for (i, c) in chars.iter().enumerate() {
+        para_at.push(p);
+        sent_at.push(q);
+        if *c == '\n' {
+            p = i + 1;
+        }
+        if matches!(c, '。' | '\n' | '！' | '？') {
+            q = i + 1;
+        }
+    }
     for (idx, n) in nums.iter().enumerate() {
         // Paragraph and section boundaries.
-        let ps = chars[..n.js].iter().rposition(|c| *c == '\n').map(|p| p + 1).unwrap_or(0);
+        let ps = para_at.get(n.js).copied().unwrap_or(0);
         let sec = text.section_at(n.js);
         if ps != para_start || sec != section_idx {
             // Direction phrases of the paragraph(s) that just ended.
             directions(text, para_start, ps, &para, &mut out, &mut directions_done);
             // A paragraph that is not an item of the list ends it.
-            let is_item = norm(&chars[ps..n.js.max(ps)]).chars().next().is_some_and(|c| c.is_ascii_digit());
+            let is_item =
+                chars[ps..n.js.max(ps)].iter().find(|c| !c.is_whitespace()).is_some_and(|c| c.is_ascii_digit());
             if !is_item || sec != section_idx {
                 item_list = finish_items(&mut out, &mut used, item_list.take(), &push);
             }
@@ -660,15 +690,26 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
             sec_lead = None;
         }
         let section = text.section_kind(n.js);
-        let ss = chars[..n.js].iter().rposition(|c| matches!(c, '。' | '\n' | '！' | '？')).map(|p| p + 1).unwrap_or(0);
+        let ss = sent_at.get(n.js).copied().unwrap_or(0);
         let pre = norm(&chars[prev_end.max(ps).min(n.js)..n.js]);
-        let sent = norm(&chars[ss.max(ps).min(n.js)..n.js]);
-        let paragraph = norm(&chars[ps..n.js]);
+        // The sentence and the paragraph are normalized only for the figures that need them.
+        let sent_text = || norm(&chars[ss.max(ps).min(n.js)..n.js]);
         let after: String = norm(&chars[n.je.min(chars.len())..(n.je + 8).min(chars.len())]);
         prev_end = n.je;
 
         match n.unit {
             Unit::Wan => {
+                let sent = sent_text();
+                if para_item.as_ref().is_none_or(|(p, _, _)| *p != ps) {
+                    let pend = chars[ps..].iter().position(|c| *c == '\n').map(|e| ps + e).unwrap_or(chars.len());
+                    let ptext = norm(&chars[ps..pend]);
+                    let numbered = ptext.chars().next().is_some_and(|c| c.is_ascii_digit());
+                    para_item = Some((ps, item_named(&ptext), numbered));
+                }
+                let (item, numbered) = match &para_item {
+                    Some((_, item, numbered)) => (item.clone(), *numbered),
+                    None => (None, false),
+                };
                 // A year-on-year change.
                 if let Some(up) = change_word(&pre).filter(|_| compares_years(&sent) || compares_years(&pre)) {
                     let current = para.figures.last().map(|(i, _)| *i);
@@ -676,7 +717,6 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     continue;
                 }
                 // The role: named since the previous figure, else the paragraph's 类/款/项 item, else the sentence.
-                let item = item_named(&paragraph);
                 let in_pre = find_role(&pre, section).filter(|(r, _)| !(item.is_some() && matches!(r, Role::Class(_))));
                 let (role, budget) = if let Some((r, b)) = in_pre {
                     (Some(r), b)
@@ -697,7 +737,7 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                         push(&mut out, &mut used, ClaimKind::Figure { num: idx, role: r }, vec![idx], section);
                     }
                     if let Some((_, parts)) = item_list.as_mut() {
-                        if paragraph.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                        if numbered {
                             parts.push(idx);
                         }
                     }
@@ -811,6 +851,7 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     continue;
                 }
                 if section == SectionKind::ThreePublic {
+                    let sent = sent_text();
                     let amount = if pre.contains("购置") {
                         Some(Role::ThreePublic(keys::TP_FINAL_VEHICLE_PURCHASE))
                     } else if pre.contains("保有") {

@@ -166,6 +166,9 @@ pub fn join(doc: &Document) -> Joined {
     let start = blocks
         .iter()
         .rposition(|b| {
+            if !b.text.trim_start().starts_with('第') {
+                return false;
+            }
             let t = squash(&b.text);
             t.starts_with("第三部分") || (t.contains("情况说明") && t.starts_with("第") && t.contains("部分"))
         })
@@ -177,6 +180,9 @@ pub fn join(doc: &Document) -> Joined {
         .enumerate()
         .skip(start)
         .find(|(_, b)| {
+            if !b.text.trim_start().starts_with('第') {
+                return false;
+            }
             let t = squash(&b.text);
             t.starts_with("第四部分") || t.contains("名词解释") && t.starts_with('第')
         })
@@ -223,7 +229,7 @@ pub fn text_amount(n: &Num) -> Amount {
 pub fn report(ctx: &mut crate::rules::Ctx, code: &str) {
     use crate::report::{Finding, TextSpan};
     use link::Status;
-    let (_, judgements) = analyze(ctx.doc);
+    let (_, judgements) = link::analyze_rule(ctx.doc, code);
     for j in judgements.into_iter().filter(|j| j.rule == code) {
         ctx.claims.found += 1;
         match j.status {
@@ -269,5 +275,149 @@ pub fn report(ctx: &mut crate::rules::Ctx, code: &str) {
             text: Some(TextSpan { start: j.start, end: j.end, excerpt: j.excerpt }),
         };
         ctx.push(finding);
+    }
+}
+
+/// `a × b`, saturating at the largest decimal instead of panicking (figures from the input can be anything).
+pub(crate) fn sat_mul(a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> rust_decimal::Decimal {
+    use rust_decimal::Decimal;
+    a.checked_mul(b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+}
+
+/// `a ÷ b`, saturating instead of panicking; `b = 0` gives zero (callers rule out a zero divisor first).
+pub(crate) fn sat_div(a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> rust_decimal::Decimal {
+    use rust_decimal::Decimal;
+    if b.is_zero() {
+        return Decimal::ZERO;
+    }
+    a.checked_div(b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocumentKind, TextBlock};
+
+    /// A document whose narrative is every non-blank line of `text` (offsets as the text reader gives them).
+    pub(crate) fn doc_of(text: &str) -> Document {
+        let mut narrative = Vec::new();
+        let mut offset = 0u32;
+        for (i, line) in text.split('\n').enumerate() {
+            let n = line.chars().count() as u32;
+            let lead = line.chars().take_while(|c| c.is_whitespace()).count() as u32;
+            let t = line.trim();
+            if !t.is_empty() {
+                let start = offset + lead;
+                narrative.push(TextBlock {
+                    text: t.to_string(),
+                    line: i as u32 + 1,
+                    start,
+                    end: start + t.chars().count() as u32,
+                });
+            }
+            offset += n + 1;
+        }
+        Document {
+            kind: DocumentKind::Final,
+            year: None,
+            organization: None,
+            unit: None,
+            tables: Vec::new(),
+            narrative,
+            issues: Vec::new(),
+        }
+    }
+
+    fn at(text: &str, start: u32, end: u32) -> String {
+        text.chars().skip(start as usize).take((end - start) as usize).collect()
+    }
+
+    #[test]
+    fn a_sentence_cut_by_a_page_break_is_joined_with_exact_offsets() {
+        let text = "第三部分 情况说明\n\n五、一般公共预算财政拨款支出决算情况说明\n\n\
+                    1. 科学技术支出（类）应用研究（款）其他应用研究支出（项）。年初预算为 0.00 万元，支出决算为 12.50 万\n\n\
+                    元，完成年初预算的 100.00%。\n";
+        let doc = doc_of(text);
+        let ex = extract(&doc);
+        let n: Vec<&Num> = ex.nums.iter().collect();
+        assert_eq!(n.len(), 3);
+        assert_eq!(n[1].number, "12.50");
+        assert_eq!(n[1].unit, Unit::Wan);
+        let (s, e) = ex.text.span(n[1].ns, n[1].ne);
+        assert_eq!(at(text, s, e), "12.50");
+        // The span of the figure runs over the page break to the 元 on the next page.
+        assert_eq!(at(text, n[1].start, n[1].end), "12.50 万\n\n元");
+        let (s, e) = ex.text.span(n[2].ns, n[2].je);
+        assert_eq!(at(text, s, e), "100.00%");
+        // The completion rate on a zero budget is a claim of its own.
+        assert!(ex.claims.iter().any(|c| matches!(c.kind, ClaimKind::Completion { .. })));
+    }
+
+    #[test]
+    fn full_width_forms_and_no_space_before_the_unit() {
+        let text = "第三部分\n三、支出决算情况说明\n２０２３年度支出合计１２３．４５万元，其中：基本支出 ２３．４５万元，占１９．００％。\n";
+        let ex = extract(&doc_of(text));
+        let vals: Vec<String> = ex.nums.iter().map(|n| format!("{}{:?}", n.value.value, n.unit)).collect();
+        assert_eq!(vals, ["123.45Wan", "23.45Wan", "19.00Percent"]);
+        let share = ex.claims.iter().find(|c| matches!(c.kind, ClaimKind::Share { .. })).expect("share");
+        assert_eq!(share.nums, vec![1, 2]);
+        let roles: Vec<Role> = ex
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::Figure { role, .. } => Some(role.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(roles, [Role::ExpTotal, Role::Basic]);
+    }
+
+    #[test]
+    fn item_numbers_with_dot_or_comma_and_their_budgets_add_up() {
+        let text = "第三部分\n五、一般公共预算财政拨款支出决算情况说明\n\
+                    2023 年度一般公共预算财政拨款支出年初预算为 30.00 万元，支出决算为 30.00 万元，完成年初预算的 100.00%。其中：\n\
+                    1、一般公共服务支出（类）人大事务（款）行政运行（项）。年初预算为 10.00 万元，支出决算为 10.00 万元，完成年初预算的 100.00%。\n\
+                    2．一般公共服务支出（类）人大事务（款）一般行政管理事务（项）。年初预算为 20.00 万元，支出决算为 20.00 万元，完成年初预算的 100.00%。\n";
+        let ex = extract(&doc_of(text));
+        let items: Vec<&Role> = ex
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::Figure { role: r @ Role::Item { .. }, .. } => Some(r),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(items.len(), 2);
+        let sum = ex.claims.iter().find(|c| matches!(c.kind, ClaimKind::Sum { .. })).expect("list");
+        assert_eq!(sum.nums.len(), 3);
+    }
+
+    #[test]
+    fn years_item_numbers_and_thresholds_are_not_figures() {
+        let text = "第三部分\n十二、国有资产占用情况说明\n2023 年期末，单位价值 100 万元（含）以上设备 2 台（套）。1. 见附表 3。\n";
+        let ex = extract(&doc_of(text));
+        let got: Vec<&str> = ex.nums.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(got, ["2 台"]);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let cases = [
+            "",
+            "第三部分",
+            "第三部分\n一、\n占%\n完成预算的%\n-\n",
+            "第三部分\n一、收支总计\n99999999999999999999999999 万元，增加 0.000000000000000000000001 万元，增长 5%",
+            "第三部分\n十、机关运行经费\n机关运行经费 0.01 万元，比上年减少 0.01 万元，下降 100.00%。决算数大于预算数",
+            "第三部分\n五、一般公共预算\n（类）（款）（项）年初预算为 万元 1 万元 占的 2%（类）",
+            "第三部分\n十三、绩效\n平均得分 分 项目得分 1 分 得分 2 分 3 个项目",
+            "第三部分\n九、三公\n购置车辆 -1 台 团组 1 个 \\% 5\\%",
+        ];
+        for t in cases {
+            let doc = doc_of(t);
+            let (_, js) = analyze(&doc);
+            for j in js {
+                assert!(j.start <= j.end);
+            }
+        }
     }
 }

@@ -80,7 +80,8 @@ fn check(ctx: &mut Ctx) {
                     if iv.meets(&Interval::of(&rate)) {
                         continue;
                     }
-                    let exact = e.value * Decimal::ONE_HUNDRED / b.value;
+                    let exact =
+                        crate::narrative::sat_div(crate::narrative::sat_mul(e.value, Decimal::ONE_HUNDRED), b.value);
                     let mut shown = exact
                         .round_dp_with_strategy(rate.scale.unwrap_or(2).max(2), RoundingStrategy::MidpointAwayFromZero);
                     shown.rescale(rate.scale.unwrap_or(2).max(2));

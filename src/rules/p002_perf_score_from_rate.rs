@@ -1,6 +1,7 @@
 use super::perf_common::{Out, num, push, score_tol, subject, table, tables};
 use super::{Ctx, Rule};
 use crate::model::keys;
+use crate::narrative::sat_mul;
 use crate::report::{Severity, Verdict};
 use crate::rounding::Interval;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -60,14 +61,14 @@ fn check(ctx: &mut Ctx) {
         ctx.checks += 1;
         let wt = score_tol(&w);
         let one = Decimal::ONE;
-        let lo = ((w.value - wt) * rate_iv.lo.min(one)).min(w.value + wt);
-        let hi = ((w.value + wt) * rate_iv.hi.min(one)).min(w.value + wt);
+        let lo = sat_mul(w.value - wt, rate_iv.lo.min(one)).min(w.value + wt);
+        let hi = sat_mul(w.value + wt, rate_iv.hi.min(one)).min(w.value + wt);
         let expected = Interval { lo, hi };
         let printed = Interval { lo: s.value - score_tol(&s), hi: s.value + score_tol(&s) };
         if expected.meets(&printed) {
             continue;
         }
-        let mut mid = (w.value * ((rate_iv.lo + rate_iv.hi) / Decimal::TWO).min(one))
+        let mut mid = sat_mul(w.value, ((rate_iv.lo / Decimal::TWO) + (rate_iv.hi / Decimal::TWO)).min(one))
             .round_dp_with_strategy(s.scale.unwrap_or(2).max(2), RoundingStrategy::MidpointAwayFromZero);
         mid.rescale(s.scale.unwrap_or(2).max(2));
         let o = Out {
