@@ -147,6 +147,13 @@ fn template_with_placeholders_reads_without_crashing() {
         Ok(report) => assert_eq!(report.input.format, "pdf"),
         Err(e) => panic!("the template has a text layer: {}", e.message.en),
     }
+    // Its tables are blank (XX and … rows) but all nine are recognised, columns and all.
+    let l = read_sample("shanghai-2024-final-template");
+    for k in NINE {
+        let (_, t) = l.document.table(k).unwrap_or_else(|| panic!("{k:?}"));
+        assert!(!t.columns.is_empty(), "{k:?}");
+    }
+    assert!(l.document.issues.is_empty(), "{:#?}", l.document.issues);
 }
 
 #[test]

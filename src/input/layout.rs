@@ -343,7 +343,9 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
         return;
     }
     let first_page = lines[0].page;
-    let mut first_data = lines.iter().position(is_data_line).unwrap_or(lines.len());
+    // The first data line: figures or a code, or (a template's blank T1/T4) the first 「一、」 row label.
+    let first_row = |l: &Line| l.pieces.first().is_some_and(|p| squash(&p.text).starts_with("一、"));
+    let mut first_data = lines.iter().position(|l| is_data_line(l) || first_row(l)).unwrap_or(lines.len());
     // The first row's label may start on a line above its figures (centred vertically): a lone text piece just
     // above, over no piece of the data line, belongs to the data.
     if let (Some(d), Some(u)) = (lines.get(first_data), first_data.checked_sub(1).and_then(|k| lines.get(k))) {
@@ -425,8 +427,28 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
             .map(|(i, _)| i)
             .collect()
     };
+    // A label above the bottom line, in the gap between two columns that are each within its width (「合计」
+    // centred over 预算数 and 决算数): a group label over both, not a column of its own.
+    let between = |p: &Piece, cols: &[Col]| -> Option<(usize, usize)> {
+        let w = p.x1 - p.x0;
+        (0..cols.len().saturating_sub(1))
+            .find(|&i| {
+                let (l, r) = (&cols[i], &cols[i + 1]);
+                let leaf = |c: &Col| c.stack_y.is_some_and(|y| (y - bottom_y).abs() <= 0.5 * p.size);
+                leaf(l)
+                    && leaf(r)
+                    && l.x1 <= p.x0 + 0.2 * w
+                    && r.x0 >= p.x1 - 0.2 * w
+                    && p.x0 - l.x1 < w
+                    && r.x0 - p.x1 < w
+            })
+            .map(|i| (i, i + 1))
+    };
     for p in &hp {
         let over = counts(p, &cols);
+        if over.is_empty() && (bottom_y - p.y) > 0.5 * p.size && between(p, &cols).is_some() {
+            continue;
+        }
         if over.is_empty() {
             let at = cols.iter().position(|c| c.x0 > p.x0).unwrap_or(cols.len());
             cols.insert(at, Col { x0: p.x0, x1: p.x1, stack_y: Some(p.y) });
@@ -506,8 +528,13 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
             }
         }
         let (a, b) = if over.is_empty() {
-            let c = col_of(p).unwrap_or(0);
-            (c, c)
+            match between(p, &cols).filter(|_| (bottom_y - p.y) > 0.5 * p.size) {
+                Some((l, r)) => (group_of[l], group_of[r]),
+                None => {
+                    let c = col_of(p).unwrap_or(0);
+                    (c, c)
+                }
+            }
         } else {
             (group_of[over[0]], group_of[*over.last().unwrap_or(&over[0])])
         };
@@ -645,7 +672,7 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
                 let edge = right_edge.get(c.col).copied().unwrap_or(f32::MIN);
                 if is_text(&prev.text)
                     && !(prev.line_has_data && c.line_has_data)
-                    && (nearest(c.y0) == nearest(prev.y0) || !near_figures(c.y0, c.size))
+                    && (nearest(c.y0) == nearest(prev.y0) || !near_figures(c.y0, 1.5 * c.size))
                     && gap > 0.0
                     && gap <= 1.6 * c.size
                     && prev.x1 >= edge - 1.5 * c.size

@@ -207,15 +207,15 @@ fn header_len(rows: &[RawRow]) -> usize {
     if let Some(n) = numbering_row(rows) {
         return n + 1;
     }
-    rows.iter().position(is_data_row).or_else(|| rows.iter().position(is_lone_total)).unwrap_or(rows.len().min(1))
+    rows.iter().position(|r| is_data_row(r) || is_blank_data_row(r)).unwrap_or(rows.len().min(1))
 }
 
-/// A 合计/总计 row with nothing else in it: the first data row of an empty table (read from a PDF, where the
-/// blank cells carry no text).
-fn is_lone_total(r: &RawRow) -> bool {
+/// A data row whose cells are blank (an empty table, or a template, read from a PDF where blank cells carry no
+/// text): a 合计/总计 row with nothing else in it, or the 「一、」 first row of a two-half table.
+fn is_blank_data_row(r: &RawRow) -> bool {
     let mut it = r.cells.iter().filter(|c| !c.text.is_empty());
     let first = it.next().map(|c| squash(&c.text)).unwrap_or_default();
-    (first == "合计" || first == "总计") && it.next().is_none()
+    ((first == "合计" || first == "总计") && it.next().is_none()) || first.starts_with("一、")
 }
 
 fn is_number_label(t: &str) -> bool {
@@ -681,8 +681,20 @@ impl Builder {
         let Some(data_pos) = rows[hl..].iter().position(|r| {
             r.cells.iter().any(|c| !c.text.is_empty() && amount::parse_amount(&c.text).is_ok_and(|a| a.scale.is_some()))
         }) else {
-            // Header only: an empty table; columns from the header for rendering.
-            if let Some(cols) = self.three_public_columns(header, &numbered_indices(header)) {
+            // Header only: an empty table; columns from the header for rendering: the 栏次 numbers, or (a blank
+            // table read from a PDF) the 预算数/决算数 cells of the lowest line that has them.
+            let header = &rows[..];
+            let mut idx = numbered_indices(header);
+            if idx.is_empty() {
+                idx = header
+                    .iter()
+                    .rev()
+                    .find(|r| r.cells.iter().any(|c| is_group_label(&c.text)))
+                    .map(|r| r.cells.iter().enumerate().filter(|(_, c)| is_group_label(&c.text)).map(|(i, _)| i).collect())
+                    .unwrap_or_default();
+                table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+            }
+            if let Some(cols) = self.three_public_columns(header, &idx) {
                 table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
             }
             return;
