@@ -3,9 +3,7 @@
 //! tests/fixtures/narrative_claims.txt: section, number, unit), and changing any percentage by ±0.05 or any
 //! amount or score by ±1.00 gives an error whose span covers the change.
 
-use fiscal_lint::input::performance::build;
-use fiscal_lint::input::{RawCell, RawRow};
-use fiscal_lint::model::{Document, Source, TableKind};
+use fiscal_lint::model::{Document, TableKind};
 use fiscal_lint::narrative::link::{Judgement, Status};
 use fiscal_lint::narrative::{Extracted, Unit, analyze};
 use fiscal_lint::report::{ClaimSummary, Finding, Report, Severity, Verdict};
@@ -17,57 +15,9 @@ fn sample() -> Option<String> {
     std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(SAMPLE)).ok()
 }
 
-fn raw_rows(text: &str) -> Vec<RawRow> {
-    let mut out = Vec::new();
-    let mut offset = 0u32;
-    for (i, line) in text.split('\n').enumerate() {
-        let n = line.chars().count() as u32;
-        let mut cells = Vec::new();
-        let mut start = offset;
-        for (ci, field) in line.split('\t').enumerate() {
-            let fl = field.chars().count() as u32;
-            let lead = field.chars().take_while(|c| c.is_whitespace()).count() as u32;
-            let t = field.trim();
-            let s = start + lead.min(fl);
-            let e = s + t.chars().count() as u32;
-            cells.push(RawCell {
-                text: t.to_string(),
-                source: Source { line: i as u32 + 1, cell: ci as u32 + 1, start: s, end: e, page: None },
-            });
-            start += fl + 1;
-        }
-        let source = Source { line: i as u32 + 1, cell: 0, start: offset, end: offset + n, page: None };
-        out.push(RawRow { line: i as u32 + 1, cells, source });
-        offset += n + 1;
-    }
-    out
-}
-
-/// Reads the text. Until the text reader hands 项目支出绩效自评表 to `input::performance::build` (see
-/// `reader_reads_performance_tables`), the performance tables are rebuilt here from the same lines.
+/// Reads the text with the text reader (which hands 项目支出绩效自评表 to `input::performance::build`).
 fn read(text: &str) -> Document {
-    let mut doc = fiscal_lint::input::text::read(text).expect("the sample is readable");
-    let perf: Vec<usize> = doc.tables_of(TableKind::Performance).map(|(i, _)| i).collect();
-    if perf.iter().all(|i| doc.tables[*i].rows.is_empty()) {
-        let rows = raw_rows(text);
-        let is_title = |r: &RawRow| {
-            r.cells
-                .first()
-                .is_some_and(|c| c.text.contains("绩效自评") && c.text.ends_with('表') && c.text.chars().count() < 30)
-        };
-        let titles: Vec<usize> = (0..rows.len()).filter(|i| is_title(&rows[*i])).collect();
-        for (k, ti) in perf.iter().enumerate() {
-            let Some(&i) = titles.get(k) else { break };
-            let mut j = i + 1;
-            while j < rows.len() && !is_title(&rows[j]) && (rows[j].cells.len() > 1 || rows[j].is_blank()) {
-                j += 1;
-            }
-            let id = doc.tables[*ti].id.clone();
-            let (t, _) = build(&rows[i], &rows[i + 1..j], id);
-            doc.tables[*ti] = t;
-        }
-    }
-    doc
+    fiscal_lint::input::text::read(text).expect("readable")
 }
 
 fn check(text: &str) -> (Document, Report) {
@@ -127,7 +77,6 @@ fn fixture() -> Vec<(String, String, String)> {
 }
 
 #[test]
-#[ignore = "reader: src/input/tables.rs keeps 项目支出绩效自评表 as header only; it should call input::performance::build(title, rows, id)"]
 fn reader_reads_performance_tables() {
     let Some(text) = sample() else { return };
     let doc = fiscal_lint::input::text::read(&text).unwrap();
