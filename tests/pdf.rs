@@ -201,6 +201,52 @@ fn tiny_pdf(content: &str, trailer_extra: &str) -> Vec<u8> {
     out
 }
 
+/// A PDF of `n` pages, each with the given content stream, one shared font.
+fn pages_pdf(n: usize, content: &str) -> Vec<u8> {
+    let mut objs: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} >>",
+            (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect::<Vec<_>>().join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+    ];
+    for i in 0..n {
+        objs.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> \
+             /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objs.push(format!("<< /Length {} >>\nstream\n{}\nendstream", content.len(), content));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    for (i, o) in objs.iter().enumerate() {
+        out.extend(format!("{} 0 obj\n{}\nendobj\n", i + 1, o).bytes());
+    }
+    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\n%%EOF\n", objs.len() + 1).bytes());
+    out
+}
+
+#[test]
+fn a_hundred_pages() {
+    let mut content = String::from("BT /F1 10 Tf 14 TL 72 780 Td");
+    for k in 0..50 {
+        content.push_str(&format!(" (Line {k} of the page, amount 1,234.{k:02}) '"));
+    }
+    content.push_str(" ET");
+    let pdf = pages_pdf(100, &content);
+    let pages = fiscal_lint::input::pdf::extract(&pdf).expect("reads");
+    assert_eq!(pages.len(), 100);
+    // Words are items (a space ends one): 7 per line, 50 lines, 14 pt apart.
+    assert!(pages.iter().all(|p| p.items.len() == 350), "{}", pages[0].items.len());
+    let mut ys: Vec<i32> = pages[99].items.iter().map(|i| i.y.round() as i32).collect();
+    ys.dedup();
+    assert_eq!(ys.len(), 50);
+    assert_eq!(ys[1] - ys[0], 14);
+    // No fiscal content: read as prose, then refused as not a fiscal document, without a panic.
+    assert!(fiscal_lint::input::pdf::read(&pdf).is_err());
+}
+
 #[test]
 fn simple_font_text_with_positions() {
     let pdf = tiny_pdf("BT /F1 12 Tf 72 700 Td (Total) Tj 200 0 Td (2,940.05) Tj ET", "");
