@@ -371,3 +371,138 @@ fn mangled_long() {
         }
     }
 }
+
+// ---- the layout reader on hand-placed text (no PDF): what it must rebuild, independent of the samples
+
+fn item(text: &str, x: f32, y: f32) -> fiscal_lint::input::pdf::TextItem {
+    let size = 10.0;
+    let width = text.chars().map(|c| if c.is_ascii() { 0.5 * size } else { size }).sum();
+    fiscal_lint::input::pdf::TextItem { text: text.to_string(), x, y, width, size }
+}
+
+fn page(number: u32, items: Vec<fiscal_lint::input::pdf::TextItem>) -> fiscal_lint::input::pdf::Page {
+    fiscal_lint::input::pdf::Page { number, width: 595.0, height: 842.0, items }
+}
+
+/// T5 over two pages: header over two lines (「合」/「计」 stacked), codes printed apart (类 款 项), a label wrapped
+/// over two lines centred on its figures, thousands separators, blank cells, the header repeated on page 2.
+#[test]
+fn layout_code_table_across_pages() {
+    let header = |y: f32| {
+        vec![
+            item("科目编码", 60.0, y),
+            item("科目名称", 160.0, y),
+            item("合", 300.0, y - 6.0),
+            item("计", 300.0, y + 6.0),
+            item("基本支出", 360.0, y),
+            item("项目支出", 440.0, y),
+        ]
+    };
+    let mut p1 = vec![item("一般公共预算财政拨款支出决算表", 150.0, 60.0), item("单位：万元", 450.0, 80.0)];
+    p1.extend(header(110.0));
+    p1.extend([
+        item("合计", 160.0, 140.0),
+        item("2,106.66", 290.0, 140.0),
+        item("1,503.52", 360.0, 140.0),
+        item("603.14", 450.0, 140.0),
+        item("201", 60.0, 170.0),
+        item("一般公共服务支出", 160.0, 170.0),
+        item("2,106.66", 290.0, 170.0),
+        item("1,503.52", 360.0, 170.0),
+        item("603.14", 450.0, 170.0),
+        item("201", 60.0, 200.0),
+        item("06", 90.0, 200.0),
+        item("财政事务", 160.0, 200.0),
+        item("2,106.66", 290.0, 200.0),
+        item("1,503.52", 360.0, 200.0),
+        item("603.14", 450.0, 200.0),
+    ]);
+    let mut p2 = header(60.0);
+    p2.extend([
+        item("201", 60.0, 100.0),
+        item("06", 90.0, 100.0),
+        item("01", 115.0, 100.0),
+        item("机关事业单位基本养", 160.0, 94.0),
+        item("老保险缴费支出", 160.0, 106.0),
+        item("1,511.89", 290.0, 100.0),
+        item("1,503.52", 360.0, 100.0),
+        item("8.37", 460.0, 100.0),
+        item("201", 60.0, 130.0),
+        item("06", 90.0, 130.0),
+        item("02", 115.0, 130.0),
+        item("一般行政管理事务", 160.0, 130.0),
+        item("594.77", 290.0, 130.0),
+        item("594.77", 450.0, 130.0),
+    ]);
+    let l = fiscal_lint::input::layout::read(&[page(1, p1), page(2, p2)]).expect("reads");
+    let doc = &l.document;
+    assert!(doc.issues.is_empty(), "{:#?}\n{}", doc.issues, l.text);
+    let (_, t) = doc.table(TableKind::GeneralBudget).expect("T5");
+    let keys: Vec<&str> = t.columns.iter().map(|c| c.key).collect();
+    assert_eq!(keys, ["total", "basic", "project"], "{}", l.text);
+    let rows: Vec<(Option<&str>, &str, Vec<&str>)> = t
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.code.as_deref(),
+                r.label.as_str(),
+                r.cells.iter().map(|c| c.as_ref().map_or("-", |c| c.text.as_str())).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (None, "合计", vec!["2,106.66", "1,503.52", "603.14"]),
+            (Some("201"), "一般公共服务支出", vec!["2,106.66", "1,503.52", "603.14"]),
+            (Some("20106"), "财政事务", vec!["2,106.66", "1,503.52", "603.14"]),
+            (Some("2010601"), "机关事业单位基本养老保险缴费支出", vec!["1,511.89", "1,503.52", "8.37"]),
+            (Some("2010602"), "一般行政管理事务", vec!["594.77", "", "594.77"]),
+        ],
+        "{}",
+        l.text
+    );
+    assert_eq!(t.rows[3].source.page, Some(2));
+    assert_eq!(t.rows[0].source.page, Some(1));
+}
+
+/// T1's two halves side by side; an income label wrapped over two lines while the expenditure label beside it sits
+/// on the middle line; prose after the table, its paragraph wrapped to the right margin and joined.
+#[test]
+fn layout_two_halves_and_prose() {
+    let items = vec![
+        item("收入支出决算总表", 200.0, 60.0),
+        item("收入", 120.0, 100.0),
+        item("支出", 380.0, 100.0),
+        item("项目", 100.0, 120.0),
+        item("决算数", 230.0, 120.0),
+        item("项目", 330.0, 120.0),
+        item("决算数", 480.0, 120.0),
+        item("一、一般公共预算财政拨款收入", 60.0, 150.0),
+        item("100.00", 230.0, 150.0),
+        item("一、一般公共服务支出", 330.0, 150.0),
+        item("90.00", 485.0, 150.0),
+        item("二、政府性基金预算财政拨", 60.0, 170.0),
+        item("二、外交支出", 330.0, 176.0),
+        item("款收入", 60.0, 182.0),
+        item("本年收入合计", 60.0, 210.0),
+        item("100.00", 230.0, 210.0),
+        item("本年支出合计", 330.0, 210.0),
+        item("90.00", 485.0, 210.0),
+        item("注：本表反映部门本年度的总收支和年末结转结余情况，以及一些说明文字使这一行到达右", 60.0, 250.0),
+        item("边。", 60.0, 264.0),
+    ];
+    let l = fiscal_lint::input::layout::read(&[page(1, items)]).expect("reads");
+    let doc = &l.document;
+    assert!(doc.issues.is_empty(), "{:#?}\n{}", doc.issues, l.text);
+    let (_, t1) = doc.table(TableKind::Summary).expect("T1");
+    let inc = t1.column_in(fiscal_lint::model::keys::AMOUNT, Part::Income).unwrap();
+    let r = t1.row_in(fiscal_lint::model::keys::INCOME_GOV_FUND, Part::Income).expect("wrapped label joined");
+    assert_eq!(t1.rows[r].label, "政府性基金预算财政拨款收入");
+    assert!(t1.rows[r].cell(inc).is_none_or(|c| c.text.is_empty()));
+    assert!(t1.row_by_code_in("202", Part::Expenditure).is_some(), "{}", l.text);
+    let total = t1.row_in(fiscal_lint::model::keys::INCOME_TOTAL, Part::Income).unwrap();
+    assert_eq!(t1.rows[total].cell(inc).unwrap().text, "100.00");
+    assert!(doc.narrative.iter().any(|b| b.text.ends_with("到达右边。")), "{:#?}", doc.narrative);
+}

@@ -192,9 +192,11 @@ fn left_margin(p: &Page) -> f32 {
     p.items.iter().map(|i| i.x).fold(f32::MAX, f32::min)
 }
 
-/// The right edge of prose on the page: the largest right end among its items.
+/// The right edge of prose on the page: the largest right end among runs of at least 8 characters (a table wider
+/// than the text does not move it), else among all items.
 fn right_margin(p: &Page) -> f32 {
-    p.items.iter().map(|i| i.x + i.width).fold(f32::MIN, f32::max)
+    let long = p.items.iter().filter(|i| i.text.chars().count() >= 8).map(|i| i.x + i.width).fold(f32::MIN, f32::max);
+    if long > f32::MIN { long } else { p.items.iter().map(|i| i.x + i.width).fold(f32::MIN, f32::max) }
 }
 
 /// A heading or list entry starts a paragraph: 「一、」「（一）」「1.」「第…部分」.
@@ -565,6 +567,7 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
     let top_y = hcells.first().map(|h| h.2);
     let (tx0, tx1) = (cols.first().map_or(0.0, |c| c.x0), cols.last().map_or(0.0, |c| c.x1));
     let lone_top = top_y.is_some_and(|t| hcells.iter().filter(|h| (h.2 - t).abs() <= 0.5 * h.4).count() == 1)
+        && hcells.first().is_some_and(|h| h.1 > h.0)
         && hp
             .iter()
             .find(|p| Some(p.y) == top_y)

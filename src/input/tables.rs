@@ -207,15 +207,22 @@ fn header_len(rows: &[RawRow]) -> usize {
     if let Some(n) = numbering_row(rows) {
         return n + 1;
     }
-    rows.iter().position(|r| is_data_row(r) || is_blank_data_row(r)).unwrap_or(rows.len().min(1))
+    (0..rows.len()).find(|&i| is_data_row(&rows[i]) || is_blank_data_row(rows, i)).unwrap_or(rows.len().min(1))
 }
 
 /// A data row whose cells are blank (an empty table, or a template, read from a PDF where blank cells carry no
-/// text): a 合计/总计 row with nothing else in it, or the 「一、」 first row of a two-half table.
-fn is_blank_data_row(r: &RawRow) -> bool {
-    let mut it = r.cells.iter().filter(|c| !c.text.is_empty());
-    let first = it.next().map(|c| squash(&c.text)).unwrap_or_default();
-    ((first == "合计" || first == "总计") && it.next().is_none()) || first.starts_with("一、")
+/// text): the 「一、」 first row of a two-half table, or a 合计/总计 row with nothing else in it that ends the table
+/// or is followed by data (a lone 合计 followed by more header is a column label).
+fn is_blank_data_row(rows: &[RawRow], i: usize) -> bool {
+    let first_text = |r: &RawRow| r.cells.iter().find(|c| !c.text.is_empty()).map(|c| squash(&c.text));
+    let r = &rows[i];
+    let first = first_text(r).unwrap_or_default();
+    if first.starts_with("一、") {
+        return true;
+    }
+    let lone_total =
+        (first == "合计" || first == "总计") && r.cells.iter().filter(|c| !c.text.is_empty()).count() == 1;
+    lone_total && rows[i + 1..].iter().find(|n| !n.is_blank()).is_none_or(is_data_row)
 }
 
 fn is_number_label(t: &str) -> bool {
