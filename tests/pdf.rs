@@ -174,6 +174,14 @@ fn err_of(bytes: &[u8]) -> String {
 /// A one-page PDF around `content`, with a standard font and no ToUnicode; `trailer_extra` goes into the
 /// trailer dictionary.
 fn tiny_pdf(content: &str, trailer_extra: &str) -> Vec<u8> {
+    tiny_pdf_with_font(
+        content,
+        trailer_extra,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    )
+}
+
+fn tiny_pdf_with_font(content: &str, trailer_extra: &str, font: &str) -> Vec<u8> {
     let objs = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
@@ -181,7 +189,7 @@ fn tiny_pdf(content: &str, trailer_extra: &str) -> Vec<u8> {
          /Contents 4 0 R >>"
             .to_string(),
         format!("<< /Length {} >>\nstream\n{}\nendstream", content.len(), content),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        font.to_string(),
     ];
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
@@ -256,6 +264,18 @@ fn simple_font_text_with_positions() {
         pages[0].items.iter().map(|i| (i.text.as_str(), i.x.round() as i32, i.y.round() as i32)).collect();
     assert_eq!(items, vec![("Total", 72, 142), ("2,940.05", 272, 142)]);
     assert!((pages[0].items[0].size - 12.0).abs() < 0.01);
+}
+
+/// A CID font with a predefined Unicode CMap and no ToUnicode (older Chinese exports): codes are UTF-16.
+#[test]
+fn predefined_unicode_cmap_without_to_unicode() {
+    let font = "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /UniGB-UCS2-H /DescendantFonts \
+                [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /DW 1000 /W [48 57 500] >>] >>";
+    let pdf = tiny_pdf_with_font("BT /F1 10 Tf 72 700 Td <54088BA1> Tj 40 0 Td <0031002E0035> Tj ET", "", font);
+    let pages = fiscal_lint::input::pdf::extract(&pdf).expect("reads");
+    let texts: Vec<&str> = pages[0].items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts, ["合计", "1.5"]);
+    assert!((pages[0].items[0].width - 20.0).abs() < 0.01);
 }
 
 #[test]

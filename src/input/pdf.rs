@@ -875,6 +875,8 @@ struct Font {
     to_unicode: HashMap<u32, String>,
     /// Fallback for simple fonts without ToUnicode: code → char.
     encoding: Option<[char; 256]>,
+    /// A Type0 font with a predefined Unicode CMap (`UniGB-UCS2-H`, `UniGB-UTF16-H` …): codes are UTF-16 units.
+    unicode_codes: bool,
     widths: HashMap<u32, f64>,
     default_width: f64,
     /// Glyph space → text space (1/1000 except Type3).
@@ -923,6 +925,9 @@ impl Font {
         if let Some(t) = self.to_unicode.get(&code) {
             return t.clone();
         }
+        if self.unicode_codes {
+            return char::from_u32(code).map(String::from).unwrap_or_default();
+        }
         if let Some(enc) = &self.encoding {
             if code < 256 {
                 let c = enc[code as usize];
@@ -935,6 +940,10 @@ impl Font {
     }
 
     fn width(&self, code: u32) -> f64 {
+        if self.unicode_codes {
+            // Codes are not CIDs here (the CMap to CIDs is not shipped): half width for ASCII, the default else.
+            return if code < 0x80 { 500.0 } else { self.default_width } * self.scale;
+        }
         self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale
     }
 }
@@ -946,6 +955,7 @@ impl File<'_> {
             code_len: CodeLen::One,
             to_unicode: HashMap::new(),
             encoding: None,
+            unicode_codes: false,
             widths: HashMap::new(),
             default_width: 0.0,
             scale: 0.001,
@@ -953,6 +963,8 @@ impl File<'_> {
         if subtype == b"Type0" {
             font.code_len = CodeLen::Two;
             font.default_width = 1000.0;
+            let enc = self.get(fd, b"Encoding").name().unwrap_or(b"");
+            font.unicode_codes = enc.windows(4).any(|w| w == b"UCS2") || enc.windows(5).any(|w| w == b"UTF16");
             let desc = match self.get(fd, b"DescendantFonts") {
                 Obj::Array(a) => a.first().and_then(|o| self.dict(o)),
                 _ => None,
