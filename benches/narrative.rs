@@ -45,6 +45,14 @@ fn main() {
         return;
     };
     let doc = fiscal_lint::input::text::read(&text).expect("sample readable");
+    if std::env::var("NARR_PROFILE").is_ok() {
+        // For a profiler: extraction only, many times.
+        for _ in 0..2000 {
+            fiscal_lint::narrative::link::clear_cache();
+            black_box(fiscal_lint::narrative::extract(&doc).claims.len());
+        }
+        return;
+    }
     let run = |codes: &[&str]| {
         for code in codes {
             if let Some(r) = rule(code) {

@@ -58,8 +58,8 @@ rule!(c001_narrative_figure, "C001", 2, 0, 1, 0, 1);
 // 150.00 ÷ 200.00 = 75.00%, not 57.00%; 0.00% of a zero 总额 is undefined; the bare 100% is not checked.
 rule!(c002_narrative_share, "C002", 1, 1, 0, 0, 1);
 // 20.00 ÷ 100.00 = 20.00%, not 25.00%; 增长 100.00% on a zero prior year; 减少 … 增长 contradict;
-// 1.00 ÷ 9.00 = 11.11% holds.
-rule!(c003_narrative_growth, "C003", 2, 1, 0, 0, 0);
+// 1.00 ÷ 9.00 = 11.11% holds; 「增加 1.00 万元，与上年持平」 contradicts itself.
+rule!(c003_narrative_growth, "C003", 3, 1, 0, 0, 0);
 // item 1: 30.00 ÷ 40.00 = 75.00%, not 78.50%, and 「决算数大于年初预算数」 with 30.00 < 40.00; item 2: 100.00%
 // against a 年初预算 of 0.00; item 3 (cut by a page break) holds.
 rule!(c004_narrative_completion, "C004", 2, 1, 0, 0, 0);

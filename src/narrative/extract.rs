@@ -184,6 +184,8 @@ pub enum ClaimKind {
     Share { part: Operand, whole: Operand, pct: usize },
     /// 增加/减少 Δ (and 增长/下降 p%) against the current figure.
     Growth { current: Option<usize>, delta: usize, up: bool, rate: Option<(usize, bool)> },
+    /// 「增加/减少 Δ，持平」: Δ must be zero.
+    Flat { delta: usize },
     /// 完成（年初）预算的 p%
     Completion { budget: Option<Operand>, actual: Option<Operand>, pct: usize },
     /// 决算数大于/小于/等于/与…存在差异 预算数
@@ -220,7 +222,7 @@ impl Claim {
         match &self.kind {
             ClaimKind::Figure { .. } => "C001",
             ClaimKind::Share { .. } => "C002",
-            ClaimKind::Growth { .. } => "C003",
+            ClaimKind::Growth { .. } | ClaimKind::Flat { .. } => "C003",
             ClaimKind::Completion { .. } | ClaimKind::Direction { .. } => "C004",
             ClaimKind::Sum { .. } | ClaimKind::AtMost { .. } => "C005",
             ClaimKind::CountWithAmount { .. } => "C006",
@@ -353,6 +355,18 @@ pub fn scan(text: &Joined) -> Vec<Num> {
 }
 
 /// Text for matching: no whitespace, no quotes, full-width parentheses.
+/// [`norm`] into a buffer that is reused from one figure to the next.
+fn norm_into(buf: &mut String, chars: &[char]) {
+    buf.clear();
+    buf.extend(chars.iter().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'')).map(
+        |c| match c {
+            '(' => '（',
+            ')' => '）',
+            _ => *c,
+        },
+    ));
+}
+
 pub(crate) fn norm(chars: &[char]) -> String {
     chars
         .iter()
@@ -648,6 +662,8 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
     };
 
     let mut directions_done = 0usize;
+    let mut pre_buf = String::new();
+    let mut after_buf = String::new();
     // The 类/款/项 item a paragraph is about, and whether it is a numbered item: (paragraph start, item, numbered).
     let mut para_item: Option<(usize, Option<Role>, bool)> = None;
     // Start of the paragraph and of the sentence each character is in (one pass, not one scan per figure).
@@ -671,6 +687,7 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
         if ps != para_start || sec != section_idx {
             // Direction phrases of the paragraph(s) that just ended.
             directions(text, para_start, ps, &para, &mut out, &mut directions_done);
+            flat(text, nums, &mut para, &mut out, &mut used);
             // A paragraph that is not an item of the list ends it.
             let is_item =
                 chars[ps..n.js.max(ps)].iter().find(|c| !c.is_whitespace()).is_some_and(|c| c.is_ascii_digit());
@@ -691,15 +708,16 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
         }
         let section = text.section_kind(n.js);
         let ss = sent_at.get(n.js).copied().unwrap_or(0);
-        let pre = norm(&chars[prev_end.max(ps).min(n.js)..n.js]);
+        norm_into(&mut pre_buf, &chars[prev_end.max(ps).min(n.js)..n.js]);
+        let pre: &str = &pre_buf;
         // The sentence and the paragraph are normalized only for the figures that need them.
         let sent_text = || norm(&chars[ss.max(ps).min(n.js)..n.js]);
-        let after: String = norm(&chars[n.je.min(chars.len())..(n.je + 8).min(chars.len())]);
+        norm_into(&mut after_buf, &chars[n.je.min(chars.len())..(n.je + 8).min(chars.len())]);
+        let after: &str = &after_buf;
         prev_end = n.je;
 
         match n.unit {
             Unit::Wan => {
-                let sent = sent_text();
                 if para_item.as_ref().is_none_or(|(p, _, _)| *p != ps) {
                     let pend = chars[ps..].iter().position(|c| *c == '\n').map(|e| ps + e).unwrap_or(chars.len());
                     let ptext = norm(&chars[ps..pend]);
@@ -711,7 +729,7 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     None => (None, false),
                 };
                 // A year-on-year change.
-                if let Some(up) = change_word(&pre).filter(|_| compares_years(&sent) || compares_years(&pre)) {
+                if let Some(up) = change_word(&pre).filter(|_| compares_years(pre) || compares_years(&sent_text())) {
                     let current = para.figures.last().map(|(i, _)| *i);
                     para.delta = Some((idx, up, current));
                     continue;
@@ -723,7 +741,7 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                 } else if let Some(item) = item {
                     let tail = pre.rsplit("（项）").next().unwrap_or(&pre);
                     (Some(item), is_budget_phrase(tail))
-                } else if let Some((r, b)) = find_role(&sent, section) {
+                } else if let Some((r, b)) = find_role(&sent_text(), section) {
                     (Some(r), b && !pre.contains("决算"))
                 } else {
                     (None, is_budget_phrase(&pre))
@@ -913,6 +931,7 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
     }
     let end = chars.len();
     directions(text, para_start, end, &para, &mut out, &mut directions_done);
+    flat(text, nums, &mut para, &mut out, &mut used);
     finish_section(&mut out, &mut used, &sec_roles, text, section_idx, &push);
     finish_items(&mut out, &mut used, item_list.take(), &push);
     if let Some((total, parts)) = vehicles.take() {
@@ -1000,6 +1019,25 @@ fn vehicle_sum(out: &mut Vec<Claim>, used: &mut Vec<bool>, total: usize, parts: 
         what_en: "vehicles in total = sum of vehicles by type".into(),
     };
     push(out, used, kind, ns, SectionKind::Assets);
+}
+
+/// A change left without a rate: 「增加 Δ 万元，与上年持平」 claims no change, so Δ must be zero.
+fn flat(text: &Joined, nums: &[Num], para: &mut Para, out: &mut Vec<Claim>, used: &mut [bool]) {
+    let Some((d, _, _)) = para.delta.take() else { return };
+    let Some(n) = nums.get(d) else { return };
+    let chars = &text.chars;
+    let end = chars[n.je.min(chars.len())..]
+        .iter()
+        .position(|c| matches!(c, '。' | '\n'))
+        .map(|e| n.je + e)
+        .unwrap_or(chars.len());
+    if !norm(&chars[n.je.min(end)..end]).contains("持平") {
+        return;
+    }
+    if let Some(u) = used.get_mut(d) {
+        *u = true;
+    }
+    out.push(Claim { kind: ClaimKind::Flat { delta: d }, nums: vec![d], section: text.section_kind(n.js) });
 }
 
 fn finish_items(

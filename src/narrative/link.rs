@@ -55,8 +55,49 @@ pub struct Report {
 struct Target {
     amount: Amount,
     cells: Vec<At>,
-    zh: String,
-    en: String,
+    desc: Desc,
+}
+
+/// Where a table figure is, named only when a message needs it.
+#[derive(Clone, Debug)]
+enum Desc {
+    Cell(TableKind, At),
+    Empty(TableKind),
+    ThreePublic(&'static str, At),
+}
+
+/// 「支出决算表「合计」项目支出」: the place of a table figure, zh and en.
+fn describe(doc: &Document, d: &Desc) -> (String, String) {
+    let place = |at: &At| -> (String, String) {
+        let Some(t) = doc.tables.get(at.table) else { return (String::new(), String::new()) };
+        let row = t.rows.get(at.row);
+        let row_zh = match row {
+            Some(r) => match &r.code {
+                Some(code) if *code != r.label => format!("{code} {}", r.label),
+                _ => r.label.clone(),
+            },
+            None => String::new(),
+        };
+        let label = t.columns.get(at.col).map(|c| c.label.clone()).unwrap_or_default();
+        (row_zh, label)
+    };
+    match d {
+        Desc::Cell(kind, at) => {
+            let (row, label) = place(at);
+            (format!("{}「{row}」{label}", kind.name_zh()), format!("{} [{row}] {label}", kind.name_en()))
+        }
+        Desc::Empty(kind) => {
+            (format!("{}（空表，按 0 计）", kind.name_zh()), format!("{} (empty table, taken as 0)", kind.name_en()))
+        }
+        Desc::ThreePublic(k, at) => {
+            let (_, label) = place(at);
+            let side = if k.starts_with("budget.") { "预算数" } else { "决算数" };
+            (
+                format!("{} {side}「{label}」", TableKind::ThreePublic.name_zh()),
+                format!("{} {k}", TableKind::ThreePublic.name_en()),
+            )
+        }
+    }
 }
 
 type Reason = (String, String);
@@ -93,44 +134,36 @@ fn cell(doc: &Document, kind: TableKind, row: RowSel, col: &str, part: Option<Pa
         None => t.column(col),
     };
     let empty = t.empty_statement.is_some() || t.has_no_data();
-    let label = t.columns.get(c.unwrap_or(usize::MAX)).map(|c| c.label.clone()).unwrap_or_else(|| col.to_string());
+    let label = || t.columns.get(c.unwrap_or(usize::MAX)).map(|c| c.label.clone()).unwrap_or_else(|| col.to_string());
     match (r, c) {
         (Some(r), Some(c)) => {
             let at = At::new(ti, r, c);
             let row = &t.rows[r];
-            let row_zh = match &row.code {
-                Some(code) if *code != row.label => format!("{code} {}", row.label),
-                _ => row.label.clone(),
-            };
             match row.cell(c).and_then(|x| x.amount) {
-                Some(a) => Ok(Target {
-                    amount: a,
-                    cells: vec![at],
-                    zh: format!("{}「{}」{}", kind.name_zh(), row_zh, label),
-                    en: format!("{} [{}] {}", kind.name_en(), row_zh, label),
-                }),
+                Some(a) => Ok(Target { amount: a, cells: vec![at], desc: Desc::Cell(kind, at) }),
                 None if empty => Ok(empty_target(kind)),
-                None => Err(reason(
-                    format!("{}「{}」{} 无法读取", kind.name_zh(), row_zh, label),
-                    format!("{} [{}] {} could not be read", kind.name_en(), row_zh, label),
-                )),
+                None => Err({
+                    let (row_zh, label) = (row.label.clone(), label());
+                    reason(
+                        format!("{}「{}」{} 无法读取", kind.name_zh(), row_zh, label),
+                        format!("{} [{}] {} could not be read", kind.name_en(), row_zh, label),
+                    )
+                }),
             }
         }
         _ if empty => Ok(empty_target(kind)),
-        _ => Err(reason(
-            format!("{}中未找到对应的行或列（{}）", kind.name_zh(), label),
-            format!("the row or column ({label}) was not found in the {}", kind.name_en()),
-        )),
+        _ => Err({
+            let label = label();
+            reason(
+                format!("{}中未找到对应的行或列（{}）", kind.name_zh(), label),
+                format!("the row or column ({label}) was not found in the {}", kind.name_en()),
+            )
+        }),
     }
 }
 
 fn empty_target(kind: TableKind) -> Target {
-    Target {
-        amount: Amount::exact_zero(),
-        cells: Vec::new(),
-        zh: format!("{}（空表，按 0 计）", kind.name_zh()),
-        en: format!("{} (empty table, taken as 0)", kind.name_en()),
-    }
+    Target { amount: Amount::exact_zero(), cells: Vec::new(), desc: Desc::Empty(kind) }
 }
 
 fn first_ok(a: Result<Target, Reason>, b: impl FnOnce() -> Result<Target, Reason>) -> Result<Target, Reason> {
@@ -280,14 +313,8 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
             match (r, c) {
                 (Some(r), Some(c)) => match t.rows[r].cell(c).and_then(|x| x.amount) {
                     Some(a) => {
-                        let label = t.columns.get(c).map(|x| x.label.clone()).unwrap_or_default();
-                        let side = if k.starts_with("budget.") { "预算数" } else { "决算数" };
-                        Ok(vec![Target {
-                            amount: a,
-                            cells: vec![At::new(ti, r, c)],
-                            zh: format!("{} {side}「{label}」", TableKind::ThreePublic.name_zh()),
-                            en: format!("{} {k}", TableKind::ThreePublic.name_en()),
-                        }])
+                        let at = At::new(ti, r, c);
+                        Ok(vec![Target { amount: a, cells: vec![at], desc: Desc::ThreePublic(k, at) }])
                     }
                     None => Err(reason(
                         "“三公”经费表的该项无法读取",
@@ -489,6 +516,7 @@ fn judge(l: &Linker, c: &Claim) -> Judged {
         ClaimKind::Figure { num, role } => figure(l, *num, role),
         ClaimKind::Share { part, whole, pct } => share(l, part, whole, *pct),
         ClaimKind::Growth { current, delta, up, rate } => growth(l, *current, *delta, *up, *rate),
+        ClaimKind::Flat { delta } => flat(l, *delta),
         ClaimKind::Completion { budget, actual, pct } => completion(l, budget.as_ref(), actual.as_ref(), *pct),
         ClaimKind::Direction { budget, actual, rel, .. } => direction(l, budget.as_ref(), actual.as_ref(), *rel),
         ClaimKind::Sum { total, parts, scope, what_zh, what_en } => sum(l, total, parts, *scope, what_zh, what_en),
@@ -507,11 +535,13 @@ fn judge(l: &Linker, c: &Claim) -> Judged {
 
 fn figure(l: &Linker, num: usize, role: &Role) -> Judged {
     let Some(n) = l.num(num) else { return (Status::Unresolved, None, Vec::new()) };
-    let what_zh = format!("文中{} {}", role.zh(), n.text);
-    let what_en = format!("{} {} in the text", role.zh(), n.text);
+    let what = || (format!("文中{} {}", role.zh(), n.text), format!("{} {} in the text", role.zh(), n.text));
     let targets = match resolve(l.doc, role) {
         Ok(t) => t,
-        Err(r) => return unresolved(r, &what_zh, &what_en),
+        Err(r) => {
+            let (what_zh, what_en) = what();
+            return unresolved(r, &what_zh, &what_en);
+        }
     };
     let cells: Vec<At> = targets.iter().flat_map(|t| t.cells.clone()).collect();
     let soft = *role == Role::Operating;
@@ -528,7 +558,11 @@ fn figure(l: &Linker, num: usize, role: &Role) -> Judged {
         }
     }
     let Some((outcome, t, chk)) = worst else { return (Status::Consistent, None, cells) };
-    let (zh_ctx, en_ctx) = (t.zh.clone(), t.en.clone());
+    if outcome == Outcome::Exact {
+        return (Status::Consistent, None, cells);
+    }
+    let (zh_ctx, en_ctx) = describe(l.doc, &t.desc);
+    let (what_zh, what_en) = what();
     let table_val = fmt_amount(&t.amount);
     let report = |severity, verdict, zh: String, en: String| {
         let mut r = mk(severity, verdict, zh, en);
@@ -757,6 +791,22 @@ fn growth(l: &Linker, current: Option<usize>, delta: usize, up: bool, rate: Opti
     r.actual = Some(p.number.clone());
     r.tolerance = Some(format!("[{}, {}]", lo.round_dp(4), hi.round_dp(4)));
     (Status::Inconsistent, Some(r), cells)
+}
+
+fn flat(l: &Linker, delta: usize) -> Judged {
+    let Some(d) = l.num(delta) else { return (Status::Unresolved, None, Vec::new()) };
+    if d.value.value.is_zero() {
+        return (Status::Consistent, None, Vec::new());
+    }
+    let mut r = mk(
+        Severity::Error,
+        Verdict::Inconsistent,
+        format!("增减表述矛盾：文中称与上年持平，但增减额为 {}", d.text),
+        format!("contradiction: the text says unchanged from the prior year, but the change is {}", d.text),
+    );
+    r.expected = Some("0".into());
+    r.actual = Some(d.number.clone());
+    (Status::Inconsistent, Some(r), Vec::new())
 }
 
 fn direction(l: &Linker, budget: Option<&Operand>, actual: Option<&Operand>, rel: Rel) -> Judged {

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     doc: r#"## What
 A year-on-year change 「增加/减少 Δ 万元，增长/下降 p%」 is checked against the current figure it follows: the prior
 year is current − Δ (增加) or current + Δ (减少), and p must be Δ ÷ prior (rounding model, intervals meet). The
-direction words must agree (增加 with 增长, 减少 with 下降/减少). A rate on a zero prior year is undefined and an
+direction words must agree (增加 with 增长, 减少 with 下降/减少), and 「持平」 only goes with a change of 0. A rate on a zero prior year is undefined and an
 error when printed. A change without a rate cannot be checked (the prior year is not in the tables).
 
 ## Why
