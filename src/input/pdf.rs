@@ -782,7 +782,7 @@ fn stream_end(b: &[u8], start: usize, len: Option<f64>) -> usize {
 
 fn inflate(data: &[u8]) -> Option<Vec<u8>> {
     use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_zlib_with_limit};
-    const LIMIT: usize = 256 << 20;
+    const LIMIT: usize = 64 << 20;
     match decompress_to_vec_zlib_with_limit(data, LIMIT) {
         Ok(v) => Some(v),
         Err(e) if e.status != TINFLStatus::HasMoreOutput && !e.output.is_empty() => Some(e.output),
