@@ -397,6 +397,13 @@ fn pct_text(v: Decimal, scale: u32) -> String {
     format!("{:.*}", s as usize, v.round_dp_with_strategy(s, RoundingStrategy::MidpointAwayFromZero))
 }
 
+/// The band a printed rate may differ from the computed one by: half the width of the interval computed from the
+/// rounded inputs, plus half a unit of the printed rate's last decimal.
+pub(crate) fn band(lo: Decimal, hi: Decimal, printed_half: Decimal) -> String {
+    let half = sat_div(hi.checked_sub(lo).unwrap_or(Decimal::MAX), Decimal::TWO);
+    half.checked_add(printed_half).unwrap_or(Decimal::MAX).round_dp(4).normalize().to_string()
+}
+
 fn mk(severity: Severity, verdict: Verdict, zh: String, en: String) -> Report {
     Report {
         severity,
@@ -656,7 +663,7 @@ fn rate_check(
                 r.expected = Some(shown);
                 r.actual = Some(pct.number.clone());
                 r.difference = Some(diff.to_string());
-                r.tolerance = Some(format!("[{}, {}]", iv.lo.round_dp(4), iv.hi.round_dp(4)));
+                r.tolerance = Some(band(iv.lo, iv.hi, pct.value.half_width()));
                 (Status::Inconsistent, Some(r))
             }
         }
@@ -789,7 +796,7 @@ fn growth(l: &Linker, current: Option<usize>, delta: usize, up: bool, rate: Opti
     );
     r.expected = Some(shown);
     r.actual = Some(p.number.clone());
-    r.tolerance = Some(format!("[{}, {}]", lo.round_dp(4), hi.round_dp(4)));
+    r.tolerance = Some(band(lo, hi, p.value.half_width()));
     (Status::Inconsistent, Some(r), cells)
 }
 

@@ -96,7 +96,7 @@ fn check(ctx: &mut Ctx) {
                         expected: Some(shown.to_string()),
                         actual: Some(rate.value.to_string()),
                         difference: Some((rate.value - shown).to_string()),
-                        tolerance: Some(format!("[{}, {}]", iv.lo.round_dp(4), iv.hi.round_dp(4))),
+                        tolerance: Some(crate::narrative::link::band(iv.lo, iv.hi, rate.half_width())),
                     };
                     push(ctx, o, &cells);
                 }

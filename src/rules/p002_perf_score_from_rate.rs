@@ -81,7 +81,7 @@ fn check(ctx: &mut Ctx) {
             expected: Some(mid.to_string()),
             actual: Some(s.value.to_string()),
             difference: Some((s.value - mid).to_string()),
-            tolerance: Some(format!("[{}, {}]", lo.round_dp(4), hi.round_dp(4))),
+            tolerance: Some(crate::narrative::link::band(lo, hi, score_tol(&s))),
         };
         push(ctx, o, &cells);
     }
