@@ -424,6 +424,11 @@ const ROLES: &[(&str, RoleWord)] = &[
     ("授予小微企业合同", RoleWord::R(21)),
 ];
 
+/// `hay` starts with `needle`, compared byte by byte (the words are short: a library call costs more).
+fn prefix_eq(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay.iter().zip(needle).all(|(a, b)| a == b)
+}
+
 /// First characters of the role words (a cheap filter before matching).
 const ROLE_FIRST: &[char] = &[
     '财', '收', '本', '支', '上', '事', '经', '附', '其', '一', '基', '项', '人', '公', '机', '政', '国', '三', '因',
@@ -471,7 +476,7 @@ fn find_role(text: &str, section: SectionKind) -> Option<(Role, bool)> {
         }
         let rest = &text[p..];
         for (w, r) in ROLES {
-            if w.starts_with(c) && rest.starts_with(w) {
+            if w.starts_with(c) && prefix_eq(rest.as_bytes(), w.as_bytes()) {
                 let end = p + w.len();
                 if best.is_none_or(|(be, bl, _)| end > be || (end == be && w.len() > bl)) {
                     best = Some((end, w.len(), *r));
@@ -480,7 +485,18 @@ fn find_role(text: &str, section: SectionKind) -> Option<(Role, bool)> {
         }
     }
     // 「一般公共服务（类）支出」: a 类 by name, when it is named after any other role word.
-    let class = class_named(text);
+    let mut class = class_named(text);
+    // 「一般公共服务支出 397.66 万元」 in 一般公共预算 sections: a standard 类 name without 「（类）」.
+    if section == SectionKind::GeneralBudget {
+        for (_, name) in crate::classification::FUNCTIONAL_CLASSES {
+            if let Some(p) = text.rfind(name) {
+                let end = p + name.len();
+                if class.as_ref().is_none_or(|(ce, _)| end > *ce) {
+                    class = Some((end, (*name).to_string()));
+                }
+            }
+        }
+    }
     if let Some((cend, name)) = class {
         if best.is_none_or(|(be, _, _)| cend >= be) {
             let after = text.get(cend..).unwrap_or("");
@@ -884,12 +900,17 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                         None
                     };
                     if let Some(r) = amount {
-                        let op = sec_roles
-                            .iter()
-                            .rev()
-                            .find(|(_, sr)| *sr == r)
-                            .map(|(i, _)| Operand::Num(*i))
-                            .unwrap_or(Operand::Role(r));
+                        let printed =
+                            |r: &Role| sec_roles.iter().rev().find(|(_, sr)| sr == r).map(|(i, _)| Operand::Num(*i));
+                        // Receptions counted without a 外宾 / 国内 amount of their own go with 公务接待费.
+                        let reception = Role::ThreePublic(keys::TP_FINAL_RECEPTION);
+                        let op = match printed(&r) {
+                            Some(op) => op,
+                            None if matches!(r, Role::ReceptionForeign | Role::ReceptionDomestic) => {
+                                printed(&reception).unwrap_or(Operand::Role(reception))
+                            }
+                            None => Operand::Role(r),
+                        };
                         let mut ns = vec![idx];
                         if let Operand::Num(a) = op {
                             ns.insert(0, a);

@@ -393,6 +393,23 @@ mod tests {
     }
 
     #[test]
+    fn a_class_named_without_its_suffix_is_a_class() {
+        let text = "第三部分\n五、一般公共预算财政拨款支出决算情况说明\n\
+                    2023 年度一般公共预算财政拨款支出 80.00 万元，主要用于以下方面：一般公共服务支出 50.00 万元，占 62.50%；\
+                    教育（类）支出 30.00 万元，占 37.50%。\n";
+        let ex = extract(&doc_of(text));
+        let roles: Vec<Role> = ex
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::Figure { role, .. } => Some(role.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(roles, [Role::GbTotal, Role::Class("一般公共服务支出".into()), Role::Class("教育支出".into())]);
+    }
+
+    #[test]
     fn years_item_numbers_and_thresholds_are_not_figures() {
         let text = "第三部分\n十二、国有资产占用情况说明\n2023 年期末，单位价值 100 万元（含）以上设备 2 台（套）。1. 见附表 3。\n";
         let ex = extract(&doc_of(text));
