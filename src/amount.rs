@@ -95,6 +95,79 @@ pub fn parse_amount(text: &str) -> Result<Amount, AmountError> {
     if is_dash_or_blank(text) {
         return Ok(Amount::exact_zero());
     }
+    if let Some(a) = parse_plain_ascii(text) {
+        return Ok(a);
+    }
+    parse_general(text)
+}
+
+/// The common forms (`1234.56`, `-1,234.56`, `0.00`) without allocating: most cells of a table take this path.
+/// `None` sends the text to [`parse_general`], which gives the same result for everything accepted here (tested).
+fn parse_plain_ascii(text: &str) -> Option<Amount> {
+    let t = text.trim_ascii();
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if int.is_empty() {
+        return None;
+    }
+    let mut mantissa: i128 = 0;
+    let mut significant = 0usize;
+    let (mut group, mut first_group, mut grouped) = (0usize, true, false);
+    for b in int.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                group += 1;
+                if mantissa != 0 || b != b'0' {
+                    significant += 1;
+                    if significant > MAX_INTEGER_DIGITS {
+                        return None;
+                    }
+                }
+                mantissa = mantissa * 10 + i128::from(b - b'0');
+            }
+            b',' => {
+                if (first_group && !(1..=3).contains(&group)) || (!first_group && group != 3) {
+                    return None;
+                }
+                (group, first_group, grouped) = (0, false, true);
+            }
+            _ => return None,
+        }
+    }
+    if grouped && group != 3 {
+        return None;
+    }
+    let mut scale = 0u32;
+    if let Some(f) = frac {
+        if f.is_empty() {
+            return None;
+        }
+        for b in f.bytes() {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            scale += 1;
+            if significant + scale as usize > 26 {
+                return None;
+            }
+            mantissa = mantissa * 10 + i128::from(b - b'0');
+        }
+    }
+    let mut value = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
+    if negative {
+        value.set_sign_negative(true);
+    }
+    Some(Amount::new(value, scale))
+}
+
+/// Every form: full-width characters, inner spaces, `(12.30)`, `△`, `+`; the errors.
+fn parse_general(text: &str) -> Result<Amount, AmountError> {
     let mut s: String = text.chars().map(normalize_char).filter(|c| !c.is_whitespace()).collect();
     let mut negative = false;
     if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
@@ -245,6 +318,67 @@ mod tests {
         assert_eq!(parse_amount(&format!("1{max}")), Err(AmountError::Malformed));
         assert_eq!(parse_amount("99,999,999,999,999,999,999.00"), Err(AmountError::Malformed));
         assert_eq!(parse_amount(&format!("000{max}")).unwrap().scale, Some(0));
+    }
+
+    /// The allocation-free path agrees with the general one on every string it accepts: all strings of up to six
+    /// characters over an alphabet of digits, separators, signs and junk, plus long and edge cases.
+    #[test]
+    fn fast_path_agrees_with_general_path() {
+        let alphabet = ['0', '1', '9', ',', '.', '-', ' ', 'x'];
+        let mut checked = 0;
+        let mut agree = |s: &str| {
+            if let Some(fast) = parse_plain_ascii(s) {
+                let general = parse_general(s).unwrap_or_else(|e| panic!("{s:?}: fast {fast:?}, general {e}"));
+                assert_eq!(fast, general, "{s:?}");
+                assert_eq!(fast.value.is_sign_negative(), general.value.is_sign_negative(), "{s:?}");
+                checked += 1;
+            }
+        };
+        let mut idx = vec![0usize; 0];
+        for len in 1..=6 {
+            idx.clear();
+            idx.resize(len, 0);
+            loop {
+                let s: String = idx.iter().map(|&i| alphabet[i]).collect();
+                agree(&s);
+                let mut k = 0;
+                while k < len {
+                    idx[k] += 1;
+                    if idx[k] < alphabet.len() {
+                        break;
+                    }
+                    idx[k] = 0;
+                    k += 1;
+                }
+                if k == len {
+                    break;
+                }
+            }
+        }
+        let nines = "9".repeat(MAX_INTEGER_DIGITS);
+        for s in [
+            "1,234.56".to_string(),
+            "-1,234,567.89".to_string(),
+            "999,999,999,999,999,999.99".to_string(),
+            format!("{nines}.99999999"),
+            format!("-{nines}"),
+            format!("0.{}", "1".repeat(26)),
+            format!("0.{}", "1".repeat(27)),
+            format!("000000000000000000000000000000{nines}.5"),
+            "  2070.44  ".to_string(),
+            "-0.00".to_string(),
+            "12,34.5".to_string(),
+            "1,2345".to_string(),
+            "1,".to_string(),
+            ",123".to_string(),
+            "1.".to_string(),
+        ] {
+            agree(&s);
+        }
+        assert!(checked > 1000, "{checked}");
+        assert_eq!(parse_plain_ascii("1,234.56"), Some(Amount::new(d("1234.56"), 2)));
+        assert_eq!(parse_plain_ascii(&format!("1{nines}")), None);
+        assert_eq!(parse_amount("-0.00").unwrap().printed(), parse_general("-0.00").unwrap().printed());
     }
 
     #[test]
