@@ -82,3 +82,5 @@ rule!(p004_perf_score_within_weight, "P004", 1, 0, 0, 0, 0);
 rule!(p005_perf_weights_total, "P005", 1, 0, 0, 0, 0);
 // 7.50 + 9 + 10 + 30 + 20 + 9 + 10 = 95.50, 总分 96.50.
 rule!(p006_perf_total_score, "P006", 1, 0, 0, 0, 0);
+// 群众知晓率 lost a point with a 0.00 deviation; 培训场次 scored in full with −5.00 (warnings).
+rule!(p007_perf_deviation, "P007", 0, 0, 2, 0, 0);

@@ -41,6 +41,7 @@ mod p003_perf_funds_sources;
 mod p004_perf_score_within_weight;
 mod p005_perf_weights_total;
 mod p006_perf_total_score;
+mod p007_perf_deviation;
 mod perf_common;
 mod tables;
 #[cfg(test)]
@@ -89,6 +90,7 @@ pub static REGISTRY: &[&Rule] = &[
     &p004_perf_score_within_weight::RULE,
     &p005_perf_weights_total::RULE,
     &p006_perf_total_score::RULE,
+    &p007_perf_deviation::RULE,
 ];
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
