@@ -355,18 +355,6 @@ pub fn scan(text: &Joined) -> Vec<Num> {
 }
 
 /// Text for matching: no whitespace, no quotes, full-width parentheses.
-/// [`norm`] into a buffer that is reused from one figure to the next.
-fn norm_into(buf: &mut String, chars: &[char]) {
-    buf.clear();
-    buf.extend(chars.iter().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'')).map(
-        |c| match c {
-            '(' => '（',
-            ')' => '）',
-            _ => *c,
-        },
-    ));
-}
-
 pub(crate) fn norm(chars: &[char]) -> String {
     chars
         .iter()
@@ -426,14 +414,35 @@ const ROLES: &[(&str, RoleWord)] = &[
 
 /// `hay` starts with `needle`, compared byte by byte (the words are short: a library call costs more).
 fn prefix_eq(hay: &[u8], needle: &[u8]) -> bool {
-    hay.len() >= needle.len() && hay.iter().zip(needle).all(|(a, b)| a == b)
+    if hay.len() < needle.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < needle.len() {
+        if hay[i] != needle[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
-/// First characters of the role words (a cheap filter before matching).
-const ROLE_FIRST: &[char] = &[
-    '财', '收', '本', '支', '上', '事', '经', '附', '其', '一', '基', '项', '人', '公', '机', '政', '国', '三', '因',
-    '外', '授',
-];
+/// The role words by first character (sorted by character), built once.
+fn role_index() -> &'static [(char, Vec<usize>)] {
+    static INDEX: std::sync::OnceLock<Vec<(char, Vec<usize>)>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut v: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, (w, _)) in ROLES.iter().enumerate() {
+            let Some(c) = w.chars().next() else { continue };
+            match v.iter_mut().find(|(f, _)| *f == c) {
+                Some((_, list)) => list.push(i),
+                None => v.push((c, vec![i])),
+            }
+        }
+        v.sort_by_key(|(c, _)| *c);
+        v
+    })
+}
 
 #[derive(Clone, Copy, Debug)]
 enum RoleWord {
@@ -469,28 +478,74 @@ fn tp_key(item: &str, budget: bool) -> &'static str {
 /// budget (预算为 / 预算数) rather than a final figure.
 fn find_role(text: &str, section: SectionKind) -> Option<(Role, bool)> {
     let mut best: Option<(usize, usize, RoleWord)> = None;
-    // One pass over the text; at each character only the role words starting with it are tried.
-    for (p, c) in text.char_indices() {
-        if !ROLE_FIRST.contains(&c) {
-            continue;
+    for (start, end, r) in role_words(text) {
+        let len = end - start;
+        if best.is_none_or(|(be, bl, _)| end > be || (end == be && len > bl)) {
+            best = Some((end, len, r));
         }
-        let rest = &text[p..];
-        for (w, r) in ROLES {
-            if w.starts_with(c) && prefix_eq(rest.as_bytes(), w.as_bytes()) {
-                let end = p + w.len();
-                if best.is_none_or(|(be, bl, _)| end > be || (end == be && w.len() > bl)) {
-                    best = Some((end, w.len(), *r));
+    }
+    role_after(text, best, section)
+}
+
+/// Every role word in `text`: (byte start, byte end, word), in order of start. One pass; at each character only
+/// the role words starting with it are tried.
+fn role_words(text: &str) -> Vec<(usize, usize, RoleWord)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let index = role_index();
+    for (p, c) in text.char_indices() {
+        let Ok(k) = index.binary_search_by_key(&c, |(f, _)| *f) else { continue };
+        let rest = &bytes[p..];
+        for &i in &index[k].1 {
+            if let Some((w, r)) = ROLES.get(i) {
+                if prefix_eq(rest, w.as_bytes()) {
+                    out.push((p, p + w.len(), *r));
                 }
             }
         }
     }
+    out
+}
+
+/// [`find_role`] on `ntext[lo..hi]` with the role words of the whole text found beforehand.
+fn find_role_in(
+    ntext: &str,
+    words: &[(usize, usize, RoleWord)],
+    lo: usize,
+    hi: usize,
+    section: SectionKind,
+) -> Option<(Role, bool)> {
+    let text = ntext.get(lo..hi)?;
+    let mut best: Option<(usize, usize, RoleWord)> = None;
+    // Words are ordered by start: those starting in [lo, hi) and ending by hi.
+    let first = words.partition_point(|w| w.0 < lo);
+    for &(start, end, r) in words.get(first..).unwrap_or(&[]) {
+        if start >= hi {
+            break;
+        }
+        if end > hi {
+            continue;
+        }
+        let (e, len) = (end - lo, end - start);
+        if best.is_none_or(|(be, bl, _)| e > be || (e == be && len > bl)) {
+            best = Some((e, len, r));
+        }
+    }
+    role_after(text, best, section)
+}
+
+/// The role for the best role word of `text` (a 类 named after it wins), and whether the words after it make the
+/// figure a budget.
+fn role_after(text: &str, best: Option<(usize, usize, RoleWord)>, section: SectionKind) -> Option<(Role, bool)> {
     // 「一般公共服务（类）支出」: a 类 by name, when it is named after any other role word.
     let mut class = class_named(text);
     // 「一般公共服务支出 397.66 万元」 in 一般公共预算 sections: a standard 类 name without 「（类）」.
+    // The name ends the text before the figure (「…：一般公共服务支出 397.66 万元」).
     if section == SectionKind::GeneralBudget {
+        let t = text.trim_end_matches(['为', '是', '：', ':']);
         for (_, name) in crate::classification::FUNCTIONAL_CLASSES {
-            if let Some(p) = text.rfind(name) {
-                let end = p + name.len();
+            if t.ends_with(name) {
+                let end = t.len();
                 if class.as_ref().is_none_or(|(ce, _)| end > *ce) {
                     class = Some((end, (*name).to_string()));
                 }
@@ -678,8 +733,26 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
     };
 
     let mut directions_done = 0usize;
-    let mut pre_buf = String::new();
-    let mut after_buf = String::new();
+    // The whole text normalized once; `nidx[j]` is the byte offset in `ntext` of joined character j.
+    let mut ntext = String::with_capacity(chars.len() * 3);
+    let mut nidx = Vec::with_capacity(chars.len() + 1);
+    for c in chars {
+        nidx.push(ntext.len());
+        if !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'') {
+            ntext.push(match c {
+                '(' => '（',
+                ')' => '）',
+                _ => *c,
+            });
+        }
+    }
+    nidx.push(ntext.len());
+    let nslice = |a: usize, b: usize| -> &str {
+        let a = nidx.get(a).copied().unwrap_or(ntext.len());
+        let b = nidx.get(b).copied().unwrap_or(ntext.len()).max(a);
+        ntext.get(a..b).unwrap_or("")
+    };
+    let words = role_words(&ntext);
     // The 类/款/项 item a paragraph is about, and whether it is a numbered item: (paragraph start, item, numbered).
     let mut para_item: Option<(usize, Option<Role>, bool)> = None;
     // Start of the paragraph and of the sentence each character is in (one pass, not one scan per figure).
@@ -724,19 +797,19 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
         }
         let section = text.section_kind(n.js);
         let ss = sent_at.get(n.js).copied().unwrap_or(0);
-        norm_into(&mut pre_buf, &chars[prev_end.max(ps).min(n.js)..n.js]);
-        let pre: &str = &pre_buf;
+        let pre_lo = prev_end.max(ps).min(n.js);
+        let pre: &str = nslice(pre_lo, n.js);
         // The sentence and the paragraph are normalized only for the figures that need them.
-        let sent_text = || norm(&chars[ss.max(ps).min(n.js)..n.js]);
-        norm_into(&mut after_buf, &chars[n.je.min(chars.len())..(n.je + 8).min(chars.len())]);
-        let after: &str = &after_buf;
+        let sent_lo = ss.max(ps).min(n.js);
+        let sent_text = || nslice(sent_lo, n.js);
+        let after: &str = nslice(n.je.min(chars.len()), (n.je + 8).min(chars.len()));
         prev_end = n.je;
 
         match n.unit {
             Unit::Wan => {
                 if para_item.as_ref().is_none_or(|(p, _, _)| *p != ps) {
                     let pend = chars[ps..].iter().position(|c| *c == '\n').map(|e| ps + e).unwrap_or(chars.len());
-                    let ptext = norm(&chars[ps..pend]);
+                    let ptext = nslice(ps, pend);
                     let numbered = ptext.chars().next().is_some_and(|c| c.is_ascii_digit());
                     para_item = Some((ps, item_named(&ptext), numbered));
                 }
@@ -745,19 +818,32 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     None => (None, false),
                 };
                 // A year-on-year change.
-                if let Some(up) = change_word(&pre).filter(|_| compares_years(pre) || compares_years(&sent_text())) {
+                if let Some(up) = change_word(&pre).filter(|_| compares_years(pre) || compares_years(sent_text())) {
                     let current = para.figures.last().map(|(i, _)| *i);
                     para.delta = Some((idx, up, current));
                     continue;
                 }
                 // The role: named since the previous figure, else the paragraph's 类/款/项 item, else the sentence.
-                let in_pre = find_role(&pre, section).filter(|(r, _)| !(item.is_some() && matches!(r, Role::Class(_))));
+                let in_pre = find_role_in(
+                    &ntext,
+                    &words,
+                    nidx.get(pre_lo).copied().unwrap_or(0),
+                    nidx.get(n.js).copied().unwrap_or(0),
+                    section,
+                )
+                .filter(|(r, _)| !(item.is_some() && matches!(r, Role::Class(_))));
                 let (role, budget) = if let Some((r, b)) = in_pre {
                     (Some(r), b)
                 } else if let Some(item) = item {
                     let tail = pre.rsplit("（项）").next().unwrap_or(&pre);
                     (Some(item), is_budget_phrase(tail))
-                } else if let Some((r, b)) = find_role(&sent_text(), section) {
+                } else if let Some((r, b)) = find_role_in(
+                    &ntext,
+                    &words,
+                    nidx.get(sent_lo).copied().unwrap_or(0),
+                    nidx.get(n.js).copied().unwrap_or(0),
+                    section,
+                ) {
                     (Some(r), b && !pre.contains("决算"))
                 } else {
                     (None, is_budget_phrase(&pre))
