@@ -186,7 +186,7 @@ fn claim_counts() {
     assert_eq!(c.found, c.checked + c.unresolved);
     assert_eq!(
         *c,
-        ClaimSummary { found: 121, checked: 110, consistent: 91, inconsistent: 2, undefined: 17, unresolved: 11 }
+        ClaimSummary { found: 123, checked: 112, consistent: 93, inconsistent: 2, undefined: 17, unresolved: 11 }
     );
 }
 

@@ -84,3 +84,6 @@ rule!(p005_perf_weights_total, "P005", 1, 0, 0, 0, 0);
 rule!(p006_perf_total_score, "P006", 1, 0, 0, 0, 0);
 // 群众知晓率 lost a point with a 0.00 deviation; 培训场次 scored in full with −5.00 (warnings).
 rule!(p007_perf_deviation, "P007", 0, 0, 2, 0, 0);
+// 人员经费 lists 伙食补助费 (0.00); 公用经费 lists 公务接待费 (0.00) and leaves out 差旅费 4.00 (warnings, one per
+// list); 「…养老保险缴费」 is 30108 「…养老保险费」.
+rule!(c008_narrative_detail_items, "C008", 0, 0, 2, 0, 0);

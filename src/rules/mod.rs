@@ -35,6 +35,7 @@ mod c004_narrative_completion;
 mod c005_narrative_sum;
 mod c006_narrative_count;
 mod c007_narrative_performance;
+mod c008_narrative_detail_items;
 mod p001_perf_execution_rate;
 mod p002_perf_score_from_rate;
 mod p003_perf_funds_sources;
@@ -84,6 +85,7 @@ pub static REGISTRY: &[&Rule] = &[
     &c005_narrative_sum::RULE,
     &c006_narrative_count::RULE,
     &c007_narrative_performance::RULE,
+    &c008_narrative_detail_items::RULE,
     &p001_perf_execution_rate::RULE,
     &p002_perf_score_from_rate::RULE,
     &p003_perf_funds_sources::RULE,
