@@ -30,9 +30,8 @@ with T6 30106 伙食补助费 0.00: 「人员经费所列「伙食补助费」�
     check,
 };
 
-/// How alike two names are: 2·LCS / (|a| + |b|), in thousandths (1000 = the same name).
-fn likeness(a: &str, b: &str) -> usize {
-    let (x, y): (Vec<char>, Vec<char>) = (normalize_name(a).chars().collect(), normalize_name(b).chars().collect());
+/// How alike two names (as normalized characters) are: 2·LCS / (|a| + |b|), in thousandths (1000 = the same).
+fn likeness(x: &[char], y: &[char]) -> usize {
     if x.is_empty() || y.is_empty() {
         return 0;
     }
@@ -40,23 +39,36 @@ fn likeness(a: &str, b: &str) -> usize {
         return 1000;
     }
     let mut prev = vec![0usize; y.len() + 1];
-    for &cx in &x {
-        let mut cur = vec![0usize; y.len() + 1];
+    let mut cur = vec![0usize; y.len() + 1];
+    for &cx in x {
         for (j, &cy) in y.iter().enumerate() {
             cur[j + 1] = if cx == cy { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[y.len()] * 2000 / (x.len() + y.len())
 }
 
+/// A 款 of T6: row index, name as printed, normalized name, figure.
+type Item = (usize, String, Vec<char>, rust_decimal::Decimal);
+
 /// The row a listed item names: the most alike, if alike enough (「…养老保险缴费」 for 「…养老保险费」, not 「医疗费」
 /// for 「医疗费补助」).
-fn matching<'a>(
-    item: &str,
-    rows: &'a [(usize, String, rust_decimal::Decimal)],
-) -> Option<&'a (usize, String, rust_decimal::Decimal)> {
-    rows.iter().map(|r| (likeness(item, &r.1), r)).filter(|(l, _)| *l >= 900).max_by_key(|(l, _)| *l).map(|(_, r)| r)
+fn matching<'a>(item: &[char], rows: &'a [Item]) -> Option<&'a Item> {
+    if let Some(r) = rows.iter().find(|r| r.2 == item) {
+        return Some(r);
+    }
+    // 2·LCS / (|a| + |b|) ≥ 0.9 needs lengths within about a fifth of each other: skip the others.
+    let close = |r: &&Item| {
+        let (a, b) = (item.len(), r.2.len());
+        a.min(b) * 5 >= a.max(b) * 4
+    };
+    rows.iter()
+        .filter(close)
+        .map(|r| (likeness(item, &r.2), r))
+        .filter(|(l, _)| *l >= 900)
+        .max_by_key(|(l, _)| *l)
+        .map(|(_, r)| r)
 }
 
 fn check(ctx: &mut Ctx) {
@@ -91,14 +103,14 @@ fn check(ctx: &mut Ctx) {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
-        let rows: Vec<(usize, String, rust_decimal::Decimal)> = t6
+        let rows: Vec<Item> = t6
             .rows
             .iter()
             .enumerate()
             .filter(|(_, r)| r.code.as_ref().is_some_and(|c| c.len() == 5 && classes.iter().any(|k| c.starts_with(k))))
             .filter_map(|(i, r)| {
                 let a = col.and_then(|c| r.cell(c)).and_then(|c| c.amount)?;
-                Some((i, r.label.clone(), a.value))
+                Some((i, r.label.clone(), normalize_name(&r.label).chars().collect(), a.value))
             })
             .collect();
         if rows.is_empty() {
@@ -110,9 +122,13 @@ fn check(ctx: &mut Ctx) {
         let mut problems_zh = Vec::new();
         let mut problems_en = Vec::new();
         let mut cells = Vec::new();
-        for item in &listed {
-            match matching(item, &rows) {
-                Some((r, label, v)) if v.is_zero() => {
+        // The row each listed item names, found once.
+        let found: Vec<Option<&Item>> =
+            listed.iter().map(|item| matching(&normalize_name(item).chars().collect::<Vec<char>>(), &rows)).collect();
+        let matched: Vec<usize> = found.iter().flatten().map(|m| m.0).collect();
+        for (item, m) in listed.iter().zip(&found) {
+            match m {
+                Some((r, label, _, v)) if v.is_zero() => {
                     problems_zh.push(format!("所列「{item}」在明细表中为 0（{label}）"));
                     problems_en.push(format!("“{item}” is listed but 0 in the table ({label})"));
                     if let Some(c) = col {
@@ -126,8 +142,8 @@ fn check(ctx: &mut Ctx) {
                 }
             }
         }
-        for (r, label, v) in &rows {
-            if !v.is_zero() && !listed.iter().any(|item| matching(item, &rows).is_some_and(|m| m.0 == *r)) {
+        for (r, label, _, v) in &rows {
+            if !v.is_zero() && !matched.contains(r) {
                 problems_zh.push(format!("明细表中「{label}」为 {v}，未列出"));
                 problems_en.push(format!("“{label}” is {v} in the table but not listed"));
                 if let Some(c) = col {
