@@ -588,3 +588,17 @@ fn fifty_megabytes_of_text_finish() {
     let report = check(&text);
     eprintln!("50 MB: {:?} → {} tables", t.elapsed(), report.map_or(0, |r| r.document.tables.len()));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Regressions found by fuzzing (scripts/fuzz.sh), minimised with `cargo fuzz tmin`.
+
+/// 2026-11-28, read_document, 12-minute run on 6b4ac9f: a share claim whose printed percentage has 19 decimals,
+/// against a computed share of about 2·10¹² %, panicked in rust_decimal's fixed-precision formatting
+/// (`CapacityError: insufficient capacity`, str.rs:64) via narrative::link::pct_text (`format!("{:.*}", …)`: more
+/// than 32 characters).
+#[test]
+fn fuzz_share_with_many_decimals_does_not_panic() {
+    let input: &[u8] = b"\xe6\x94\xb6\xe5\x85\xa5\xe5\x90\x88\xe8\xae\xa15\xe4\xb8\x87\xe5\x85\x8399999501020\xe4\xb8\x87\xe5\x85\x83\xe5\x8d\xa00.0555555555555555550%";
+    // 收入合计5万元99999501020万元占0.0555555555555555550%
+    check(&String::from_utf8_lossy(input));
+}
