@@ -40,9 +40,29 @@ impl Amount {
     pub fn printed(&self) -> String {
         match self.scale {
             None => "0".to_string(),
-            Some(d) => format!("{:.*}", d as usize, self.value),
+            Some(d) => fixed(self.value, d),
         }
     }
+}
+
+/// `value` with exactly `decimals` decimals, as `format!("{:.N}", value)` prints it (extra decimals cut, missing
+/// ones padded with zeros) — but never panicking: rust_decimal's fixed-precision formatting panics when the result
+/// is longer than 32 characters (a 20-digit value printed with 15 decimals). Use this for any computed figure.
+pub fn fixed(value: Decimal, decimals: u32) -> String {
+    if value.scale() == decimals {
+        return value.to_string();
+    }
+    let mut v = if value.scale() > decimals { value.trunc_with_scale(decimals) } else { value };
+    v.rescale(decimals);
+    let mut s = v.to_string();
+    let have = v.scale();
+    if have < decimals {
+        if have == 0 {
+            s.push('.');
+        }
+        s.extend(std::iter::repeat_n('0', (decimals - have) as usize));
+    }
+    s
 }
 
 impl fmt::Display for Amount {
@@ -379,6 +399,23 @@ mod tests {
         assert_eq!(parse_plain_ascii("1,234.56"), Some(Amount::new(d("1234.56"), 2)));
         assert_eq!(parse_plain_ascii(&format!("1{nines}")), None);
         assert_eq!(parse_amount("-0.00").unwrap().printed(), parse_general("-0.00").unwrap().printed());
+    }
+
+    #[test]
+    fn fixed_matches_precision_formatting_and_never_panics() {
+        let values = ["0", "1", "-1", "0.005", "-0.005", "2070.44", "-12.30", "123.456789", "0.1", "99.995", "-0.001"];
+        for v in values {
+            for dec in 0..=12u32 {
+                let x = d(v);
+                assert_eq!(fixed(x, dec), format!("{:.*}", dec as usize, x), "{v} with {dec} decimals");
+            }
+        }
+        // Past rust_decimal's 32-character buffer: padded, not a panic.
+        let s = fixed(Decimal::MAX, 20);
+        assert!(s.starts_with("79228162514264337593543950335.") && s.len() == 30 + 20, "{s}");
+        assert_eq!(fixed(Decimal::MIN, 2), "-79228162514264337593543950335.00");
+        assert_eq!(Amount::new(Decimal::MAX, 10).printed().len(), 40);
+        assert_eq!(fixed(d("2000000000000.0555"), 19), "2000000000000.0555000000000000000");
     }
 
     #[test]
