@@ -8,7 +8,8 @@
 # try it). The corpus (git-ignored) lives in fuzz/corpus/TARGET and is seeded from fuzz/seeds/TARGET (hand-made
 # snippets, committed). Crashes land in fuzz/artifacts/TARGET; minimise one with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz tmin -s none TARGET fuzz/artifacts/TARGET/crash-…
-# At the end the script prints the execution count and the duration.
+# At the end the script prints the execution count and the duration. FUZZ_KEEP_GOING=1 runs libFuzzer's fork mode
+# with crashes, timeouts and OOMs ignored (each still saved in fuzz/artifacts/TARGET), to fuzz past a known crash.
 set -euo pipefail
 
 SECONDS_TO_RUN="${1:-600}"
@@ -42,6 +43,10 @@ if [ "$JOBS" -gt 1 ]; then
     # Each job logs to fuzz-N.log in the current directory; the stats below then add them up.
     parallel=(-jobs="$JOBS" -workers="$JOBS")
 fi
+if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
+    # Fork mode: a crash, timeout or OOM is saved as an artifact and fuzzing goes on (to look past a known crash).
+    parallel=(-fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+fi
 dict=()
 if [ -f "fuzz/$TARGET.dict" ]; then
     dict=(-dict="fuzz/$TARGET.dict")
@@ -56,6 +61,11 @@ end=$(date +%s)
 tail -n 25 "$log"
 echo
 execs=$(cat "$log" fuzz-[0-9]*.log 2>/dev/null | grep -E '^stat::number_of_executed_units' | awk '{s += $2} END {print s + 0}')
+if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
+    # fork mode prints `#N: cov: … oom/timeout/crash: a/b/c …` progress lines instead of final stats
+    execs=$(grep -E '^#[0-9]+:' "$log" | tail -n 1 | sed -E 's/^#([0-9]+):.*/\1/')
+    grep -E '^#[0-9]+:' "$log" | tail -n 1 | grep -oE 'oom/timeout/crash: [0-9/]+' || true
+fi
 mv fuzz-[0-9]*.log "fuzz/artifacts/$TARGET/" 2>/dev/null || true
 echo "target: $TARGET   duration: $((end - start)) s   executions: $execs   exit: $status"
 crashes=$(find "fuzz/artifacts/$TARGET" -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' | head -20)
