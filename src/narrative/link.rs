@@ -394,7 +394,8 @@ fn fmt_amount(a: &Amount) -> String {
 
 fn pct_text(v: Decimal, scale: u32) -> String {
     let s = scale.max(2);
-    format!("{:.*}", s as usize, v.round_dp_with_strategy(s, RoundingStrategy::MidpointAwayFromZero))
+    // Rounded first (half away from zero), then printed with `amount::fixed` (no width overflow on long figures).
+    crate::amount::fixed(v.round_dp_with_strategy(s, RoundingStrategy::MidpointAwayFromZero), s)
 }
 
 /// The band a printed rate may differ from the computed one by: half the width of the interval computed from the
@@ -1091,28 +1092,15 @@ fn average(l: &Linker, num: usize, parts: &[usize]) -> Judged {
         return (Status::Consistent, None, cells);
     }
     let mean = (sum / k).round_dp_with_strategy(n.value.scale.unwrap_or(2), RoundingStrategy::MidpointAwayFromZero);
+    let mean_text = crate::amount::fixed(mean, n.value.scale.unwrap_or(2));
     let expr: Vec<&str> = vals.iter().map(|(_, s)| s.as_str()).collect();
     let mut r = mk(
         Severity::Error,
         Verdict::Inconsistent,
-        format!(
-            "{what_zh}：({}) ÷ {} = {:.*}，文中为 {}",
-            expr.join(" + "),
-            vals.len(),
-            n.value.scale.unwrap_or(2) as usize,
-            mean,
-            n.number
-        ),
-        format!(
-            "{what_en}: ({}) / {} = {:.*}, the text says {}",
-            expr.join(" + "),
-            vals.len(),
-            n.value.scale.unwrap_or(2) as usize,
-            mean,
-            n.number
-        ),
+        format!("{what_zh}：({}) ÷ {} = {mean_text}，文中为 {}", expr.join(" + "), vals.len(), n.number),
+        format!("{what_en}: ({}) / {} = {mean_text}, the text says {}", expr.join(" + "), vals.len(), n.number),
     );
-    r.expected = Some(format!("{:.*}", n.value.scale.unwrap_or(2) as usize, mean));
+    r.expected = Some(mean_text.clone());
     r.actual = Some(n.number.clone());
     r.difference = Some((n.value.value - mean).to_string());
     (Status::Inconsistent, Some(r), cells)
