@@ -349,15 +349,30 @@ struct Linker<'a> {
     ex: &'a Extracted,
     /// Role of each figure that restates a table cell (from the Figure claims).
     roles: Vec<Option<Role>>,
+    /// Roles already resolved (a 项 is looked up for its figure, its completion rate and its direction phrase).
+    resolved: RefCell<Vec<(Role, Result<Vec<Target>, Reason>)>>,
 }
 
 impl Linker<'_> {
+    fn resolve(&self, role: &Role) -> Result<Vec<Target>, Reason> {
+        if let Ok(cache) = self.resolved.try_borrow() {
+            if let Some((_, r)) = cache.iter().find(|(k, _)| k == role) {
+                return r.clone();
+            }
+        }
+        let r = resolve(self.doc, role);
+        if let Ok(mut cache) = self.resolved.try_borrow_mut() {
+            cache.push((role.clone(), r.clone()));
+        }
+        r
+    }
+
     fn val(&self, op: &Operand) -> Result<Val, Reason> {
         match op {
             Operand::Num(i) => {
                 let n = self.ex.nums.get(*i).ok_or_else(|| reason("内部错误", "internal error"))?;
                 let targets = match self.roles.get(*i).and_then(|r| r.as_ref()) {
-                    Some(r) => resolve(self.doc, r).unwrap_or_default(),
+                    Some(r) => self.resolve(r).unwrap_or_default(),
                     None => Vec::new(),
                 };
                 let cells = targets.iter().flat_map(|t| t.cells.iter().copied()).collect();
@@ -374,7 +389,7 @@ impl Linker<'_> {
                 Ok(Val { amount, cells, text: n.number.clone() })
             }
             Operand::Role(r) => {
-                let t = resolve(self.doc, r)?.into_iter().next().ok_or_else(|| reason("未找到", "not found"))?;
+                let t = self.resolve(r)?.into_iter().next().ok_or_else(|| reason("未找到", "not found"))?;
                 Ok(Val { text: fmt_amount(&t.amount), amount: t.amount, cells: t.cells })
             }
         }
@@ -469,7 +484,7 @@ fn judge_claims(doc: &Document, code: Option<&str>) -> (Rc<Extracted>, Vec<Judge
             }
         }
     }
-    let linker = Linker { doc, ex: &ex, roles };
+    let linker = Linker { doc, ex: &ex, roles, resolved: RefCell::new(Vec::new()) };
     let mut out = Vec::with_capacity(ex.claims.len());
     for (ci, c) in ex.claims.iter().enumerate() {
         if code.is_some_and(|code| c.rule() != code) {
@@ -544,7 +559,7 @@ fn judge(l: &Linker, c: &Claim) -> Judged {
 fn figure(l: &Linker, num: usize, role: &Role) -> Judged {
     let Some(n) = l.num(num) else { return (Status::Unresolved, None, Vec::new()) };
     let what = || (format!("文中{} {}", role.zh(), n.text), format!("{} {} in the text", role.zh(), n.text));
-    let targets = match resolve(l.doc, role) {
+    let targets = match l.resolve(role) {
         Ok(t) => t,
         Err(r) => {
             let (what_zh, what_en) = what();
