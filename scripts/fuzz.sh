@@ -37,6 +37,7 @@ cargo fuzz build -s "$SANITIZER" "$TARGET"
 log="fuzz/artifacts/$TARGET/last-run.log"
 echo "fuzzing $TARGET for $SECONDS_TO_RUN s (log: $log)…"
 start=$(date +%s)
+touch "$log.start"
 set +e
 parallel=()
 if [ "$JOBS" -gt 1 ]; then
@@ -60,15 +61,19 @@ end=$(date +%s)
 
 tail -n 25 "$log"
 echo
-execs=$(cat "$log" fuzz-[0-9]*.log 2>/dev/null | grep -E '^stat::number_of_executed_units' | awk '{s += $2} END {print s + 0}')
+execs=$( (cat "$log" fuzz-[0-9]*.log 2>/dev/null || true) | awk '/^stat::number_of_executed_units/ {s += $2} END {print s + 0}')
+if [ "$execs" = 0 ]; then
+    # no final stats (the run stopped on a crash): the last progress line `#N …` has the count
+    execs=$( (grep -E '^#[0-9]+' "$log" || true) | tail -n 1 | sed -E 's/^#([0-9]+).*/\1/')
+fi
 if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
     # fork mode prints `#N: cov: … oom/timeout/crash: a/b/c …` progress lines instead of final stats
-    execs=$(grep -E '^#[0-9]+:' "$log" | tail -n 1 | sed -E 's/^#([0-9]+):.*/\1/')
-    grep -E '^#[0-9]+:' "$log" | tail -n 1 | grep -oE 'oom/timeout/crash: [0-9/]+' || true
+    execs=$( (grep -E '^#[0-9]+:' "$log" || true) | tail -n 1 | sed -E 's/^#([0-9]+):.*/\1/')
+    (grep -E '^#[0-9]+:' "$log" || true) | tail -n 1 | grep -oE 'oom/timeout/crash: [0-9/]+' || true
 fi
 mv fuzz-[0-9]*.log "fuzz/artifacts/$TARGET/" 2>/dev/null || true
 echo "target: $TARGET   duration: $((end - start)) s   executions: $execs   exit: $status"
-crashes=$(find "fuzz/artifacts/$TARGET" -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' | head -20)
+crashes=$(find "fuzz/artifacts/$TARGET" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) -newer "$log.start" | head -20)
 if [ -n "$crashes" ]; then
     echo "ARTIFACTS (crash / timeout / oom):"
     echo "$crashes"
