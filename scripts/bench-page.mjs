@@ -49,9 +49,10 @@ try {
     cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26,
   });
   const block = out.split('== (b)')[0];
-  const m = /median\s+([\d.]+)\s*µs/.exec(block) || /median\s+([\d.]+)\s*ms/.exec(block);
-  if (m) nativeUs = m[0].includes('ms') ? Number(m[1]) * 1000 : Number(m[1]);
-  const line = block.split('\n').find((l) => l.includes('median'));
+  // "   wall      runs 50: min … median 3054.9 µs …" (or, in older output, "   runs 50: … median … µs").
+  const line = block.split('\n').find((l) => /runs \d+:.*median/.test(l) && !/on-CPU/.test(l));
+  const m = line && /median\s+([\d.]+)\s*(µs|ms)/.exec(line);
+  if (m) nativeUs = m[2] === 'ms' ? Number(m[1]) * 1000 : Number(m[1]);
   if (line) console.log(`   native (cargo bench --bench core, check_text without JSON): ${line.trim()}`);
 } catch (e) {
   console.log(`   native: cargo bench failed: ${String(e.message).split('\n')[0]}`);
