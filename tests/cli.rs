@@ -118,7 +118,9 @@ fn read_text_prints_what_the_offsets_point_into() {
     for f in v["findings"].as_array().unwrap() {
         if let Some(t) = f.get("text").filter(|t| !t.is_null()) {
             let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
-            assert_eq!(chars[s..e].iter().collect::<String>(), t["excerpt"].as_str().unwrap());
+            // The excerpt is the span's text with line breaks taken out (a claim may run over a line break).
+            let at: String = chars[s..e].iter().filter(|c| **c != '\n').collect();
+            assert_eq!(at, t["excerpt"].as_str().unwrap());
             spans += 1;
         }
     }
