@@ -11,6 +11,7 @@ use super::{RawCell, RawRow};
 use crate::ReadError;
 use crate::model::{Document, DocumentKind, ReadIssue, Source, TableKind, TextBlock};
 use crate::report::Message;
+use std::borrow::Cow;
 
 /// A line of the input with its cells (a line without tabs has one cell).
 struct Line {
@@ -31,8 +32,24 @@ impl Line {
     }
 
     fn full_text(&self) -> String {
-        self.row.texts().join(" ").trim().to_string()
+        full_text(&self.row)
     }
+}
+
+/// The cells of a line joined by spaces.
+fn full_text(row: &RawRow) -> String {
+    row.texts().join(" ").trim().to_string()
+}
+
+/// The non-blank lines of a table run, moved out of `lines`: a run that became a table is not looked at again, so
+/// its cells' strings go to the table without a copy. The lines left behind keep their number and source but no
+/// cells (they read as blank).
+fn take_rows(lines: &mut [Line]) -> Vec<RawRow> {
+    lines
+        .iter_mut()
+        .filter(|l| !l.is_blank())
+        .map(|l| RawRow { line: l.row.line, cells: std::mem::take(&mut l.row.cells), source: l.row.source })
+        .collect()
 }
 
 /// Cuts the text into lines and tab-separated cells, with Unicode character offsets.
@@ -70,12 +87,25 @@ fn split_lines(text: &str) -> Vec<Line> {
 
 /// Removes whitespace (line wraps inside labels), for matching.
 pub(crate) fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    squashed(s).into_owned()
+}
+
+/// [`squash`] without a copy when there is no whitespace to remove (most cells and lines).
+pub(crate) fn squashed(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The table kind a title names, if it is a table title (not a narrative heading or a list entry).
 pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
-    let t = squash(text);
+    // Every title has 表 (tested below, after squashing): most lines are ruled out here without building anything.
+    if !text.contains('表') {
+        return None;
+    }
+    let t = squashed(text);
     let t = t.trim_start_matches(|c: char| c == '-' || c == '•' || c == '·');
     if t.chars().count() > 48 || t.contains("说明") || t.contains("情况说明") {
         return None;
@@ -93,8 +123,7 @@ pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
     }
     let k = if t.contains("三公") {
         TableKind::ThreePublic
-    } else if t.contains("基本支出")
-        && (t.contains("明细") || t.contains("经济分类") || t.contains("基本支出决算表"))
+    } else if t.contains("基本支出") && (t.contains("明细") || t.contains("经济分类") || t.contains("基本支出决算表"))
     {
         TableKind::BasicDetail
     } else if t.contains("国有资本经营预算") {
@@ -120,7 +149,7 @@ pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
 
 /// Lines between a title and the table's first row: 「公开 01 表」, 「单位：万元」, 「部门：…」, a date.
 fn is_meta_line(text: &str) -> bool {
-    let t = squash(text);
+    let t = squashed(text);
     if t.is_empty() {
         return true;
     }
@@ -139,7 +168,7 @@ fn is_meta_line(text: &str) -> bool {
 }
 
 fn unit_of(text: &str) -> Option<String> {
-    let t = squash(text);
+    let t = squashed(text);
     for marker in ["金额单位：", "金额单位:", "单位：", "单位:"] {
         if let Some(pos) = t.find(marker) {
             let rest = &t[pos + marker.len()..];
@@ -154,7 +183,7 @@ fn unit_of(text: &str) -> Option<String> {
 
 /// 「本表无数据」-style statements that follow an empty table.
 fn is_empty_statement(text: &str) -> bool {
-    let t = squash(text);
+    let t = squashed(text);
     t.contains("本表无数据")
         || t.contains("本表为空")
         || t.contains("空表")
@@ -168,7 +197,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             message: Message::new("输入为空：没有可读取的内容", "The input is empty: nothing to read"),
         });
     }
-    let lines = split_lines(text);
+    let mut lines = split_lines(text);
     let mut doc = Document {
         kind: DocumentKind::Unknown,
         year: None,
@@ -189,15 +218,17 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
         }
         // A title followed (after meta lines) by table rows.
         if let Some(kind) = line.sole_text().and_then(kind_from_title) {
-            if let Some(next) = table_after_title(&lines, i, kind, &mut doc) {
+            if let Some(next) = table_after_title(&mut lines, i, kind, &mut doc) {
                 i = next;
                 continue;
             }
         }
+        let line = &lines[i];
         if line.has_tab {
-            // Table rows with no title before them: a pasted table, recognised by its header.
+            // Table rows with no title before them: a pasted table, recognised by its header. Either way the run is
+            // not read again (a table, or an issue naming its lines), so its rows are moved out.
             let end = run_end(&lines, i);
-            let rows: Vec<RawRow> = lines[i..end].iter().filter(|l| !l.is_blank()).map(|l| l.row.clone()).collect();
+            let rows = take_rows(&mut lines[i..end]);
             match tables::kind_from_header(&rows) {
                 Some(kind) => {
                     let raw = RawTable { kind, title: None, unit: None, rows, title_source: lines[i].row.source };
@@ -218,7 +249,8 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                             lines[end - 1].row.line
                         ),
                         source: lines[i].row.source,
-                        excerpt: first_chars(&lines[i].full_text(), 60),
+                        // Line i is not blank: it is the first of the rows taken.
+                        excerpt: rows.first().map(|r| first_chars(&full_text(r), 60)).unwrap_or_default(),
                         table: None,
                     });
                     i = end;
@@ -313,9 +345,8 @@ fn next_nonblank_is_tab(lines: &[Line], from: usize) -> bool {
 
 /// After a title at `i`: skip meta lines, read the table run, attach statements. `None` when no table follows
 /// (a heading or a table-of-contents entry).
-fn table_after_title(lines: &[Line], i: usize, kind: TableKind, doc: &mut Document) -> Option<usize> {
-    let title_line = &lines[i];
-    let title = title_line.sole_text().unwrap_or_default().to_string();
+fn table_after_title(lines: &mut [Line], i: usize, kind: TableKind, doc: &mut Document) -> Option<usize> {
+    let title = lines[i].sole_text().unwrap_or_default().to_string();
     let mut unit = None;
     let mut j = i + 1;
     let mut meta_lines = 0;
@@ -343,18 +374,22 @@ fn table_after_title(lines: &[Line], i: usize, kind: TableKind, doc: &mut Docume
         return None;
     }
     let end = run_end(lines, j);
-    let rows: Vec<RawRow> = lines[j..end].iter().filter(|l| !l.is_blank()).map(|l| l.row.clone()).collect();
+    let title_source = lines[i].row.source;
     // A continuation (「（续）」) of the previous table of the same kind joins it.
-    let title_sq = squash(&title);
-    let raw = RawTable { kind, title: Some(title), unit, rows, title_source: title_line.row.source };
-    if title_sq.contains('续') {
-        if let Some(prev) = doc.tables.iter().rposition(|t| t.kind == kind) {
-            let merged = tables::continue_table(&mut doc.tables[prev], raw, prev, &mut doc.issues);
-            if merged {
-                return Some(attach_trailing(lines, end, doc, prev));
-            }
-            return None;
+    let continues = if title.contains('续') { doc.tables.iter().rposition(|t| t.kind == kind) } else { None };
+    let rows = if continues.is_some() {
+        // When the columns do not match, the lines are read again (as prose and a pasted table): copied, not moved.
+        lines[j..end].iter().filter(|l| !l.is_blank()).map(|l| l.row.clone()).collect()
+    } else {
+        take_rows(&mut lines[j..end])
+    };
+    let raw = RawTable { kind, title: Some(title), unit, rows, title_source };
+    if let Some(prev) = continues {
+        let merged = tables::continue_table(&mut doc.tables[prev], raw, prev, &mut doc.issues);
+        if merged {
+            return Some(attach_trailing(lines, end, doc, prev));
         }
+        return None;
     }
     Some(attach_statements(lines, end, doc, raw))
 }
@@ -434,6 +469,11 @@ fn read_metadata(lines: &[Line], doc: &mut Document) {
     }
     if doc.organization.is_none() {
         for l in lines.iter().take(2000) {
+            // Squashing keeps the first character, which has to be 部 or 编: look no further at other lines.
+            let first = l.row.cells.iter().find_map(|c| c.text.chars().next());
+            if !matches!(first, Some('部' | '编')) {
+                continue;
+            }
             let t = squash(&l.full_text());
             if let Some(rest) =
                 t.strip_prefix("部门：").or_else(|| t.strip_prefix("部门:")).or_else(|| t.strip_prefix("编制单位："))
@@ -447,7 +487,12 @@ fn read_metadata(lines: &[Line], doc: &mut Document) {
         }
     }
     if doc.year.is_none() {
-        doc.year = lines.iter().take(2000).find_map(|l| year_in(&squash(&l.full_text())));
+        // A year is followed by 年度: a line without 度 has none.
+        doc.year = lines
+            .iter()
+            .take(2000)
+            .filter(|l| l.row.cells.iter().any(|c| c.text.contains('度')))
+            .find_map(|l| year_in(&squash(&l.full_text())));
     }
 }
 
