@@ -446,7 +446,12 @@ impl Builder {
         // The last row read with a code: a 2- or 4-digit code is completed from it.
         let mut prev_coded: Option<usize> = None;
         let (header, body) = raw.rows.split_at_mut(hl);
-        for r in body {
+        table.rows.reserve(body.len());
+        for slot in body {
+            // Each line is read once: taken out of the table and freed once read, so that a large table does not
+            // keep its raw lines alongside its rows.
+            let mut r = std::mem::replace(slot, RawRow { line: 0, cells: Vec::new(), source: Source::default() });
+            let r = &mut r;
             if is_repeated_header(r, header) {
                 continue;
             }
@@ -1045,5 +1050,23 @@ mod tests {
         assert_eq!(complete_code("99", Some("2011301")).as_deref(), Some("2011399"));
         assert_eq!(complete_code("0601", Some("201")).as_deref(), Some("2010601"));
         assert_eq!(complete_code("01", None), None);
+    }
+
+    #[test]
+    fn normalized_label_is_normalize_name() {
+        let labels = [
+            "行政运行",
+            "一般公共服务（类）支出",
+            "人大 事务",
+            "人大事务(项)",
+            "（款）",
+            "a\u{3000}b",
+            "其他（",
+            "）",
+            "",
+        ];
+        for s in labels {
+            assert_eq!(normalized_label(s.to_string()), classification::normalize_name(s), "{s}");
+        }
     }
 }

@@ -54,13 +54,13 @@ fn take_rows(lines: &mut [Line]) -> Vec<RawRow> {
 
 /// Cuts the text into lines and tab-separated cells, with Unicode character offsets.
 fn split_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count() + 1);
     let mut offset: u32 = 0;
     for (i, raw_line) in text.split('\n').enumerate() {
         let line_no = (i + 1) as u32;
         let line_chars = raw_line.chars().count() as u32;
         let content = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(content.bytes().filter(|b| *b == b'\t').count() + 1);
         let mut cell_start = offset;
         let mut has_tab = false;
         for (ci, field) in content.split('\t').enumerate() {
