@@ -1,9 +1,9 @@
-use super::tables::{class_rows, strip_ordinal};
+use super::tables::{FastMap, class_rows, normalized_name, strip_ordinal};
 use super::{At, Ctx, Rule};
-use crate::classification::{functional_class_name, normalize_name};
-use crate::model::{Document, TableKind};
+use crate::classification::functional_class_name;
+use crate::model::{Document, Row, TableKind};
 use crate::report::{Finding, Message, Severity, Verdict};
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// N001 name_consistency
 pub static RULE: Rule = Rule {
@@ -35,14 +35,15 @@ makes the document contradict itself and the narrative, which quotes the names.
     check,
 };
 
-struct Occurrence {
+/// A coded row: its family (false: 功能分类, true: 经济分类) and code, and the cell its findings point at.
+struct Occurrence<'a> {
+    key: (bool, &'a str),
     at: At,
-    name: String,
-    printed: String,
+    row: &'a Row,
 }
 
-/// Every coded row, by family (false: 功能分类, true: 经济分类) and code, in reading order.
-fn occurrences(doc: &Document) -> Vec<((bool, String), Occurrence)> {
+/// Every coded row with a name, in reading order.
+fn occurrences(doc: &Document) -> Vec<Occurrence<'_>> {
     let mut out = Vec::new();
     for (ti, t) in doc.tables.iter().enumerate() {
         let rows: Vec<usize> = match t.kind {
@@ -53,14 +54,12 @@ fn occurrences(doc: &Document) -> Vec<((bool, String), Occurrence)> {
         let economic = t.kind == TableKind::BasicDetail;
         for ri in rows {
             let Some(r) = t.rows.get(ri) else { continue };
-            let Some(code) = r.code.clone() else { continue };
-            let printed = strip_ordinal(&r.label).to_string();
-            let name = normalize_name(&printed);
-            if name.is_empty() {
+            let Some(code) = r.code.as_deref() else { continue };
+            if normalized_name(strip_ordinal(&r.label)).is_empty() {
                 continue;
             }
             let col = (0..t.columns.len()).find(|c| r.cell(*c).is_some()).unwrap_or(0);
-            out.push(((economic, code), Occurrence { at: At::new(ti, ri, col), name, printed }));
+            out.push(Occurrence { key: (economic, code), at: At::new(ti, ri, col), row: r });
         }
     }
     out
@@ -69,32 +68,48 @@ fn occurrences(doc: &Document) -> Vec<((bool, String), Occurrence)> {
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     let all = occurrences(doc);
-    let mut order: Vec<&(bool, String)> = Vec::new();
-    let mut groups: HashMap<&(bool, String), Vec<&Occurrence>> = HashMap::new();
-    for (k, o) in &all {
-        let g = groups.entry(k).or_default();
-        if g.is_empty() {
-            order.push(k);
-        }
-        g.push(o);
+    // Group ids in the order of each code's first row. Names are only looked at in groups of two rows or more
+    // (a large table has mostly codes printed once).
+    let mut ids: FastMap<(bool, &str), usize> = FastMap::default();
+    ids.reserve(all.len());
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut group_of: Vec<usize> = Vec::with_capacity(all.len());
+    for o in &all {
+        let id = *ids.entry(o.key).or_insert_with(|| {
+            sizes.push(0);
+            sizes.len() - 1
+        });
+        sizes[id] += 1;
+        group_of.push(id);
     }
-    for key in order {
-        let Some(group) = groups.get(key) else { continue };
-        if group.len() < 2 {
-            continue;
+    let mut groups: Vec<Vec<&Occurrence>> = vec![Vec::new(); sizes.len()];
+    for (o, id) in all.iter().zip(&group_of) {
+        if sizes[*id] >= 2 {
+            groups[*id].push(o);
         }
+    }
+    for group in groups.iter().filter(|g| !g.is_empty()) {
         ctx.checks += 1;
+        // (occurrence, name as printed, name compared)
+        let named: Vec<(&Occurrence, &str, Cow<str>)> = group
+            .iter()
+            .map(|o| {
+                let printed = strip_ordinal(&o.row.label);
+                (*o, printed, normalized_name(printed))
+            })
+            .collect();
         let mut names: Vec<(&str, usize)> = Vec::new();
-        for o in group.iter() {
-            match names.iter_mut().find(|(n, _)| *n == o.name) {
+        for (_, _, name) in &named {
+            match names.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, c)) => *c += 1,
-                None => names.push((&o.name, 1)),
+                None => names.push((name, 1)),
             }
         }
         if names.len() < 2 {
             continue;
         }
-        let standard = if key.0 { None } else { functional_class_name(&key.1) };
+        let (economic, code) = group[0].key;
+        let standard = if economic { None } else { functional_class_name(code) };
         let best = names.iter().map(|(_, c)| *c).max().unwrap_or(0);
         let reference = names
             .iter()
@@ -103,23 +118,22 @@ fn check(ctx: &mut Ctx) {
             .or_else(|| names.iter().find(|(_, c)| *c == best))
             .map(|(n, _)| *n)
             .unwrap_or_default();
-        let Some(first) = group.iter().find(|o| o.name == reference) else { continue };
-        for o in group.iter().filter(|o| o.name != reference) {
+        let Some((first, first_printed, _)) = named.iter().find(|(_, _, n)| n == reference) else { continue };
+        for (o, printed, _) in named.iter().filter(|(_, _, n)| n != reference) {
             let (ta, tb) = (&doc.tables[o.at.table], &doc.tables[first.at.table]);
-            let code = &key.1;
             let message = Message::new(
                 format!(
                     "科目 {code} 名称不一致：{}为「{}」，{}为「{}」",
                     ta.kind.name_zh(),
-                    o.printed,
+                    printed,
                     tb.kind.name_zh(),
-                    first.printed
+                    first_printed
                 ),
                 format!(
                     "Code {code} is named differently: 「{}」 in {}, 「{}」 in {}",
-                    o.printed,
+                    printed,
                     ta.kind.name_en(),
-                    first.printed,
+                    first_printed,
                     tb.kind.name_en()
                 ),
             );
@@ -128,8 +142,8 @@ fn check(ctx: &mut Ctx) {
                 severity: Severity::Error,
                 verdict: Verdict::Inconsistent,
                 message,
-                expected: Some(first.printed.clone()),
-                actual: Some(o.printed.clone()),
+                expected: Some(first_printed.to_string()),
+                actual: Some(printed.to_string()),
                 difference: None,
                 tolerance: None,
                 cells: vec![ctx.cell_ref(o.at), ctx.cell_ref(first.at)],

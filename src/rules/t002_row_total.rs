@@ -72,7 +72,7 @@ fn check(ctx: &mut Ctx) {
                 continue;
             }
             let cells: Vec<At> = parts.iter().map(|c| At::new(ti, ri, *c)).collect();
-            ctx.sum(At::new(ti, ri, total), &cells, row_message(t, ri, &zh, &en));
+            ctx.sum(At::new(ti, ri, total), &cells, || row_message(t, ri, &zh, &en));
         }
     }
 }
