@@ -1,7 +1,7 @@
-use super::tables::{FastMap, class_rows, normalized_name, strip_ordinal};
+use super::tables::{FastMap, class_rows, code_key, normalized_name, strip_ordinal};
 use super::{At, Ctx, Rule};
 use crate::classification::functional_class_name;
-use crate::model::{Document, Row, TableKind};
+use crate::model::{Document, TableKind};
 use crate::report::{Finding, Message, Severity, Verdict};
 use std::borrow::Cow;
 
@@ -35,15 +35,16 @@ makes the document contradict itself and the narrative, which quotes the names.
     check,
 };
 
-/// A coded row: its family (false: 功能分类, true: 经济分类) and code, and the cell its findings point at.
-struct Occurrence<'a> {
-    key: (bool, &'a str),
-    at: At,
-    row: &'a Row,
+/// A code as grouped: most codes as numbers (see `tables::code_key`), anything else as printed. Equal codes give
+/// equal keys.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Code<'a> {
+    Number(u32),
+    Text(&'a str),
 }
 
-/// Every coded row with a name, in reading order.
-fn occurrences(doc: &Document) -> Vec<Occurrence<'_>> {
+/// Every coded row, by family (false: 功能分类, true: 经济分类) and code, in reading order: (key, table, row).
+fn coded_rows(doc: &Document) -> Vec<((bool, Code<'_>), usize, usize)> {
     let mut out = Vec::new();
     for (ti, t) in doc.tables.iter().enumerate() {
         let rows: Vec<usize> = match t.kind {
@@ -53,63 +54,76 @@ fn occurrences(doc: &Document) -> Vec<Occurrence<'_>> {
         };
         let economic = t.kind == TableKind::BasicDetail;
         for ri in rows {
-            let Some(r) = t.rows.get(ri) else { continue };
-            let Some(code) = r.code.as_deref() else { continue };
-            if normalized_name(strip_ordinal(&r.label)).is_empty() {
-                continue;
-            }
-            let col = (0..t.columns.len()).find(|c| r.cell(*c).is_some()).unwrap_or(0);
-            out.push(Occurrence { key: (economic, code), at: At::new(ti, ri, col), row: r });
+            let Some(code) = t.rows.get(ri).and_then(|r| r.code.as_deref()) else { continue };
+            let code = code_key(code).map_or(Code::Text(code), Code::Number);
+            out.push(((economic, code), ti, ri));
         }
     }
     out
 }
 
+/// A named row of a code printed more than once.
+struct Occurrence<'a> {
+    at: At,
+    /// The name as printed, without its ordinal.
+    printed: &'a str,
+    /// The name compared.
+    name: Cow<'a, str>,
+}
+
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
-    let all = occurrences(doc);
-    // Group ids in the order of each code's first row. Names are only looked at in groups of two rows or more
-    // (a large table has mostly codes printed once).
-    let mut ids: FastMap<(bool, &str), usize> = FastMap::default();
-    ids.reserve(all.len());
+    let all = coded_rows(doc);
+    // Codes printed once (most rows of a large table) are counted and left: names are read only for the others.
+    let mut ids: FastMap<(bool, Code), usize> = FastMap::with_capacity_and_hasher(all.len(), Default::default());
     let mut sizes: Vec<usize> = Vec::new();
     let mut group_of: Vec<usize> = Vec::with_capacity(all.len());
-    for o in &all {
-        let id = *ids.entry(o.key).or_insert_with(|| {
+    for (key, _, _) in &all {
+        let id = *ids.entry(*key).or_insert_with(|| {
             sizes.push(0);
             sizes.len() - 1
         });
         sizes[id] += 1;
         group_of.push(id);
     }
-    let mut groups: Vec<Vec<&Occurrence>> = vec![Vec::new(); sizes.len()];
-    for (o, id) in all.iter().zip(&group_of) {
-        if sizes[*id] >= 2 {
-            groups[*id].push(o);
+    // The named rows of each code printed twice or more, the codes in the order of their first named row.
+    let mut slot = vec![usize::MAX; sizes.len()];
+    let mut groups: Vec<(&str, bool, Vec<Occurrence>)> = Vec::new();
+    for ((key, ti, ri), id) in all.iter().zip(&group_of) {
+        if sizes[*id] < 2 {
+            continue;
+        }
+        let Some((t, r)) = doc.tables.get(*ti).and_then(|t| Some((t, t.rows.get(*ri)?))) else { continue };
+        let printed = strip_ordinal(&r.label);
+        let name = normalized_name(printed);
+        if name.is_empty() {
+            continue;
+        }
+        let col = (0..t.columns.len()).find(|c| r.cell(*c).is_some()).unwrap_or(0);
+        if slot[*id] == usize::MAX {
+            slot[*id] = groups.len();
+            groups.push((r.code.as_deref().unwrap_or_default(), key.0, Vec::new()));
+        }
+        if let Some((_, _, g)) = groups.get_mut(slot[*id]) {
+            g.push(Occurrence { at: At::new(*ti, *ri, col), printed, name });
         }
     }
-    for group in groups.iter().filter(|g| !g.is_empty()) {
+    for (code, economic, group) in &groups {
+        if group.len() < 2 {
+            continue;
+        }
         ctx.checks += 1;
-        // (occurrence, name as printed, name compared)
-        let named: Vec<(&Occurrence, &str, Cow<str>)> = group
-            .iter()
-            .map(|o| {
-                let printed = strip_ordinal(&o.row.label);
-                (*o, printed, normalized_name(printed))
-            })
-            .collect();
         let mut names: Vec<(&str, usize)> = Vec::new();
-        for (_, _, name) in &named {
-            match names.iter_mut().find(|(n, _)| *n == name) {
+        for o in group {
+            match names.iter_mut().find(|(n, _)| *n == o.name) {
                 Some((_, c)) => *c += 1,
-                None => names.push((name, 1)),
+                None => names.push((&o.name, 1)),
             }
         }
         if names.len() < 2 {
             continue;
         }
-        let (economic, code) = group[0].key;
-        let standard = if economic { None } else { functional_class_name(code) };
+        let standard = if *economic { None } else { functional_class_name(code) };
         let best = names.iter().map(|(_, c)| *c).max().unwrap_or(0);
         let reference = names
             .iter()
@@ -118,8 +132,10 @@ fn check(ctx: &mut Ctx) {
             .or_else(|| names.iter().find(|(_, c)| *c == best))
             .map(|(n, _)| *n)
             .unwrap_or_default();
-        let Some((first, first_printed, _)) = named.iter().find(|(_, _, n)| n == reference) else { continue };
-        for (o, printed, _) in named.iter().filter(|(_, _, n)| n != reference) {
+        let Some(first) = group.iter().find(|o| o.name == reference) else { continue };
+        let first_printed = first.printed;
+        for o in group.iter().filter(|o| o.name != reference) {
+            let printed = o.printed;
             let (ta, tb) = (&doc.tables[o.at.table], &doc.tables[first.at.table]);
             let message = Message::new(
                 format!(

@@ -43,7 +43,7 @@ fn check(ctx: &mut Ctx) {
         let kids_of = child_map(t);
         let mut groups: Vec<(usize, &[usize], &str, &str)> = Vec::new();
         if let Some(total) = t.row(keys::GRAND_TOTAL) {
-            groups.push((total, kids_of.get(&None).map_or(&[], Vec::as_slice), "各类", "its 类 rows"));
+            groups.push((total, kids_of.of(None), "各类", "its 类 rows"));
         }
         for (ri, r) in t.rows.iter().enumerate() {
             let Some(code) = r.code.as_deref() else { continue };
@@ -52,7 +52,7 @@ fn check(ctx: &mut Ctx) {
                 5 => ("所属各项", "its 项 rows"),
                 _ => continue,
             };
-            groups.push((ri, kids_of.get(&Some(code)).map_or(&[], Vec::as_slice), zh, en));
+            groups.push((ri, kids_of.of(Some(code)), zh, en));
         }
         for (parent, kids, kz, ke) in groups {
             if kids.is_empty() {

@@ -41,7 +41,7 @@ fn check(ctx: &mut Ctx) {
         let kids_of = child_map(t);
         for (ri, r) in t.rows.iter().enumerate() {
             let Some(code) = r.code.as_deref().filter(|c| c.len() == 3) else { continue };
-            let kids = kids_of.get(&Some(code)).map_or(&[][..], Vec::as_slice);
+            let kids = kids_of.of(Some(code));
             if kids.is_empty() {
                 continue;
             }

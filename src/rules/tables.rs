@@ -227,33 +227,74 @@ impl Hasher for FastHasher {
     }
 }
 
-/// Children of every code in one pass: key `None` holds the 类 rows (3 digits), key `Some(code)` the rows one
-/// level below `code` (`code` plus two digits). A row whose direct parent is not in the table (a 项 printed without
-/// its 款) is a child of its nearest ancestor that is, or of the 合计 row when none is: the table skipped a level,
-/// and the sums still hold through it. Codes are 3, 5 or 7 digits; rows in table order.
-pub fn child_map(table: &Table) -> FastMap<Option<&str>, Vec<usize>> {
-    let is_code = |c: &str| matches!(c.len(), 3 | 5 | 7) && c.bytes().all(|b| b.is_ascii_digit());
-    let present: FastSet<&str> = table.rows.iter().filter_map(|r| r.code.as_deref()).filter(|c| is_code(c)).collect();
-    let mut map: FastMap<Option<&str>, Vec<usize>> = FastMap::default();
-    for (i, r) in table.rows.iter().enumerate() {
-        let Some(c) = r.code.as_deref().filter(|c| is_code(c)) else { continue };
+/// Children of every code, found in one pass by [`child_map`].
+pub struct Children {
+    top: Vec<usize>,
+    below: FastMap<u32, Vec<usize>>,
+}
+
+impl Children {
+    /// The rows directly below `parent` (`None`: the 类 rows, and rows with no ancestor in the table), in table
+    /// order.
+    pub fn of(&self, parent: Option<&str>) -> &[usize] {
+        match parent {
+            None => &self.top,
+            Some(p) => code_key(p).and_then(|k| self.below.get(&k)).map_or(&[], Vec::as_slice),
+        }
+    }
+}
+
+/// A classification code (3, 5 or 7 ASCII digits) as a number that keeps its length (「201」 and 「0000201」
+/// differ): the maps over a large table then hold numbers, not pointers to every row's code.
+pub fn code_key(code: &str) -> Option<u32> {
+    if !matches!(code.len(), 3 | 5 | 7) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value = code.bytes().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
+    Some(value << 3 | code.len() as u32)
+}
+
+/// The key of the code's first `len` digits.
+fn prefix_key(key: u32, len: u32) -> u32 {
+    let (value, own) = (key >> 3, key & 7);
+    (value / 10u32.pow(own - len)) << 3 | len
+}
+
+/// Children of every code in one pass: [`Children::of`]`(None)` are the 类 rows (3 digits), `of(Some(code))` the
+/// rows one level below `code` (`code` plus two digits). A row whose direct parent is not in the table (a 项 printed
+/// without its 款) is a child of its nearest ancestor that is, or of the 合计 row when none is: the table skipped a
+/// level, and the sums still hold through it. Codes are 3, 5 or 7 digits; rows in table order.
+pub fn child_map(table: &Table) -> Children {
+    let keys: Vec<Option<u32>> = table.rows.iter().map(|r| r.code.as_deref().and_then(code_key)).collect();
+    // Sized up front: growing a set of 100,000 codes step by step costs more than the lookups.
+    let mut present: FastSet<u32> = FastSet::with_capacity_and_hasher(keys.len(), Default::default());
+    present.extend(keys.iter().flatten());
+    let parents = present.iter().filter(|k| *k & 7 < 7).count();
+    let mut children =
+        Children { top: Vec::new(), below: FastMap::with_capacity_and_hasher(parents, Default::default()) };
+    for (i, key) in keys.iter().enumerate() {
+        let Some(key) = *key else { continue };
         let mut parent = None;
-        let mut len = c.len();
+        let mut len = key & 7;
         while len > 3 {
             len -= 2;
-            if let Some(p) = c.get(..len).filter(|p| present.contains(p)) {
+            let p = prefix_key(key, len);
+            if present.contains(&p) {
                 parent = Some(p);
                 break;
             }
         }
-        map.entry(parent).or_default().push(i);
+        match parent {
+            Some(p) => children.below.entry(p).or_default().push(i),
+            None => children.top.push(i),
+        }
     }
-    map
+    children
 }
 
 /// The first row of every code.
 pub fn code_index(table: &Table) -> FastMap<&str, usize> {
-    let mut map = FastMap::default();
+    let mut map = FastMap::with_capacity_and_hasher(table.rows.len(), Default::default());
     for (i, r) in table.rows.iter().enumerate() {
         if let Some(c) = r.code.as_deref() {
             map.entry(c).or_insert(i);
