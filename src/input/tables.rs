@@ -185,15 +185,27 @@ fn squash_is(s: &str, target: &str) -> bool {
     s.chars().filter(|c| !c.is_whitespace()).eq(target.chars())
 }
 
+/// Whether `classification::normalize_name` changes a name: whitespace, a half-width parenthesis, or a 「（」 that
+/// could open a 「（类）」-style suffix.
+fn needs_normalizing(name: &str) -> bool {
+    name.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '（'))
+}
+
+/// `classification::functional_class_code`, looking a name up directly when normalising would not change it (the
+/// T1/T4 class rows, one lookup each).
+fn class_code(name: &str) -> Option<&'static str> {
+    if needs_normalizing(name) {
+        return functional_class_code(name);
+    }
+    let mut known = classification::FUNCTIONAL_CLASSES.iter().chain(classification::OUTDATED_CLASS_NAMES);
+    known.find(|(_, n)| *n == name).map(|(code, _)| *code)
+}
+
 /// A row label as the model keeps it: `classification::normalize_name`, skipped when it would change nothing (no
 /// whitespace, no half-width parenthesis, no 「（」 that could open a 「（类）」-style suffix) — most labels, and
 /// it copies the whole label.
 fn normalized_label(label: String) -> String {
-    if label.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '（')) {
-        classification::normalize_name(&label)
-    } else {
-        label
-    }
+    if needs_normalizing(&label) { classification::normalize_name(&label) } else { label }
 }
 
 /// The 栏次 numbering line: a cell 「栏次」, or cells that are only consecutive integers 1..n.
@@ -319,17 +331,15 @@ pub(crate) fn strip_ordinal(label: &str) -> String {
     }
     let is_num = |c: char| "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit();
     if let Some(rest) = s.strip_prefix('（').or_else(|| s.strip_prefix('(')) {
-        let n = rest.chars().take_while(|c| is_num(*c)).count();
-        if n > 0 {
-            let after: String = rest.chars().skip(n).collect();
+        let after = rest.trim_start_matches(is_num);
+        if after.len() < rest.len() {
             if let Some(r) = after.strip_prefix('）').or_else(|| after.strip_prefix(')')) {
                 return r.to_string();
             }
         }
     }
-    let n = s.chars().take_while(|c| is_num(*c)).count();
-    if n > 0 {
-        let after: String = s.chars().skip(n).collect();
+    let after = s.trim_start_matches(is_num);
+    if after.len() < s.len() {
         for sep in ['、', '.', '．', ',', '，'] {
             if let Some(r) = after.strip_prefix(sep) {
                 return r.to_string();
@@ -599,7 +609,7 @@ impl Builder {
                 let label = strip_ordinal(&lc.text);
                 let key = expenditure_key(&label);
                 let code = if key.is_none() {
-                    functional_class_code(&label).or_else(|| closest_functional_class(&label)).map(str::to_string)
+                    class_code(&label).or_else(|| closest_functional_class(&label)).map(str::to_string)
                 } else {
                     None
                 };
@@ -1050,6 +1060,16 @@ mod tests {
         assert_eq!(complete_code("99", Some("2011301")).as_deref(), Some("2011399"));
         assert_eq!(complete_code("0601", Some("201")).as_deref(), Some("2010601"));
         assert_eq!(complete_code("01", None), None);
+    }
+
+    #[test]
+    fn class_code_is_functional_class_code() {
+        let known = classification::FUNCTIONAL_CLASSES.iter().chain(classification::OUTDATED_CLASS_NAMES);
+        let names: Vec<&str> =
+            known.map(|(_, n)| *n).chain(["文化旅游与传媒支出", "教育 支出", "教育支出（类）", "合计", ""]).collect();
+        for name in names {
+            assert_eq!(class_code(name), functional_class_code(name), "{name}");
+        }
     }
 
     #[test]

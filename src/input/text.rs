@@ -31,8 +31,19 @@ impl Line {
         self.row.is_blank()
     }
 
-    fn full_text(&self) -> String {
-        full_text(&self.row)
+    /// The cells joined by spaces; borrowed when at most one cell has text (most lines).
+    fn full_text(&self) -> Cow<'_, str> {
+        let mut texts = self.row.cells.iter().filter(|c| !c.text.is_empty());
+        match (texts.next(), texts.next()) {
+            (None, _) => Cow::Borrowed(""),
+            (Some(only), None) => Cow::Borrowed(&only.text),
+            _ => Cow::Owned(full_text(&self.row)),
+        }
+    }
+
+    /// `squash(full_text)`: the text of every cell without whitespace, run together.
+    fn squashed_text(&self) -> String {
+        self.row.cells.iter().flat_map(|c| c.text.chars()).filter(|c| !c.is_whitespace()).collect()
     }
 }
 
@@ -232,7 +243,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             match tables::kind_from_header(&rows) {
                 Some(kind) => {
                     let raw = RawTable { kind, title: None, unit: None, rows, title_source: lines[i].row.source };
-                    let after = attach_statements(&lines, end, &mut doc, raw);
+                    let after = attach_statements(&mut lines, end, &mut doc, raw);
                     i = after;
                 }
                 None => {
@@ -258,7 +269,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             }
             continue;
         }
-        push_narrative(&mut doc, line);
+        push_narrative(&mut doc, &mut lines[i]);
         i += 1;
     }
 
@@ -291,16 +302,21 @@ fn first_chars(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
 
-fn push_narrative(doc: &mut Document, line: &Line) {
-    let text = line.full_text();
-    if text.is_empty() {
+/// A prose line becomes a narrative block. Its text is moved out of a line without tabs: a line is made narrative
+/// once, when the reader has passed it.
+fn push_narrative(doc: &mut Document, line: &mut Line) {
+    if line.full_text().is_empty() {
         return;
     }
     let src = line.row.source;
     // Offsets of the text as printed: from the first to the last non-blank cell.
     let first = line.row.cells.iter().find(|c| !c.text.is_empty()).map(|c| c.source.start).unwrap_or(src.start);
     let last = line.row.cells.iter().rev().find(|c| !c.text.is_empty()).map(|c| c.source.end).unwrap_or(src.end);
-    let text = if line.has_tab { text } else { line.row.cells.first().map(|c| c.text.clone()).unwrap_or(text) };
+    // Without tabs the line is its one cell (already trimmed).
+    let text = match line.row.cells.first_mut() {
+        Some(cell) if !line.has_tab => std::mem::take(&mut cell.text),
+        _ => line.full_text().into_owned(),
+    };
     doc.narrative.push(TextBlock { text, line: src.line, start: first, end: last });
 }
 
@@ -395,7 +411,7 @@ fn table_after_title(lines: &mut [Line], i: usize, kind: TableKind, doc: &mut Do
 }
 
 /// Builds the table, then looks at the prose right after it for a 「本表无数据」 statement.
-fn attach_statements(lines: &[Line], end: usize, doc: &mut Document, raw: RawTable) -> usize {
+fn attach_statements(lines: &mut [Line], end: usize, doc: &mut Document, raw: RawTable) -> usize {
     let index = doc.tables.len();
     let (table, issues) = tables::build(raw, index);
     doc.tables.push(table);
@@ -405,7 +421,7 @@ fn attach_statements(lines: &[Line], end: usize, doc: &mut Document, raw: RawTab
 
 /// Notes (注：…) after a table stay narrative; an empty-table statement within the next few prose lines is
 /// attached to the table.
-fn attach_trailing(lines: &[Line], end: usize, doc: &mut Document, table: usize) -> usize {
+fn attach_trailing(lines: &mut [Line], end: usize, doc: &mut Document, table: usize) -> usize {
     let mut j = end;
     let mut seen = 0;
     while j < lines.len() && seen < 3 {
@@ -420,13 +436,13 @@ fn attach_trailing(lines: &[Line], end: usize, doc: &mut Document, table: usize)
         let t = l.full_text();
         if is_empty_statement(&t) {
             if let Some(tab) = doc.tables.get_mut(table) {
-                tab.empty_statement = Some(t);
+                tab.empty_statement = Some(t.into_owned());
                 tables::fill_declared_empty(tab);
             }
             // Lines before the statement were notes: keep them as narrative, in order.
-            for k in end..j {
-                if !lines[k].is_blank() {
-                    push_narrative(doc, &lines[k]);
+            for line in &mut lines[end..j] {
+                if !line.is_blank() {
+                    push_narrative(doc, line);
                 }
             }
             return j + 1;
@@ -439,7 +455,7 @@ fn attach_trailing(lines: &[Line], end: usize, doc: &mut Document, table: usize)
 
 /// Year, organisation and document kind from the cover and the table headers.
 fn read_metadata(lines: &[Line], doc: &mut Document) {
-    let head: Vec<String> = lines.iter().filter(|l| !l.is_blank()).take(40).map(|l| squash(&l.full_text())).collect();
+    let head: Vec<String> = lines.iter().filter(|l| !l.is_blank()).take(40).map(Line::squashed_text).collect();
     for (k, t) in head.iter().enumerate() {
         if doc.kind == DocumentKind::Unknown {
             if t.contains("决算") {
@@ -474,7 +490,7 @@ fn read_metadata(lines: &[Line], doc: &mut Document) {
             if !matches!(first, Some('部' | '编')) {
                 continue;
             }
-            let t = squash(&l.full_text());
+            let t = l.squashed_text();
             if let Some(rest) =
                 t.strip_prefix("部门：").or_else(|| t.strip_prefix("部门:")).or_else(|| t.strip_prefix("编制单位："))
             {
@@ -492,7 +508,7 @@ fn read_metadata(lines: &[Line], doc: &mut Document) {
             .iter()
             .take(2000)
             .filter(|l| l.row.cells.iter().any(|c| c.text.contains('度')))
-            .find_map(|l| year_in(&squash(&l.full_text())));
+            .find_map(|l| year_in(&l.squashed_text()));
     }
 }
 
