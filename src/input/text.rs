@@ -63,34 +63,41 @@ fn take_rows(lines: &mut [Line]) -> Vec<RawRow> {
         .collect()
 }
 
-/// Cuts the text into lines and tab-separated cells, with Unicode character offsets.
+/// Cuts the text into lines and tab-separated cells, with Unicode character offsets. One pass over each line; the
+/// cells are gathered in a scratch list and each line's list allocated once at its size.
 fn split_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count() + 1);
+    let mut lines = Vec::with_capacity(text.matches('\n').count() + 1);
+    let mut cells: Vec<RawCell> = Vec::new();
     let mut offset: u32 = 0;
     for (i, raw_line) in text.split('\n').enumerate() {
         let line_no = (i + 1) as u32;
-        let line_chars = raw_line.chars().count() as u32;
         let content = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        let mut cells = Vec::with_capacity(content.bytes().filter(|b| *b == b'\t').count() + 1);
         let mut cell_start = offset;
-        let mut has_tab = false;
-        for (ci, field) in content.split('\t').enumerate() {
-            if ci > 0 {
-                has_tab = true;
-            }
+        let mut rest = content;
+        loop {
+            // A tab is one byte: the positions around it are character boundaries.
+            let tab = rest.bytes().position(|b| b == b'\t');
+            let field = tab.and_then(|p| rest.get(..p)).unwrap_or(rest);
             let field_chars = field.chars().count() as u32;
-            let lead = field.chars().take_while(|c| c.is_whitespace()).count() as u32;
             let trimmed = field.trim();
-            let trimmed_chars = trimmed.chars().count() as u32;
-            let start = cell_start + lead.min(field_chars);
+            let lead = field.get(..field.len() - field.trim_start().len()).map_or(0, |l| l.chars().count() as u32);
+            let start = cell_start + lead;
+            let cell = cells.len() as u32 + 1;
             cells.push(RawCell {
                 text: trimmed.to_string(),
-                source: Source { line: line_no, cell: ci as u32 + 1, start, end: start + trimmed_chars, page: None },
+                source: Source { line: line_no, cell, start, end: start + trimmed.chars().count() as u32, page: None },
             });
             cell_start += field_chars + 1;
+            match tab.and_then(|p| rest.get(p + 1..)) {
+                Some(next) => rest = next,
+                None => break,
+            }
         }
+        // The fields and the tabs between them, and the \r when there was one.
+        let line_chars = cell_start - offset - 1 + (raw_line.len() - content.len()) as u32;
+        let has_tab = cells.len() > 1;
         let source = Source { line: line_no, cell: 0, start: offset, end: offset + line_chars, page: None };
-        lines.push(Line { row: RawRow { line: line_no, cells, source }, has_tab });
+        lines.push(Line { row: RawRow { line: line_no, cells: cells.drain(..).collect(), source }, has_tab });
         offset += line_chars + 1;
     }
     lines
@@ -547,6 +554,51 @@ mod tests {
         assert_eq!(lines[1].row.cells[2].text, "1.00");
         assert_eq!(lines[1].row.cells[2].source.start, 7);
         assert_eq!(lines[1].row.cells[2].source.end, 11);
+    }
+
+    /// The cells and offsets as first written (three passes per field), against which the one-pass split is kept.
+    fn reference_split(text: &str) -> Vec<(RawRow, bool)> {
+        let mut lines = Vec::new();
+        let mut offset: u32 = 0;
+        for (i, raw_line) in text.split('\n').enumerate() {
+            let line_no = (i + 1) as u32;
+            let line_chars = raw_line.chars().count() as u32;
+            let content = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+            let mut cells = Vec::new();
+            let mut cell_start = offset;
+            for (ci, field) in content.split('\t').enumerate() {
+                let field_chars = field.chars().count() as u32;
+                let lead = field.chars().take_while(|c| c.is_whitespace()).count() as u32;
+                let trimmed = field.trim();
+                let start = cell_start + lead.min(field_chars);
+                let end = start + trimmed.chars().count() as u32;
+                let source = Source { line: line_no, cell: ci as u32 + 1, start, end, page: None };
+                cells.push(RawCell { text: trimmed.to_string(), source });
+                cell_start += field_chars + 1;
+            }
+            let has_tab = cells.len() > 1;
+            let source = Source { line: line_no, cell: 0, start: offset, end: offset + line_chars, page: None };
+            lines.push((RawRow { line: line_no, cells, source }, has_tab));
+            offset += line_chars + 1;
+        }
+        lines
+    }
+
+    #[test]
+    fn split_matches_reference() {
+        let texts = [
+            "标题\n合计\t\t1.00\r\n",
+            "  一、收入 \t 1,234.56　\t\t\r\n\r\n\t\t\n\u{3000}栏次\u{3000}\t1\t2",
+            "",
+            "\t",
+            "\r",
+            "a\r\r\nb\t\r",
+            " \u{a0}x\u{2003}\ty \n",
+        ];
+        for text in texts {
+            let got: Vec<(RawRow, bool)> = split_lines(text).into_iter().map(|l| (l.row, l.has_tab)).collect();
+            assert_eq!(got, reference_split(text), "{text:?}");
+        }
     }
 
     #[test]
