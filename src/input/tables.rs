@@ -477,12 +477,16 @@ impl Builder {
                         continue;
                     }
                     let only_digits = t.bytes().all(|b| b.is_ascii_digit());
-                    if only_digits {
+                    // A code in one cell without spaces (the usual case) is moved below, not copied.
+                    if only_digits && !(digits.is_empty() && matches!(t, Cow::Borrowed(_))) {
                         digits.push_str(&t);
                     }
                     only_digits
                 };
                 if only_digits {
+                    if digits.is_empty() {
+                        digits = std::mem::take(&mut c.text);
+                    }
                     label_src = c.source;
                     continue;
                 }
@@ -502,7 +506,12 @@ impl Builder {
                 break;
             }
             let prev_code = prev_coded.and_then(|i| table.rows.get(i)).and_then(|row| row.code.as_deref());
-            let code = complete_code(&digits, prev_code);
+            // A whole code is kept as read (moved, not copied); a partial one is completed from the row above.
+            let code = if matches!(digits.len(), 3 | 5 | 7) {
+                Some(std::mem::take(&mut digits))
+            } else {
+                complete_code(&digits, prev_code)
+            };
             let key = if code.is_none() && (squash_is(&label, "合计") || squash_is(&label, "总计")) {
                 Some(keys::GRAND_TOTAL)
             } else {

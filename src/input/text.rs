@@ -111,7 +111,9 @@ pub(crate) fn squash(s: &str) -> String {
 /// [`squash`] without a copy when there is no whitespace to remove (most cells and lines).
 pub(crate) fn squashed(s: &str) -> Cow<'_, str> {
     if s.chars().any(char::is_whitespace) {
-        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.chars().filter(|c| !c.is_whitespace()));
+        Cow::Owned(out)
     } else {
         Cow::Borrowed(s)
     }

@@ -83,9 +83,12 @@ fn check(ctx: &mut Ctx) {
     ] {
         // 「人员经费 131.02 万元，主要包括：…；」 in the basic-expenditure section.
         let w: Vec<char> = what.chars().collect();
-        let Some(at) = (0..chars.len())
-            .find(|&i| chars.get(i..i + w.len()) == Some(&w[..]) && text.section_kind(i) == SectionKind::Basic)
-        else {
+        let Some(at) = (0..chars.len()).find(|&i| {
+            // The first character ruling most positions out before the slice is compared.
+            chars.get(i) == w.first()
+                && chars.get(i..i + w.len()) == Some(&w[..])
+                && text.section_kind(i) == SectionKind::Basic
+        }) else {
             continue;
         };
         let window_end = (at + 40).min(chars.len());

@@ -225,6 +225,15 @@ impl<'a> Ctx<'a> {
         self.sum_signed(total, parts.iter().map(|p| (1, *p)), what);
     }
 
+    /// [`Ctx::sum`] over positions computed on the fly (a row's columns, a parent's children): the rules that check
+    /// one identity per row or per column pass these without collecting them.
+    pub fn sum_iter<I>(&mut self, total: At, parts: I, what: impl What)
+    where
+        I: Iterator<Item = At> + Clone,
+    {
+        self.sum_signed(total, parts.map(|p| (1, p)), what);
+    }
+
     /// `total = Σ sign × part` (e.g. 年末 = 年初 + 收入 − 支出).
     pub fn signed_sum(&mut self, total: At, parts: &[(i8, At)], what: impl What) {
         self.sum_signed(total, parts.iter().copied(), what);

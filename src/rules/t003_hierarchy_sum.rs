@@ -60,8 +60,7 @@ fn check(ctx: &mut Ctx) {
             }
             for col in 0..t.columns.len() {
                 let parent_has = t.rows.get(parent).is_some_and(|r| r.cell(col).is_some());
-                let any_kid = kids.iter().any(|k| t.rows.get(*k).is_some_and(|r| r.cell(col).is_some()));
-                if !parent_has && !any_kid {
+                if !parent_has && !kids.iter().any(|k| t.rows.get(*k).is_some_and(|r| r.cell(col).is_some())) {
                     continue;
                 }
                 // Built only for a finding: most sums hold.
@@ -71,8 +70,8 @@ fn check(ctx: &mut Ctx) {
                     let (cz, ce) = col_words(t, col);
                     row_message(t, parent, &format!("{cz} = {kz}之和（{lz}）"), &format!("{ce} = sum of {ke} ({le})"))
                 };
-                let cells: Vec<At> = kids.iter().map(|k| At::new(ti, *k, col)).collect();
-                ctx.sum(At::new(ti, parent, col), &cells, what);
+                let cells = kids.iter().map(|k| At::new(ti, *k, col));
+                ctx.sum_iter(At::new(ti, parent, col), cells, what);
             }
         }
     }

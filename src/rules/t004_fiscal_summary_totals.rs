@@ -91,8 +91,8 @@ fn check(ctx: &mut Ctx) {
                 if r.part != Some(Part::Expenditure) || !has_any_cell(t, ri, &all) {
                     continue;
                 }
-                let cells: Vec<At> = fund_cols.iter().map(|c| at(ri, *c)).collect();
-                ctx.sum(at(ri, tc), &cells, || row_message(t, ri, &zh, &en));
+                let cells = fund_cols.iter().map(|c| at(ri, *c));
+                ctx.sum_iter(at(ri, tc), cells, || row_message(t, ri, &zh, &en));
             }
         }
 
