@@ -142,6 +142,10 @@ pub fn code_list(codes: &[&str]) -> (String, String) {
 pub fn strip_ordinal(label: &str) -> &str {
     let t = label.trim();
     const NUMERALS: &str = "一二三四五六七八九十百零〇0123456789０１２３４５６７８９";
+    // Most labels have no ordinal: nothing to strip unless they open with a numeral or a parenthesis.
+    if !t.starts_with(|c: char| NUMERALS.contains(c) || c == '（' || c == '(') {
+        return t;
+    }
     let body = t.trim_start_matches(|c: char| NUMERALS.contains(c));
     if body.len() < t.len() {
         for sep in ['、', '.', '．', '，'] {
