@@ -301,12 +301,12 @@ impl<'a> Ctx<'a> {
         let check = rounding::check_le(x, y);
         self.checks += 1;
         if check.outcome == Outcome::Inconsistent {
-            let what = what.message();
+            let (what, f) = (what.message(), Figures::of(&check));
             let m = Message::new(
-                format!("{}：{} 大于 {}，超出 {}", what.zh, check.actual, check.expected, check.difference),
-                format!("{}: {} exceeds {} by {}", what.en, check.actual, check.expected, check.difference),
+                format!("{}：{} 大于 {}，超出 {}", what.zh, f.actual, f.expected, f.difference),
+                format!("{}: {} exceeds {} by {}", what.en, f.actual, f.expected, f.difference),
             );
-            self.push_check(&check, &all, m, Severity::Warning, Verdict::Inconsistent);
+            self.push_check(f, &all, m, Severity::Warning, Verdict::Inconsistent);
         }
     }
 
@@ -315,46 +315,46 @@ impl<'a> Ctx<'a> {
         match check.outcome {
             Outcome::Exact => {}
             Outcome::WithinRounding => {
-                let what = what.message();
+                let (what, f) = (what.message(), Figures::of(&check));
                 let m = Message::new(
                     format!(
                         "{}：表中 {}，合计应为 {}，相差 {}，在四舍五入尾差范围内（±{}）",
-                        what.zh, check.actual, check.expected, check.difference, check.tolerance
+                        what.zh, f.actual, f.expected, f.difference, f.tolerance
                     ),
                     format!(
                         "{}: printed {}, parts give {}, difference {} is within rounding (±{})",
-                        what.en, check.actual, check.expected, check.difference, check.tolerance
+                        what.en, f.actual, f.expected, f.difference, f.tolerance
                     ),
                 );
-                self.push_check(&check, cells, m, Severity::Info, Verdict::WithinRounding);
+                self.push_check(f, cells, m, Severity::Info, Verdict::WithinRounding);
             }
             Outcome::Inconsistent => {
-                let what = what.message();
+                let (what, f) = (what.message(), Figures::of(&check));
                 let m = Message::new(
                     format!(
                         "{}：应为 {}，表中为 {}，相差 {}，超出尾差范围（±{}）",
-                        what.zh, check.expected, check.actual, check.difference, check.tolerance
+                        what.zh, f.expected, f.actual, f.difference, f.tolerance
                     ),
                     format!(
                         "{}: expected {}, found {}, difference {} exceeds the rounding band (±{})",
-                        what.en, check.expected, check.actual, check.difference, check.tolerance
+                        what.en, f.expected, f.actual, f.difference, f.tolerance
                     ),
                 );
-                self.push_check(&check, cells, m, severity, Verdict::Inconsistent);
+                self.push_check(f, cells, m, severity, Verdict::Inconsistent);
             }
         }
     }
 
-    fn push_check(&mut self, check: &SumCheck, cells: &[At], message: Message, severity: Severity, verdict: Verdict) {
+    fn push_check(&mut self, f: Figures, cells: &[At], message: Message, severity: Severity, verdict: Verdict) {
         let finding = Finding {
             rule: self.rule.code,
             severity,
             verdict,
             message,
-            expected: Some(check.expected.normalize_keep_scale()),
-            actual: Some(check.actual.normalize_keep_scale()),
-            difference: Some(check.difference.normalize_keep_scale()),
-            tolerance: Some(check.tolerance.normalize_keep_scale()),
+            expected: Some(f.expected),
+            actual: Some(f.actual),
+            difference: Some(f.difference),
+            tolerance: Some(f.tolerance),
             cells: cells.iter().map(|a| self.cell_ref(*a)).collect(),
             text: None,
         };
@@ -407,6 +407,25 @@ impl<'a> Ctx<'a> {
     /// Every table of a kind, by index.
     pub fn tables(&self, kind: TableKind) -> Vec<usize> {
         self.doc.tables.iter().enumerate().filter(|(_, t)| t.kind == kind).map(|(i, _)| i).collect()
+    }
+}
+
+/// A check's figures as its finding prints them, each formatted once for both messages and the finding's fields.
+struct Figures {
+    expected: String,
+    actual: String,
+    difference: String,
+    tolerance: String,
+}
+
+impl Figures {
+    fn of(check: &SumCheck) -> Self {
+        Figures {
+            expected: check.expected.normalize_keep_scale(),
+            actual: check.actual.normalize_keep_scale(),
+            difference: check.difference.normalize_keep_scale(),
+            tolerance: check.tolerance.normalize_keep_scale(),
+        }
     }
 }
 

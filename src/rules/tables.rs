@@ -2,7 +2,7 @@
 //! messages; children of a classification code; and checks against a figure that must be zero because the table
 //! it should match is declared empty or lists no such row.
 
-use super::{At, Ctx, What};
+use super::{At, Ctx, Figures, What};
 use crate::amount::Amount;
 use crate::classification::normalize_name;
 use crate::model::{Part, Table, TableKind, keys};
@@ -360,12 +360,12 @@ impl Ctx<'_> {
             let check = rounding::check_le(&a, &zero);
             self.checks += 1;
             if check.outcome == Outcome::Inconsistent {
-                let what = what.message();
+                let (what, f) = (what.message(), Figures::of(&check));
                 let m = Message::new(
-                    format!("{}：{} 大于 0，超出 {}", what.zh, check.actual, check.difference),
-                    format!("{}: {} exceeds 0 by {}", what.en, check.actual, check.difference),
+                    format!("{}：{} 大于 0，超出 {}", what.zh, f.actual, f.difference),
+                    format!("{}: {} exceeds 0 by {}", what.en, f.actual, f.difference),
                 );
-                self.push_check(&check, &[at], m, severity, Verdict::Inconsistent);
+                self.push_check(f, &[at], m, severity, Verdict::Inconsistent);
             }
         }
     }
