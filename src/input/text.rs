@@ -78,14 +78,18 @@ fn split_lines(text: &str) -> Vec<Line> {
             // A tab is one byte: the positions around it are character boundaries.
             let tab = rest.bytes().position(|b| b == b'\t');
             let field = tab.and_then(|p| rest.get(..p)).unwrap_or(rest);
+            // Characters counted once: the field's, less the (usually empty) whitespace trimmed at either end.
             let field_chars = field.chars().count() as u32;
-            let trimmed = field.trim();
-            let lead = field.get(..field.len() - field.trim_start().len()).map_or(0, |l| l.chars().count() as u32);
+            let after_lead = field.trim_start();
+            let trimmed = after_lead.trim_end();
+            let lead = field.get(..field.len() - after_lead.len()).map_or(0, |l| l.chars().count() as u32);
+            let trail = after_lead.get(trimmed.len()..).map_or(0, |t| t.chars().count() as u32);
             let start = cell_start + lead;
+            let end = cell_start + field_chars - trail;
             let cell = cells.len() as u32 + 1;
             cells.push(RawCell {
                 text: trimmed.to_string(),
-                source: Source { line: line_no, cell, start, end: start + trimmed.chars().count() as u32, page: None },
+                source: Source { line: line_no, cell, start, end, page: None },
             });
             cell_start += field_chars + 1;
             match tab.and_then(|p| rest.get(p + 1..)) {
@@ -596,6 +600,7 @@ mod tests {
             "\r",
             "a\r\r\nb\t\r",
             " \u{a0}x\u{2003}\ty \n",
+            "a\t \u{3000} \tb\t　",
         ];
         for text in texts {
             let got: Vec<(RawRow, bool)> = split_lines(text).into_iter().map(|l| (l.row, l.has_tab)).collect();
