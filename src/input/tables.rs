@@ -332,10 +332,10 @@ pub(crate) fn strip_ordinal(label: &str) -> String {
     let is_num = |c: char| "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit();
     if let Some(rest) = s.strip_prefix('（').or_else(|| s.strip_prefix('(')) {
         let after = rest.trim_start_matches(is_num);
-        if after.len() < rest.len() {
-            if let Some(r) = after.strip_prefix('）').or_else(|| after.strip_prefix(')')) {
-                return r.to_string();
-            }
+        if after.len() < rest.len()
+            && let Some(r) = after.strip_prefix('）').or_else(|| after.strip_prefix(')'))
+        {
+            return r.to_string();
         }
     }
     let after = s.trim_start_matches(is_num);

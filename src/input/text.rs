@@ -101,7 +101,9 @@ fn split_lines(text: &str) -> Vec<Line> {
         let line_chars = cell_start - offset - 1 + (raw_line.len() - content.len()) as u32;
         let has_tab = cells.len() > 1;
         let source = Source { line: line_no, cell: 0, start: offset, end: offset + line_chars, page: None };
-        lines.push(Line { row: RawRow { line: line_no, cells: cells.drain(..).collect(), source }, has_tab });
+        let mut row_cells = Vec::with_capacity(cells.len());
+        row_cells.append(&mut cells);
+        lines.push(Line { row: RawRow { line: line_no, cells: row_cells, source }, has_tab });
         offset += line_chars + 1;
     }
     lines
@@ -130,12 +132,12 @@ pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
         return None;
     }
     let t = squashed(text);
-    let t = t.trim_start_matches(|c: char| c == '-' || c == '•' || c == '·');
+    let t = t.trim_start_matches(['-', '•', '·']);
     if t.chars().count() > 48 || t.contains("说明") || t.contains("情况说明") {
         return None;
     }
     // Titles end with 表, possibly followed by （续）/(续) or a number like 公开01表 on the same line.
-    let core = t.trim_end_matches(|c: char| matches!(c, '（' | '）' | '(' | ')' | '续'));
+    let core = t.trim_end_matches(['（', '）', '(', ')', '续']);
     if !core.contains('表') {
         return None;
     }
@@ -241,11 +243,11 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             continue;
         }
         // A title followed (after meta lines) by table rows.
-        if let Some(kind) = line.sole_text().and_then(kind_from_title) {
-            if let Some(next) = table_after_title(&mut lines, i, kind, &mut doc) {
-                i = next;
-                continue;
-            }
+        if let Some(kind) = line.sole_text().and_then(kind_from_title)
+            && let Some(next) = table_after_title(&mut lines, i, kind, &mut doc)
+        {
+            i = next;
+            continue;
         }
         let line = &lines[i];
         if line.has_tab {
