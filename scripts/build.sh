@@ -27,9 +27,10 @@ if [ "$HAVE" != "$WBG_VERSION" ]; then
   cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
-# 3. The release wasm (opt-level s, LTO, panic = abort: see Cargo.toml).
-say "cargo build --release --lib --target wasm32-unknown-unknown"
-cargo build --release --lib --target wasm32-unknown-unknown
+# 3. The release wasm (opt-level s, LTO: see Cargo.toml). Panics abort: set here rather than in [profile.release],
+# where it made `cargo bench` build the library twice (wasm32-unknown-unknown aborts on panic anyway).
+say "cargo build --release --lib --target wasm32-unknown-unknown (panic = abort)"
+CARGO_PROFILE_RELEASE_PANIC=abort cargo build --release --lib --target wasm32-unknown-unknown
 WASM=target/wasm32-unknown-unknown/release/fiscal_lint.wasm
 
 # 4. wasm-bindgen → pkg/ (generated; only pkg/README.md is committed).

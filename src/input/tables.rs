@@ -6,6 +6,7 @@ use super::{RawCell, RawRow};
 use crate::amount::{self, Amount, AmountError};
 use crate::classification::{self, closest_functional_class, functional_class_code, is_code};
 use crate::model::{Cell, Column, Part, ReadIssue, Row, Source, Table, TableKind, keys};
+use std::borrow::Cow;
 
 /// A table as found in the input, before its layout is understood.
 pub struct RawTable {
@@ -91,7 +92,7 @@ pub fn kind_from_header(rows: &[RawRow]) -> Option<TableKind> {
 }
 
 /// Builds a model table; the id is provisional (`#index`), renumbered by the reader.
-pub fn build(raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
+pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
     let mut b = Builder { issues: Vec::new(), index, kind: raw.kind };
     let title = raw.title.clone().unwrap_or_else(|| raw.kind.name_zh().to_string());
     let mut table = Table {
@@ -114,14 +115,14 @@ pub fn build(raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
         table.source = raw.rows[0].source;
     }
     match raw.kind {
-        TableKind::Summary | TableKind::FiscalSummary => b.halves(&raw, &mut table),
+        TableKind::Summary | TableKind::FiscalSummary => b.halves(&mut raw, &mut table),
         TableKind::Income
         | TableKind::Expenditure
         | TableKind::GeneralBudget
         | TableKind::GovFund
-        | TableKind::StateCapital => b.code_table(&raw, &mut table),
+        | TableKind::StateCapital => b.code_table(&mut raw, &mut table),
         TableKind::BasicDetail => b.blocks(&raw, &mut table),
-        TableKind::ThreePublic => b.three_public(&raw, &mut table),
+        TableKind::ThreePublic => b.three_public(&mut raw, &mut table),
         TableKind::Performance => {
             let title_row = RawRow {
                 line: raw.title_source.line,
@@ -175,14 +176,43 @@ pub fn fill_declared_empty(table: &mut Table) {
     }
 }
 
-fn squash(s: &str) -> String {
-    super::text::squash(s)
+/// The text without whitespace (borrowed when there is none to remove).
+fn squash(s: &str) -> Cow<'_, str> {
+    super::text::squashed(s)
+}
+
+/// `squash(s) == target`, without building the squashed text.
+fn squash_is(s: &str, target: &str) -> bool {
+    s.chars().filter(|c| !c.is_whitespace()).eq(target.chars())
+}
+
+/// Whether `classification::normalize_name` changes a name: whitespace, a half-width parenthesis, or a 「（」 that
+/// could open a 「（类）」-style suffix.
+fn needs_normalizing(name: &str) -> bool {
+    name.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '（'))
+}
+
+/// `classification::functional_class_code`, looking a name up directly when normalising would not change it (the
+/// T1/T4 class rows, one lookup each).
+fn class_code(name: &str) -> Option<&'static str> {
+    if needs_normalizing(name) {
+        return functional_class_code(name);
+    }
+    let mut known = classification::FUNCTIONAL_CLASSES.iter().chain(classification::OUTDATED_CLASS_NAMES);
+    known.find(|(_, n)| *n == name).map(|(code, _)| *code)
+}
+
+/// A row label as the model keeps it: `classification::normalize_name`, skipped when it would change nothing (no
+/// whitespace, no half-width parenthesis, no 「（」 that could open a 「（类）」-style suffix) — most labels, and
+/// it copies the whole label.
+fn normalized_label(label: String) -> String {
+    if needs_normalizing(&label) { classification::normalize_name(&label) } else { label }
 }
 
 /// The 栏次 numbering line: a cell 「栏次」, or cells that are only consecutive integers 1..n.
 fn numbering_row(rows: &[RawRow]) -> Option<usize> {
     rows.iter().take(8).position(|r| {
-        if r.cells.iter().any(|c| squash(&c.text) == "栏次") {
+        if r.cells.iter().any(|c| squash_is(&c.text, "栏次")) {
             return true;
         }
         let nums: Vec<u32> =
@@ -215,9 +245,8 @@ fn header_len(rows: &[RawRow]) -> usize {
 /// text): the 「一、」 first row of a two-half table, or a 合计/总计 row with nothing else in it that ends the table
 /// or is followed by data (a lone 合计 followed by more header is a column label).
 fn is_blank_data_row(rows: &[RawRow], i: usize) -> bool {
-    let first_text = |r: &RawRow| r.cells.iter().find(|c| !c.text.is_empty()).map(|c| squash(&c.text));
     let r = &rows[i];
-    let first = first_text(r).unwrap_or_default();
+    let first = r.cells.iter().find(|c| !c.text.is_empty()).map(|c| squash(&c.text)).unwrap_or_default();
     if first.starts_with("一、") {
         return true;
     }
@@ -237,7 +266,7 @@ fn leaf_label(header: &[RawRow], idx: usize, skip: &[&str]) -> Option<String> {
             if t.is_empty() || is_number_label(&t) || t == "栏次" || skip.iter().any(|s| t.contains(s)) {
                 continue;
             }
-            return Some(t);
+            return Some(t.into_owned());
         }
     }
     None
@@ -280,12 +309,10 @@ fn map_columns(header: &[RawRow], amount_idx: &[usize], schema: Schema) -> Optio
         }
     }
     // Template order, keeping the roles whose names appear in the header.
-    let cells: Vec<String> = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+    let cells: Vec<Cow<str>> = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
     let present: Vec<(&'static str, String)> = schema
         .iter()
-        .filter_map(|(k, pats)| {
-            pats.iter().find_map(|p| cells.iter().find(|c| c.as_str() == *p).map(|c| (*k, c.clone())))
-        })
+        .filter_map(|(k, pats)| pats.iter().find_map(|p| cells.iter().find(|c| **c == *p).map(|c| (*k, c.to_string()))))
         .collect();
     if present.len() == amount_idx.len() && !present.is_empty() {
         return Some(amount_idx.iter().zip(present).map(|(i, (k, l))| (*i, k, l)).collect());
@@ -299,23 +326,21 @@ fn map_columns(header: &[RawRow], amount_idx: &[usize], schema: Schema) -> Optio
 /// Strips 「一、」「（一）」「1.」「其中：」 from a row label.
 pub(crate) fn strip_ordinal(label: &str) -> String {
     let s = squash(label);
-    let mut s = s.as_str();
+    let mut s: &str = &s;
     if let Some(rest) = s.strip_prefix("其中：").or_else(|| s.strip_prefix("其中:")) {
         s = rest;
     }
     let is_num = |c: char| "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit();
     if let Some(rest) = s.strip_prefix('（').or_else(|| s.strip_prefix('(')) {
-        let n = rest.chars().take_while(|c| is_num(*c)).count();
-        if n > 0 {
-            let after: String = rest.chars().skip(n).collect();
-            if let Some(r) = after.strip_prefix('）').or_else(|| after.strip_prefix(')')) {
-                return r.to_string();
-            }
+        let after = rest.trim_start_matches(is_num);
+        if after.len() < rest.len()
+            && let Some(r) = after.strip_prefix('）').or_else(|| after.strip_prefix(')'))
+        {
+            return r.to_string();
         }
     }
-    let n = s.chars().take_while(|c| is_num(*c)).count();
-    if n > 0 {
-        let after: String = s.chars().skip(n).collect();
+    let after = s.trim_start_matches(is_num);
+    if after.len() < s.len() {
         for sep in ['、', '.', '．', ',', '，'] {
             if let Some(r) = after.strip_prefix(sep) {
                 return r.to_string();
@@ -332,18 +357,20 @@ struct Builder {
 }
 
 impl Builder {
-    fn cell(&mut self, raw: Option<&RawCell>, row_source: Source, line: u32) -> Option<Cell> {
-        let Some(raw) = raw else {
-            return None;
-        };
-        let text = raw.text.clone();
+    fn cell(&mut self, raw: Option<&RawCell>, line: u32) -> Option<Cell> {
+        let raw = raw?;
+        Some(self.read_cell(raw.text.clone(), raw.source, line))
+    }
+
+    /// A cell from its text (moved in: the cells of a body row are read once).
+    fn read_cell(&mut self, text: String, source: Source, line: u32) -> Cell {
         let parsed = if text.ends_with('%') || text.ends_with('％') {
             amount::parse_percent(&text)
         } else {
             amount::parse_amount(&text)
         };
         match parsed {
-            Ok(a) => Some(Cell { text, amount: Some(a), source: raw.source }),
+            Ok(a) => Cell { text, amount: Some(a), source },
             Err(e) => {
                 let why = match e {
                     AmountError::NotANumber => ("不是金额", "is not an amount"),
@@ -354,7 +381,7 @@ impl Builder {
                         "{}第 {} 行第 {} 列「{}」{}，用到它的勾稽关系无法核对",
                         self.kind.name_zh(),
                         line,
-                        raw.source.cell,
+                        source.cell,
                         text,
                         why.0
                     ),
@@ -362,16 +389,15 @@ impl Builder {
                         "{}, line {}, field {}: “{}” {}; identities that need it are not checked",
                         self.kind.name_en(),
                         line,
-                        raw.source.cell,
+                        source.cell,
                         text,
                         why.1
                     ),
-                    source: raw.source,
+                    source,
                     excerpt: text.clone(),
                     table: Some(format!("#{}", self.index)),
                 });
-                let _ = row_source;
-                Some(Cell { text, amount: None, source: raw.source })
+                Cell { text, amount: None, source }
             }
         }
     }
@@ -390,31 +416,37 @@ impl Builder {
         });
     }
 
-    /// Cells of one row for the given amount indices. Trailing fields dropped by an editor read as blank.
-    fn row_cells(&mut self, r: &RawRow, cols: &[(usize, &'static str, String)]) -> Vec<Option<Cell>> {
+    /// Cells of one row for the given amount indices. Trailing fields dropped by an editor read as blank. The texts
+    /// of the fields read are moved into the cells (a field named twice in `cols` is copied until its last use), so
+    /// read the row's labels first.
+    fn row_cells(&mut self, r: &mut RawRow, cols: &[(usize, &'static str, String)]) -> Vec<Option<Cell>> {
         let any_amount = cols.iter().any(|(i, _, _)| r.cells.get(*i).is_some_and(|c| !c.text.is_empty()));
-        cols.iter()
-            .map(|(i, _, _)| match r.cells.get(*i) {
-                Some(c) => self.cell(Some(c), r.source, r.line),
-                None if any_amount => {
-                    let at = r.cells.last().map(|c| c.source.end).unwrap_or(r.source.end);
-                    Some(Cell {
-                        text: String::new(),
-                        amount: Some(Amount::exact_zero()),
-                        source: Source { line: r.line, cell: *i as u32 + 1, start: at, end: at, page: None },
-                    })
+        let end = r.cells.last().map(|c| c.source.end).unwrap_or(r.source.end);
+        let mut out = Vec::with_capacity(cols.len());
+        for (n, (i, _, _)) in cols.iter().enumerate() {
+            let cell = match r.cells.get_mut(*i) {
+                Some(c) => {
+                    let again = cols[n + 1..].iter().any(|(j, _, _)| j == i);
+                    let text = if again { c.text.clone() } else { std::mem::take(&mut c.text) };
+                    Some(self.read_cell(text, c.source, r.line))
                 }
+                None if any_amount => Some(Cell {
+                    text: String::new(),
+                    amount: Some(Amount::exact_zero()),
+                    source: Source { line: r.line, cell: *i as u32 + 1, start: end, end, page: None },
+                }),
                 None => None,
-            })
-            .collect()
+            };
+            out.push(cell);
+        }
+        out
     }
 
-    fn code_table(&mut self, raw: &RawTable, table: &mut Table) {
-        let rows = &raw.rows;
-        let hl = header_len(rows);
-        let header = &rows[..hl];
+    fn code_table(&mut self, raw: &mut RawTable, table: &mut Table) {
+        let hl = header_len(&raw.rows);
+        let header = &raw.rows[..hl];
         table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
-        let amount_idx = amount_indices(header, rows, self.schema_for(header));
+        let amount_idx = amount_indices(header, &raw.rows, self.schema_for(header));
         let schema = self.schema_for_count(amount_idx.len());
         let Some(cols) = map_columns(header, &amount_idx, schema) else {
             self.column_issue(raw);
@@ -422,41 +454,66 @@ impl Builder {
         };
         table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
         let first_amount = cols.iter().map(|(i, _, _)| *i).min().unwrap_or(0);
-        let mut prev_code: Option<String> = None;
-        for r in &rows[hl..] {
+        // The last row read with a code: a 2- or 4-digit code is completed from it.
+        let mut prev_coded: Option<usize> = None;
+        let (header, body) = raw.rows.split_at_mut(hl);
+        table.rows.reserve(body.len());
+        for slot in body {
+            // Each line is read once: taken out of the table and freed once read, so that a large table does not
+            // keep its raw lines alongside its rows.
+            let mut r = std::mem::replace(slot, RawRow { line: 0, cells: Vec::new(), source: Source::default() });
+            let r = &mut r;
             if is_repeated_header(r, header) {
                 continue;
             }
-            let prefix: Vec<&RawCell> = r.cells.iter().take(first_amount).collect();
             let mut digits = String::new();
             let mut label = String::new();
             let mut label_src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
-            for c in &prefix {
-                let t = squash(&c.text);
-                if t.is_empty() {
+            // Code digits (in one or more cells) then the name, in the cells before the amounts; nothing after the
+            // name counts.
+            for c in r.cells.iter_mut().take(first_amount) {
+                let only_digits = {
+                    let t = squash(&c.text);
+                    if t.is_empty() {
+                        continue;
+                    }
+                    let only_digits = t.bytes().all(|b| b.is_ascii_digit());
+                    // A code in one cell without spaces (the usual case) is moved below, not copied.
+                    if only_digits && !(digits.is_empty() && matches!(t, Cow::Borrowed(_))) {
+                        digits.push_str(&t);
+                    }
+                    only_digits
+                };
+                if only_digits {
+                    if digits.is_empty() {
+                        digits = std::mem::take(&mut c.text);
+                    }
+                    label_src = c.source;
                     continue;
                 }
-                if t.chars().all(|ch| ch.is_ascii_digit()) && label.is_empty() {
-                    digits.push_str(&t);
-                    label_src = c.source;
-                } else if label.is_empty() {
+                if digits.is_empty() {
                     // 「201 03 01 行政运行」: a code and its name in one cell.
                     let (lead, rest) = split_leading_code(&c.text);
-                    if digits.is_empty() && !lead.is_empty() {
+                    if !lead.is_empty() {
                         digits = lead;
                         label = rest.to_string();
                         label_src = c.source;
-                    } else {
-                        label = c.text.clone();
-                        if digits.is_empty() {
-                            label_src = c.source;
-                        }
+                        break;
                     }
+                    label_src = c.source;
                 }
+                // The name cell is not an amount column (those start at `first_amount`): moved, not copied.
+                label = std::mem::take(&mut c.text);
+                break;
             }
-            let code = complete_code(&digits, prev_code.as_deref());
-            let label_sq = squash(&label);
-            let key = if code.is_none() && (label_sq == "合计" || label_sq == "总计") {
+            let prev_code = prev_coded.and_then(|i| table.rows.get(i)).and_then(|row| row.code.as_deref());
+            // A whole code is kept as read (moved, not copied); a partial one is completed from the row above.
+            let code = if matches!(digits.len(), 3 | 5 | 7) {
+                Some(std::mem::take(&mut digits))
+            } else {
+                complete_code(&digits, prev_code)
+            };
+            let key = if code.is_none() && (squash_is(&label, "合计") || squash_is(&label, "总计")) {
                 Some(keys::GRAND_TOTAL)
             } else {
                 None
@@ -485,9 +542,9 @@ impl Builder {
                 });
             }
             if code.is_some() {
-                prev_code = code.clone();
+                prev_coded = Some(table.rows.len());
             }
-            let label = classification::normalize_name(&label);
+            let label = normalized_label(label);
             table.rows.push(Row { label, code, key, part: None, cells, source: label_src });
         }
     }
@@ -511,7 +568,7 @@ impl Builder {
         }
     }
 
-    fn halves(&mut self, raw: &RawTable, table: &mut Table) {
+    fn halves(&mut self, raw: &mut RawTable, table: &mut Table) {
         let rows = &raw.rows;
         let hl = header_len(rows);
         let header = &rows[..hl];
@@ -543,24 +600,26 @@ impl Builder {
         }
         let n_inc = inc.len();
         let mut after_opening = false;
-        for r in &rows[hl..] {
+        let (header, body) = raw.rows.split_at_mut(hl);
+        for r in body {
             if is_repeated_header(r, header) {
                 continue;
             }
-            // Income side.
+            // Income side (its amount columns lie before `split`, the expenditure label).
             if let Some(lc) = r.cells.first().filter(|c| !c.text.is_empty()) {
-                let label = strip_ordinal(&lc.text);
+                let (label, source) = (strip_ordinal(&lc.text), lc.source);
                 let key = income_key(&label, &mut after_opening);
                 let mut cells: Vec<Option<Cell>> = self.row_cells(r, &inc);
                 cells.resize(table.columns.len(), None);
-                table.rows.push(Row { label, code: None, key, part: Some(Part::Income), cells, source: lc.source });
+                table.rows.push(Row { label, code: None, key, part: Some(Part::Income), cells, source });
             }
             // Expenditure side.
             if let Some(lc) = r.cells.get(split).filter(|c| !c.text.is_empty()) {
+                let source = lc.source;
                 let label = strip_ordinal(&lc.text);
                 let key = expenditure_key(&label);
                 let code = if key.is_none() {
-                    functional_class_code(&label).or_else(|| closest_functional_class(&label)).map(str::to_string)
+                    class_code(&label).or_else(|| closest_functional_class(&label)).map(str::to_string)
                 } else {
                     None
                 };
@@ -568,14 +627,14 @@ impl Builder {
                     self.issues.push(ReadIssue {
                         message_zh: format!("{}第 {} 行：支出项目「{}」不是功能分类的类名称，无法与其他表对应", self.kind.name_zh(), r.line, label),
                         message_en: format!("{}, line {}: expenditure row “{}” is not a functional class name; not matched across tables", self.kind.name_en(), r.line, label),
-                        source: lc.source,
+                        source,
                         excerpt: lc.text.clone(),
                         table: Some(format!("#{}", self.index)),
                     });
                 }
                 let mut cells: Vec<Option<Cell>> = vec![None; n_inc];
                 cells.extend(self.row_cells(r, &exp));
-                table.rows.push(Row { label, code, key, part: Some(Part::Expenditure), cells, source: lc.source });
+                table.rows.push(Row { label, code, key, part: Some(Part::Expenditure), cells, source });
             }
         }
     }
@@ -606,7 +665,7 @@ impl Builder {
             .flat_map(|r| r.cells.iter())
             .map(|c| squash(&c.text))
             .find(|t| t.contains("决算数") || t == "金额")
-            .unwrap_or_else(|| "决算数".to_string());
+            .map_or_else(|| "决算数".to_string(), Cow::into_owned);
         table.columns = vec![Column { label, key: keys::AMOUNT, part: None }];
         let mut per_block: Vec<Vec<Row>> = vec![Vec::new(); amount_cols.len()];
         let mut footer: Vec<Row> = Vec::new();
@@ -629,10 +688,10 @@ impl Builder {
                 for (n, &li) in footer_cells.iter().enumerate() {
                     let stop = footer_cells.get(n + 1).copied().unwrap_or(r.cells.len());
                     let lc = &r.cells[li];
-                    let t = squash(&lc.text);
+                    let t = squash(&lc.text).into_owned();
                     let key = if t.contains("人员经费") { keys::PERSONNEL_TOTAL } else { keys::PUBLIC_TOTAL };
                     let val = r.cells[li + 1..stop].iter().find(|c| !c.text.is_empty());
-                    let cell = self.cell(val, r.source, r.line);
+                    let cell = self.cell(val, r.line);
                     footer.push(Row {
                         label: t,
                         code: None,
@@ -648,7 +707,7 @@ impl Builder {
                 let code_cell = ai.checked_sub(2).and_then(|i| r.cells.get(i));
                 let name_cell = ai.checked_sub(1).and_then(|i| r.cells.get(i));
                 let amount_cell = r.cells.get(ai);
-                let code_t = code_cell.map(|c| squash(&c.text)).unwrap_or_default();
+                let code_t = code_cell.map(|c| squash(&c.text).into_owned()).unwrap_or_default();
                 let name_t = name_cell.map(|c| c.text.clone()).unwrap_or_default();
                 if code_t.is_empty() && name_t.is_empty() && amount_cell.is_none_or(|c| c.text.is_empty()) {
                     continue;
@@ -660,7 +719,7 @@ impl Builder {
                 };
                 let src = code_cell.filter(|c| !c.text.is_empty()).or(name_cell).map(|c| c.source).unwrap_or(r.source);
                 let cell = match amount_cell {
-                    Some(c) => self.cell(Some(c), r.source, r.line),
+                    Some(c) => self.cell(Some(c), r.line),
                     None => Some(Cell {
                         text: String::new(),
                         amount: Some(Amount::exact_zero()),
@@ -673,14 +732,14 @@ impl Builder {
                         },
                     }),
                 };
-                let label = if name_t.is_empty() { code_t } else { classification::normalize_name(&name_t) };
+                let label = if name_t.is_empty() { code_t } else { normalized_label(name_t) };
                 per_block[b].push(Row { label, code, key: None, part: None, cells: vec![cell], source: src });
             }
         }
         table.rows = per_block.into_iter().flatten().chain(footer).collect();
     }
 
-    fn three_public(&mut self, raw: &RawTable, table: &mut Table) {
+    fn three_public(&mut self, raw: &mut RawTable, table: &mut Table) {
         let rows = &raw.rows;
         let hl = header_len(rows);
         let header = &rows[..hl];
@@ -718,12 +777,12 @@ impl Builder {
             return;
         };
         table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
-        for r in &rows[hl + data_pos..] {
+        for r in &mut raw.rows[hl + data_pos..] {
             if r.cells.iter().all(|c| c.text.is_empty()) {
                 continue;
             }
-            let cells = self.row_cells(r, &cols);
             let src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
+            let cells = self.row_cells(r, &cols);
             table.rows.push(Row {
                 label: "“三公”经费".to_string(),
                 code: None,
@@ -826,7 +885,7 @@ fn header_paths(rows: &[&RawRow], width: usize) -> Vec<Vec<String>> {
     for r in rows {
         let mut carry = String::new();
         for i in 0..width {
-            let own = r.cells.get(i).map(|c| squash(&c.text)).unwrap_or_default();
+            let own = r.cells.get(i).map(|c| squash(&c.text).into_owned()).unwrap_or_default();
             if !own.is_empty() {
                 carry = own;
             } else if starts_above[i] {
@@ -903,9 +962,12 @@ fn half_amount_indices(header: &[RawRow], from: usize, to: usize) -> Vec<usize> 
         .collect()
 }
 
+/// A header line printed again (on a continuation page), or any line with 「栏次」. Compared in place: this runs on
+/// every body row.
 fn is_repeated_header(r: &RawRow, header: &[RawRow]) -> bool {
-    let t = r.texts();
-    header.iter().any(|h| h.texts() == t) || r.cells.iter().any(|c| squash(&c.text) == "栏次")
+    let same =
+        |h: &RawRow| h.cells.len() == r.cells.len() && h.cells.iter().zip(&r.cells).all(|(a, b)| a.text == b.text);
+    header.iter().any(same) || r.cells.iter().any(|c| squash_is(&c.text, "栏次"))
 }
 
 fn income_key(label: &str, after_opening: &mut bool) -> Option<&'static str> {
@@ -1008,5 +1070,33 @@ mod tests {
         assert_eq!(complete_code("99", Some("2011301")).as_deref(), Some("2011399"));
         assert_eq!(complete_code("0601", Some("201")).as_deref(), Some("2010601"));
         assert_eq!(complete_code("01", None), None);
+    }
+
+    #[test]
+    fn class_code_is_functional_class_code() {
+        let known = classification::FUNCTIONAL_CLASSES.iter().chain(classification::OUTDATED_CLASS_NAMES);
+        let names: Vec<&str> =
+            known.map(|(_, n)| *n).chain(["文化旅游与传媒支出", "教育 支出", "教育支出（类）", "合计", ""]).collect();
+        for name in names {
+            assert_eq!(class_code(name), functional_class_code(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn normalized_label_is_normalize_name() {
+        let labels = [
+            "行政运行",
+            "一般公共服务（类）支出",
+            "人大 事务",
+            "人大事务(项)",
+            "（款）",
+            "a\u{3000}b",
+            "其他（",
+            "）",
+            "",
+        ];
+        for s in labels {
+            assert_eq!(normalized_label(s.to_string()), classification::normalize_name(s), "{s}");
+        }
     }
 }

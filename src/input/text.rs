@@ -11,6 +11,7 @@ use super::{RawCell, RawRow};
 use crate::ReadError;
 use crate::model::{Document, DocumentKind, Origin, ReadIssue, Source, TableKind, TextBlock};
 use crate::report::Message;
+use std::borrow::Cow;
 
 /// A line of the input with its cells (a line without tabs has one cell).
 struct Line {
@@ -30,39 +31,79 @@ impl Line {
         self.row.is_blank()
     }
 
-    fn full_text(&self) -> String {
-        self.row.texts().join(" ").trim().to_string()
+    /// The cells joined by spaces; borrowed when at most one cell has text (most lines).
+    fn full_text(&self) -> Cow<'_, str> {
+        let mut texts = self.row.cells.iter().filter(|c| !c.text.is_empty());
+        match (texts.next(), texts.next()) {
+            (None, _) => Cow::Borrowed(""),
+            (Some(only), None) => Cow::Borrowed(&only.text),
+            _ => Cow::Owned(full_text(&self.row)),
+        }
+    }
+
+    /// `squash(full_text)`: the text of every cell without whitespace, run together.
+    fn squashed_text(&self) -> String {
+        self.row.cells.iter().flat_map(|c| c.text.chars()).filter(|c| !c.is_whitespace()).collect()
     }
 }
 
-/// Cuts the text into lines and tab-separated cells, with Unicode character offsets.
+/// The cells of a line joined by spaces.
+fn full_text(row: &RawRow) -> String {
+    row.texts().join(" ").trim().to_string()
+}
+
+/// The non-blank lines of a table run, moved out of `lines`: a run that became a table is not looked at again, so
+/// its cells' strings go to the table without a copy. The lines left behind keep their number and source but no
+/// cells (they read as blank).
+fn take_rows(lines: &mut [Line]) -> Vec<RawRow> {
+    lines
+        .iter_mut()
+        .filter(|l| !l.is_blank())
+        .map(|l| RawRow { line: l.row.line, cells: std::mem::take(&mut l.row.cells), source: l.row.source })
+        .collect()
+}
+
+/// Cuts the text into lines and tab-separated cells, with Unicode character offsets. One pass over each line; the
+/// cells are gathered in a scratch list and each line's list allocated once at its size.
 fn split_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.matches('\n').count() + 1);
+    let mut cells: Vec<RawCell> = Vec::new();
     let mut offset: u32 = 0;
     for (i, raw_line) in text.split('\n').enumerate() {
         let line_no = (i + 1) as u32;
-        let line_chars = raw_line.chars().count() as u32;
         let content = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        let mut cells = Vec::new();
         let mut cell_start = offset;
-        let mut has_tab = false;
-        for (ci, field) in content.split('\t').enumerate() {
-            if ci > 0 {
-                has_tab = true;
-            }
+        let mut rest = content;
+        loop {
+            // A tab is one byte: the positions around it are character boundaries.
+            let tab = rest.bytes().position(|b| b == b'\t');
+            let field = tab.and_then(|p| rest.get(..p)).unwrap_or(rest);
+            // Characters counted once: the field's, less the (usually empty) whitespace trimmed at either end.
             let field_chars = field.chars().count() as u32;
-            let lead = field.chars().take_while(|c| c.is_whitespace()).count() as u32;
-            let trimmed = field.trim();
-            let trimmed_chars = trimmed.chars().count() as u32;
-            let start = cell_start + lead.min(field_chars);
+            let after_lead = field.trim_start();
+            let trimmed = after_lead.trim_end();
+            let lead = field.get(..field.len() - after_lead.len()).map_or(0, |l| l.chars().count() as u32);
+            let trail = after_lead.get(trimmed.len()..).map_or(0, |t| t.chars().count() as u32);
+            let start = cell_start + lead;
+            let end = cell_start + field_chars - trail;
+            let cell = cells.len() as u32 + 1;
             cells.push(RawCell {
                 text: trimmed.to_string(),
-                source: Source { line: line_no, cell: ci as u32 + 1, start, end: start + trimmed_chars, page: None },
+                source: Source { line: line_no, cell, start, end, page: None },
             });
             cell_start += field_chars + 1;
+            match tab.and_then(|p| rest.get(p + 1..)) {
+                Some(next) => rest = next,
+                None => break,
+            }
         }
+        // The fields and the tabs between them, and the \r when there was one.
+        let line_chars = cell_start - offset - 1 + (raw_line.len() - content.len()) as u32;
+        let has_tab = cells.len() > 1;
         let source = Source { line: line_no, cell: 0, start: offset, end: offset + line_chars, page: None };
-        lines.push(Line { row: RawRow { line: line_no, cells, source }, has_tab });
+        let mut row_cells = Vec::with_capacity(cells.len());
+        row_cells.append(&mut cells);
+        lines.push(Line { row: RawRow { line: line_no, cells: row_cells, source }, has_tab });
         offset += line_chars + 1;
     }
     lines
@@ -70,18 +111,33 @@ fn split_lines(text: &str) -> Vec<Line> {
 
 /// Removes whitespace (line wraps inside labels), for matching.
 pub(crate) fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    squashed(s).into_owned()
+}
+
+/// [`squash`] without a copy when there is no whitespace to remove (most cells and lines).
+pub(crate) fn squashed(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.chars().filter(|c| !c.is_whitespace()));
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The table kind a title names, if it is a table title (not a narrative heading or a list entry).
 pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
-    let t = squash(text);
-    let t = t.trim_start_matches(|c: char| c == '-' || c == '•' || c == '·');
+    // Every title has 表 (tested below, after squashing): most lines are ruled out here without building anything.
+    if !text.contains('表') {
+        return None;
+    }
+    let t = squashed(text);
+    let t = t.trim_start_matches(['-', '•', '·']);
     if t.chars().count() > 48 || t.contains("说明") || t.contains("情况说明") {
         return None;
     }
     // Titles end with 表, possibly followed by （续）/(续) or a number like 公开01表 on the same line.
-    let core = t.trim_end_matches(|c: char| matches!(c, '（' | '）' | '(' | ')' | '续'));
+    let core = t.trim_end_matches(['（', '）', '(', ')', '续']);
     if !core.contains('表') {
         return None;
     }
@@ -119,7 +175,7 @@ pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
 
 /// Lines between a title and the table's first row: 「公开 01 表」, 「单位：万元」, 「部门：…」, a date.
 fn is_meta_line(text: &str) -> bool {
-    let t = squash(text);
+    let t = squashed(text);
     if t.is_empty() {
         return true;
     }
@@ -138,7 +194,7 @@ fn is_meta_line(text: &str) -> bool {
 }
 
 fn unit_of(text: &str) -> Option<String> {
-    let t = squash(text);
+    let t = squashed(text);
     for marker in ["金额单位：", "金额单位:", "单位：", "单位:"] {
         if let Some(pos) = t.find(marker) {
             let rest = &t[pos + marker.len()..];
@@ -153,7 +209,7 @@ fn unit_of(text: &str) -> Option<String> {
 
 /// 「本表无数据」-style statements that follow an empty table.
 fn is_empty_statement(text: &str) -> bool {
-    let t = squash(text);
+    let t = squashed(text);
     t.contains("本表无数据")
         || t.contains("本表为空")
         || t.contains("空表")
@@ -167,7 +223,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             message: Message::new("输入为空：没有可读取的内容", "The input is empty: nothing to read"),
         });
     }
-    let lines = split_lines(text);
+    let mut lines = split_lines(text);
     let mut doc = Document {
         kind: DocumentKind::Unknown,
         year: None,
@@ -194,20 +250,22 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             continue;
         }
         // A title followed (after meta lines) by table rows.
-        if let Some(kind) = line.sole_text().and_then(kind_from_title) {
-            if let Some(next) = table_after_title(&lines, i, kind, &mut doc) {
-                i = next;
-                continue;
-            }
+        if let Some(kind) = line.sole_text().and_then(kind_from_title)
+            && let Some(next) = table_after_title(&mut lines, i, kind, &mut doc)
+        {
+            i = next;
+            continue;
         }
+        let line = &lines[i];
         if line.has_tab {
-            // Table rows with no title before them: a pasted table, recognised by its header.
+            // Table rows with no title before them: a pasted table, recognised by its header. Either way the run is
+            // not read again (a table, or an issue naming its lines), so its rows are moved out.
             let end = run_end(&lines, i);
-            let rows: Vec<RawRow> = lines[i..end].iter().filter(|l| !l.is_blank()).map(|l| l.row.clone()).collect();
+            let rows = take_rows(&mut lines[i..end]);
             match tables::kind_from_header(&rows) {
                 Some(kind) => {
                     let raw = RawTable { kind, title: None, unit: None, rows, title_source: lines[i].row.source };
-                    let after = attach_statements(&lines, end, &mut doc, raw);
+                    let after = attach_statements(&mut lines, end, &mut doc, raw);
                     i = after;
                 }
                 None => {
@@ -224,7 +282,8 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                             lines[end - 1].row.line
                         ),
                         source: lines[i].row.source,
-                        excerpt: first_chars(&lines[i].full_text(), 60),
+                        // Line i is not blank: it is the first of the rows taken.
+                        excerpt: rows.first().map(|r| first_chars(&full_text(r), 60)).unwrap_or_default(),
                         table: None,
                     });
                     i = end;
@@ -232,7 +291,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             }
             continue;
         }
-        push_narrative(&mut doc, line);
+        push_narrative(&mut doc, &mut lines[i]);
         i += 1;
     }
 
@@ -292,16 +351,21 @@ fn first_chars(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
 
-fn push_narrative(doc: &mut Document, line: &Line) {
-    let text = line.full_text();
-    if text.is_empty() {
+/// A prose line becomes a narrative block. Its text is moved out of a line without tabs: a line is made narrative
+/// once, when the reader has passed it.
+fn push_narrative(doc: &mut Document, line: &mut Line) {
+    if line.full_text().is_empty() {
         return;
     }
     let src = line.row.source;
     // Offsets of the text as printed: from the first to the last non-blank cell.
     let first = line.row.cells.iter().find(|c| !c.text.is_empty()).map(|c| c.source.start).unwrap_or(src.start);
     let last = line.row.cells.iter().rev().find(|c| !c.text.is_empty()).map(|c| c.source.end).unwrap_or(src.end);
-    let text = if line.has_tab { text } else { line.row.cells.first().map(|c| c.text.clone()).unwrap_or(text) };
+    // Without tabs the line is its one cell (already trimmed).
+    let text = match line.row.cells.first_mut() {
+        Some(cell) if !line.has_tab => std::mem::take(&mut cell.text),
+        _ => line.full_text().into_owned(),
+    };
     doc.narrative.push(TextBlock { text, line: src.line, start: first, end: last });
 }
 
@@ -346,9 +410,8 @@ fn next_nonblank_is_tab(lines: &[Line], from: usize) -> bool {
 
 /// After a title at `i`: skip meta lines, read the table run, attach statements. `None` when no table follows
 /// (a heading or a table-of-contents entry).
-fn table_after_title(lines: &[Line], i: usize, kind: TableKind, doc: &mut Document) -> Option<usize> {
-    let title_line = &lines[i];
-    let title = title_line.sole_text().unwrap_or_default().to_string();
+fn table_after_title(lines: &mut [Line], i: usize, kind: TableKind, doc: &mut Document) -> Option<usize> {
+    let title = lines[i].sole_text().unwrap_or_default().to_string();
     let mut unit = None;
     let mut j = i + 1;
     let mut meta_lines = 0;
@@ -376,24 +439,28 @@ fn table_after_title(lines: &[Line], i: usize, kind: TableKind, doc: &mut Docume
         return None;
     }
     let end = run_end(lines, j);
-    let rows: Vec<RawRow> = lines[j..end].iter().filter(|l| !l.is_blank()).map(|l| l.row.clone()).collect();
+    let title_source = lines[i].row.source;
     // A continuation (「（续）」) of the previous table of the same kind joins it.
-    let title_sq = squash(&title);
-    let raw = RawTable { kind, title: Some(title), unit, rows, title_source: title_line.row.source };
-    if title_sq.contains('续') {
-        if let Some(prev) = doc.tables.iter().rposition(|t| t.kind == kind) {
-            let merged = tables::continue_table(&mut doc.tables[prev], raw, prev, &mut doc.issues);
-            if merged {
-                return Some(attach_trailing(lines, end, doc, prev));
-            }
-            return None;
+    let continues = if title.contains('续') { doc.tables.iter().rposition(|t| t.kind == kind) } else { None };
+    let rows = if continues.is_some() {
+        // When the columns do not match, the lines are read again (as prose and a pasted table): copied, not moved.
+        lines[j..end].iter().filter(|l| !l.is_blank()).map(|l| l.row.clone()).collect()
+    } else {
+        take_rows(&mut lines[j..end])
+    };
+    let raw = RawTable { kind, title: Some(title), unit, rows, title_source };
+    if let Some(prev) = continues {
+        let merged = tables::continue_table(&mut doc.tables[prev], raw, prev, &mut doc.issues);
+        if merged {
+            return Some(attach_trailing(lines, end, doc, prev));
         }
+        return None;
     }
     Some(attach_statements(lines, end, doc, raw))
 }
 
 /// Builds the table, then looks at the prose right after it for a 「本表无数据」 statement.
-fn attach_statements(lines: &[Line], end: usize, doc: &mut Document, raw: RawTable) -> usize {
+fn attach_statements(lines: &mut [Line], end: usize, doc: &mut Document, raw: RawTable) -> usize {
     let index = doc.tables.len();
     let (table, issues) = tables::build(raw, index);
     doc.tables.push(table);
@@ -403,7 +470,7 @@ fn attach_statements(lines: &[Line], end: usize, doc: &mut Document, raw: RawTab
 
 /// Notes (注：…) after a table stay narrative; an empty-table statement within the next few prose lines is
 /// attached to the table.
-fn attach_trailing(lines: &[Line], end: usize, doc: &mut Document, table: usize) -> usize {
+fn attach_trailing(lines: &mut [Line], end: usize, doc: &mut Document, table: usize) -> usize {
     let mut j = end;
     let mut seen = 0;
     while j < lines.len() && seen < 3 {
@@ -418,13 +485,13 @@ fn attach_trailing(lines: &[Line], end: usize, doc: &mut Document, table: usize)
         let t = l.full_text();
         if is_empty_statement(&t) {
             if let Some(tab) = doc.tables.get_mut(table) {
-                tab.empty_statement = Some(t);
+                tab.empty_statement = Some(t.into_owned());
                 tables::fill_declared_empty(tab);
             }
             // Lines before the statement were notes: keep them as narrative, in order.
-            for k in end..j {
-                if !lines[k].is_blank() {
-                    push_narrative(doc, &lines[k]);
+            for line in &mut lines[end..j] {
+                if !line.is_blank() {
+                    push_narrative(doc, line);
                 }
             }
             return j + 1;
@@ -437,7 +504,7 @@ fn attach_trailing(lines: &[Line], end: usize, doc: &mut Document, table: usize)
 
 /// Year, organisation and document kind from the cover and the table headers.
 fn read_metadata(lines: &[Line], doc: &mut Document) {
-    let head: Vec<String> = lines.iter().filter(|l| !l.is_blank()).take(40).map(|l| squash(&l.full_text())).collect();
+    let head: Vec<String> = lines.iter().filter(|l| !l.is_blank()).take(40).map(Line::squashed_text).collect();
     for (k, t) in head.iter().enumerate() {
         if doc.kind == DocumentKind::Unknown {
             if t.contains("决算") {
@@ -467,7 +534,12 @@ fn read_metadata(lines: &[Line], doc: &mut Document) {
     }
     if doc.organization.is_none() {
         for l in lines.iter().take(2000) {
-            let t = squash(&l.full_text());
+            // Squashing keeps the first character, which has to be 部 or 编: look no further at other lines.
+            let first = l.row.cells.iter().find_map(|c| c.text.chars().next());
+            if !matches!(first, Some('部' | '编')) {
+                continue;
+            }
+            let t = l.squashed_text();
             if let Some(rest) =
                 t.strip_prefix("部门：").or_else(|| t.strip_prefix("部门:")).or_else(|| t.strip_prefix("编制单位："))
             {
@@ -480,7 +552,12 @@ fn read_metadata(lines: &[Line], doc: &mut Document) {
         }
     }
     if doc.year.is_none() {
-        doc.year = lines.iter().take(2000).find_map(|l| year_in(&squash(&l.full_text())));
+        // A year is followed by 年度: a line without 度 has none.
+        doc.year = lines
+            .iter()
+            .take(2000)
+            .filter(|l| l.row.cells.iter().any(|c| c.text.contains('度')))
+            .find_map(|l| year_in(&l.squashed_text()));
     }
 }
 
@@ -519,6 +596,52 @@ mod tests {
         assert_eq!(lines[1].row.cells[2].text, "1.00");
         assert_eq!(lines[1].row.cells[2].source.start, 7);
         assert_eq!(lines[1].row.cells[2].source.end, 11);
+    }
+
+    /// The cells and offsets as first written (three passes per field), against which the one-pass split is kept.
+    fn reference_split(text: &str) -> Vec<(RawRow, bool)> {
+        let mut lines = Vec::new();
+        let mut offset: u32 = 0;
+        for (i, raw_line) in text.split('\n').enumerate() {
+            let line_no = (i + 1) as u32;
+            let line_chars = raw_line.chars().count() as u32;
+            let content = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+            let mut cells = Vec::new();
+            let mut cell_start = offset;
+            for (ci, field) in content.split('\t').enumerate() {
+                let field_chars = field.chars().count() as u32;
+                let lead = field.chars().take_while(|c| c.is_whitespace()).count() as u32;
+                let trimmed = field.trim();
+                let start = cell_start + lead.min(field_chars);
+                let end = start + trimmed.chars().count() as u32;
+                let source = Source { line: line_no, cell: ci as u32 + 1, start, end, page: None };
+                cells.push(RawCell { text: trimmed.to_string(), source });
+                cell_start += field_chars + 1;
+            }
+            let has_tab = cells.len() > 1;
+            let source = Source { line: line_no, cell: 0, start: offset, end: offset + line_chars, page: None };
+            lines.push((RawRow { line: line_no, cells, source }, has_tab));
+            offset += line_chars + 1;
+        }
+        lines
+    }
+
+    #[test]
+    fn split_matches_reference() {
+        let texts = [
+            "标题\n合计\t\t1.00\r\n",
+            "  一、收入 \t 1,234.56　\t\t\r\n\r\n\t\t\n\u{3000}栏次\u{3000}\t1\t2",
+            "",
+            "\t",
+            "\r",
+            "a\r\r\nb\t\r",
+            " \u{a0}x\u{2003}\ty \n",
+            "a\t \u{3000} \tb\t　",
+        ];
+        for text in texts {
+            let got: Vec<(RawRow, bool)> = split_lines(text).into_iter().map(|l| (l.row, l.has_tab)).collect();
+            assert_eq!(got, reference_split(text), "{text:?}");
+        }
     }
 
     #[test]

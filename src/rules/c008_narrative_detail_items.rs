@@ -1,5 +1,5 @@
+use super::tables::normalized_name;
 use super::{At, Ctx, Rule};
-use crate::classification::normalize_name;
 use crate::model::{TableKind, keys};
 use crate::narrative::SectionKind;
 use crate::report::{Finding, Message, Severity, TextSpan, Verdict};
@@ -83,9 +83,12 @@ fn check(ctx: &mut Ctx) {
     ] {
         // 「人员经费 131.02 万元，主要包括：…；」 in the basic-expenditure section.
         let w: Vec<char> = what.chars().collect();
-        let Some(at) = (0..chars.len())
-            .find(|&i| chars.get(i..i + w.len()) == Some(&w[..]) && text.section_kind(i) == SectionKind::Basic)
-        else {
+        let Some(at) = (0..chars.len()).find(|&i| {
+            // The first character ruling most positions out before the slice is compared.
+            chars.get(i) == w.first()
+                && chars.get(i..i + w.len()) == Some(&w[..])
+                && text.section_kind(i) == SectionKind::Basic
+        }) else {
             continue;
         };
         let window_end = (at + 40).min(chars.len());
@@ -110,7 +113,7 @@ fn check(ctx: &mut Ctx) {
             .filter(|(_, r)| r.code.as_ref().is_some_and(|c| c.len() == 5 && classes.iter().any(|k| c.starts_with(k))))
             .filter_map(|(i, r)| {
                 let a = col.and_then(|c| r.cell(c)).and_then(|c| c.amount)?;
-                Some((i, r.label.clone(), normalize_name(&r.label).chars().collect(), a.value))
+                Some((i, r.label.clone(), normalized_name(&r.label).chars().collect(), a.value))
             })
             .collect();
         if rows.is_empty() {
@@ -124,7 +127,7 @@ fn check(ctx: &mut Ctx) {
         let mut cells = Vec::new();
         // The row each listed item names, found once.
         let found: Vec<Option<&Item>> =
-            listed.iter().map(|item| matching(&normalize_name(item).chars().collect::<Vec<char>>(), &rows)).collect();
+            listed.iter().map(|item| matching(&normalized_name(item).chars().collect::<Vec<char>>(), &rows)).collect();
         let matched: Vec<usize> = found.iter().flatten().map(|m| m.0).collect();
         for (item, m) in listed.iter().zip(&found) {
             match m {

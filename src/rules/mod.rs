@@ -130,6 +130,25 @@ impl At {
     }
 }
 
+/// The name of an identity in both languages, for the messages of its findings: a ready [`Message`], or a closure
+/// that builds one. Most identities hold, so the rules that check one per row pass a closure: it is called only
+/// when a finding is made.
+pub trait What {
+    fn message(self) -> Message;
+}
+
+impl What for Message {
+    fn message(self) -> Message {
+        self
+    }
+}
+
+impl<F: FnOnce() -> Message> What for F {
+    fn message(self) -> Message {
+        self()
+    }
+}
+
 /// What a rule gets: the document, and the means to record checks and findings.
 pub struct Ctx<'a> {
     pub doc: &'a Document,
@@ -140,11 +159,26 @@ pub struct Ctx<'a> {
     pub not_checked: usize,
     /// Narrative claims counted by the narrative rules.
     pub claims: ClaimSummary,
+    /// The parts of the sum being checked, kept between checks so that a sum allocates nothing.
+    parts: Vec<(Decimal, &'a Amount)>,
+}
+
+/// The amount at a position, borrowed from the document (not from the `Ctx`).
+fn amount_in(doc: &Document, at: At) -> Option<&Amount> {
+    doc.tables.get(at.table)?.rows.get(at.row)?.cell(at.col)?.amount.as_ref()
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Document, rule: &'static Rule) -> Self {
-        Ctx { doc, rule, findings: Vec::new(), checks: 0, not_checked: 0, claims: ClaimSummary::default() }
+        Ctx {
+            doc,
+            rule,
+            findings: Vec::new(),
+            checks: 0,
+            not_checked: 0,
+            claims: ClaimSummary::default(),
+            parts: Vec::new(),
+        }
     }
 
     pub fn rule_code(&self) -> &'static str {
@@ -153,7 +187,7 @@ impl<'a> Ctx<'a> {
 
     /// The amount at a position, when the cell exists and was read.
     pub fn amount(&self, at: At) -> Option<&Amount> {
-        self.doc.tables.get(at.table)?.rows.get(at.row)?.cell(at.col)?.amount.as_ref()
+        amount_in(self.doc, at)
     }
 
     pub fn cell_ref(&self, at: At) -> CellRef {
@@ -186,113 +220,149 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    fn amounts(&self, ats: &[At]) -> Result<Vec<Amount>, Vec<At>> {
-        let missing: Vec<At> = ats.iter().copied().filter(|a| self.amount(*a).is_none()).collect();
-        if !missing.is_empty() {
-            return Err(missing);
-        }
-        Ok(ats.iter().map(|a| *self.amount(*a).unwrap_or(&Amount::exact_zero())).collect())
+    /// `total = Σ parts`. `what` names the identity in both languages.
+    pub fn sum(&mut self, total: At, parts: &[At], what: impl What) {
+        self.sum_signed(total, parts.iter().map(|p| (1, *p)), what);
     }
 
-    /// `total = Σ parts`. `what` names the identity in both languages.
-    pub fn sum(&mut self, total: At, parts: &[At], what: Message) {
-        let signed: Vec<(i8, At)> = parts.iter().map(|p| (1, *p)).collect();
-        self.signed_sum(total, &signed, what);
+    /// [`Ctx::sum`] over positions computed on the fly (a row's columns, a parent's children): the rules that check
+    /// one identity per row or per column pass these without collecting them.
+    pub fn sum_iter<I>(&mut self, total: At, parts: I, what: impl What)
+    where
+        I: Iterator<Item = At> + Clone,
+    {
+        self.sum_signed(total, parts.map(|p| (1, p)), what);
     }
 
     /// `total = Σ sign × part` (e.g. 年末 = 年初 + 收入 − 支出).
-    pub fn signed_sum(&mut self, total: At, parts: &[(i8, At)], what: Message) {
-        let mut all = vec![total];
-        all.extend(parts.iter().map(|(_, a)| *a));
-        let amounts = match self.amounts(&all) {
-            Ok(a) => a,
-            Err(missing) => return self.missing(&all, &missing, &what),
+    pub fn signed_sum(&mut self, total: At, parts: &[(i8, At)], what: impl What) {
+        self.sum_signed(total, parts.iter().copied(), what);
+    }
+
+    /// The one place sums are checked; a sum that holds allocates nothing and builds no message.
+    fn sum_signed<I>(&mut self, total: At, parts: I, what: impl What)
+    where
+        I: Iterator<Item = (i8, At)> + Clone,
+    {
+        let doc = self.doc;
+        let mut signed = std::mem::take(&mut self.parts);
+        signed.clear();
+        let mut complete = true;
+        for (sign, at) in parts.clone() {
+            match amount_in(doc, at) {
+                Some(a) => signed.push((Decimal::from(sign), a)),
+                None => complete = false,
+            }
+        }
+        let check = match amount_in(doc, total) {
+            Some(t) if complete => Some(rounding::check_sum(t, &signed)),
+            _ => None,
         };
-        let signed: Vec<(Decimal, &Amount)> =
-            parts.iter().zip(&amounts[1..]).map(|((s, _), a)| (Decimal::from(*s), a)).collect();
-        let check = rounding::check_sum(&amounts[0], &signed);
-        self.record(check, &all, what, Severity::Error);
+        signed.clear();
+        self.parts = signed;
+        let all = || std::iter::once(total).chain(parts.map(|(_, a)| a)).collect::<Vec<At>>();
+        match check {
+            Some(check) if check.outcome == Outcome::Exact => self.checks += 1,
+            Some(check) => self.record(check, &all(), what, Severity::Error),
+            None => {
+                let all = all();
+                let missing: Vec<At> = all.iter().copied().filter(|a| self.amount(*a).is_none()).collect();
+                self.missing(&all, &missing, what)
+            }
+        }
+    }
+
+    /// Both amounts, or the positions of those missing (in order).
+    fn pair(&self, a: At, b: At) -> Result<(&'a Amount, &'a Amount), Vec<At>> {
+        match (amount_in(self.doc, a), amount_in(self.doc, b)) {
+            (Some(x), Some(y)) => Ok((x, y)),
+            (x, y) => Err([(a, x.is_none()), (b, y.is_none())].iter().filter(|m| m.1).map(|m| m.0).collect()),
+        }
     }
 
     /// `a = b`: the same figure restated in two places.
-    pub fn equal(&mut self, a: At, b: At, what: Message) {
+    pub fn equal(&mut self, a: At, b: At, what: impl What) {
         let all = [a, b];
-        let amounts = match self.amounts(&all) {
-            Ok(x) => x,
-            Err(missing) => return self.missing(&all, &missing, &what),
+        let (x, y) = match self.pair(a, b) {
+            Ok(p) => p,
+            Err(missing) => return self.missing(&all, &missing, what),
         };
-        let check = rounding::check_equal(&amounts[0], &amounts[1]);
+        let check = rounding::check_equal(x, y);
         self.record(check, &all, what, Severity::Error);
     }
 
     /// `small ≤ big`: a scope relation; broken is a warning, never an error.
-    pub fn at_most(&mut self, small: At, big: At, what: Message) {
+    pub fn at_most(&mut self, small: At, big: At, what: impl What) {
         let all = [small, big];
-        let amounts = match self.amounts(&all) {
-            Ok(x) => x,
-            Err(missing) => return self.missing(&all, &missing, &what),
+        let (x, y) = match self.pair(small, big) {
+            Ok(p) => p,
+            Err(missing) => return self.missing(&all, &missing, what),
         };
-        let check = rounding::check_le(&amounts[0], &amounts[1]);
+        let check = rounding::check_le(x, y);
         self.checks += 1;
         if check.outcome == Outcome::Inconsistent {
+            let (what, f) = (what.message(), Figures::of(&check));
             let m = Message::new(
-                format!("{}：{} 大于 {}，超出 {}", what.zh, check.actual, check.expected, check.difference),
-                format!("{}: {} exceeds {} by {}", what.en, check.actual, check.expected, check.difference),
+                format!("{}：{} 大于 {}，超出 {}", what.zh, f.actual, f.expected, f.difference),
+                format!("{}: {} exceeds {} by {}", what.en, f.actual, f.expected, f.difference),
             );
-            self.push_check(&check, &all, m, Severity::Warning, Verdict::Inconsistent);
+            self.push_check(f, &all, m, Severity::Warning, Verdict::Inconsistent);
         }
     }
 
-    fn record(&mut self, check: SumCheck, cells: &[At], what: Message, severity: Severity) {
+    fn record(&mut self, check: SumCheck, cells: &[At], what: impl What, severity: Severity) {
         self.checks += 1;
         match check.outcome {
             Outcome::Exact => {}
             Outcome::WithinRounding => {
+                let (what, f) = (what.message(), Figures::of(&check));
                 let m = Message::new(
                     format!(
                         "{}：表中 {}，合计应为 {}，相差 {}，在四舍五入尾差范围内（±{}）",
-                        what.zh, check.actual, check.expected, check.difference, check.tolerance
+                        what.zh, f.actual, f.expected, f.difference, f.tolerance
                     ),
                     format!(
                         "{}: printed {}, parts give {}, difference {} is within rounding (±{})",
-                        what.en, check.actual, check.expected, check.difference, check.tolerance
+                        what.en, f.actual, f.expected, f.difference, f.tolerance
                     ),
                 );
-                self.push_check(&check, cells, m, Severity::Info, Verdict::WithinRounding);
+                self.push_check(f, cells, m, Severity::Info, Verdict::WithinRounding);
             }
             Outcome::Inconsistent => {
+                let (what, f) = (what.message(), Figures::of(&check));
                 let m = Message::new(
                     format!(
                         "{}：应为 {}，表中为 {}，相差 {}，超出尾差范围（±{}）",
-                        what.zh, check.expected, check.actual, check.difference, check.tolerance
+                        what.zh, f.expected, f.actual, f.difference, f.tolerance
                     ),
                     format!(
                         "{}: expected {}, found {}, difference {} exceeds the rounding band (±{})",
-                        what.en, check.expected, check.actual, check.difference, check.tolerance
+                        what.en, f.expected, f.actual, f.difference, f.tolerance
                     ),
                 );
-                self.push_check(&check, cells, m, severity, Verdict::Inconsistent);
+                self.push_check(f, cells, m, severity, Verdict::Inconsistent);
             }
         }
     }
 
-    fn push_check(&mut self, check: &SumCheck, cells: &[At], message: Message, severity: Severity, verdict: Verdict) {
+    fn push_check(&mut self, f: Figures, cells: &[At], message: Message, severity: Severity, verdict: Verdict) {
         let finding = Finding {
             rule: self.rule.code,
             severity,
             verdict,
             message,
-            expected: Some(check.expected.normalize_keep_scale()),
-            actual: Some(check.actual.normalize_keep_scale()),
-            difference: Some(check.difference.normalize_keep_scale()),
-            tolerance: Some(check.tolerance.normalize_keep_scale()),
+            expected: Some(f.expected),
+            actual: Some(f.actual),
+            difference: Some(f.difference),
+            tolerance: Some(f.tolerance),
             cells: cells.iter().map(|a| self.cell_ref(*a)).collect(),
             text: None,
         };
         self.findings.push(finding);
     }
 
-    fn missing(&mut self, all: &[At], missing: &[At], what: &Message) {
+    fn missing(&mut self, all: &[At], missing: &[At], what: impl What) {
+        let what = what.message();
         let (zh, en): (Vec<String>, Vec<String>) = missing.iter().map(|a| self.describe(*a)).unzip();
         self.not_checked(
             all,
@@ -337,6 +407,25 @@ impl<'a> Ctx<'a> {
     /// Every table of a kind, by index.
     pub fn tables(&self, kind: TableKind) -> Vec<usize> {
         self.doc.tables.iter().enumerate().filter(|(_, t)| t.kind == kind).map(|(i, _)| i).collect()
+    }
+}
+
+/// A check's figures as its finding prints them, each formatted once for both messages and the finding's fields.
+struct Figures {
+    expected: String,
+    actual: String,
+    difference: String,
+    tolerance: String,
+}
+
+impl Figures {
+    fn of(check: &SumCheck) -> Self {
+        Figures {
+            expected: check.expected.normalize_keep_scale(),
+            actual: check.actual.normalize_keep_scale(),
+            difference: check.difference.normalize_keep_scale(),
+            tolerance: check.tolerance.normalize_keep_scale(),
+        }
     }
 }
 

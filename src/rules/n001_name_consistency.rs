@@ -1,9 +1,9 @@
-use super::tables::{class_rows, strip_ordinal};
+use super::tables::{FastMap, class_rows, code_key, normalized_name, strip_ordinal};
 use super::{At, Ctx, Rule};
-use crate::classification::{functional_class_name, normalize_name};
+use crate::classification::functional_class_name;
 use crate::model::{Document, TableKind};
 use crate::report::{Finding, Message, Severity, Verdict};
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// N001 name_consistency
 pub static RULE: Rule = Rule {
@@ -35,14 +35,16 @@ makes the document contradict itself and the narrative, which quotes the names.
     check,
 };
 
-struct Occurrence {
-    at: At,
-    name: String,
-    printed: String,
+/// A code as grouped: most codes as numbers (see `tables::code_key`), anything else as printed. Equal codes give
+/// equal keys.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Code<'a> {
+    Number(u32),
+    Text(&'a str),
 }
 
-/// Every coded row, by family (false: 功能分类, true: 经济分类) and code, in reading order.
-fn occurrences(doc: &Document) -> Vec<((bool, String), Occurrence)> {
+/// Every coded row, by family (false: 功能分类, true: 经济分类) and code, in reading order: (key, table, row).
+fn coded_rows(doc: &Document) -> Vec<((bool, Code<'_>), usize, usize)> {
     let mut out = Vec::new();
     for (ti, t) in doc.tables.iter().enumerate() {
         let rows: Vec<usize> = match t.kind {
@@ -52,40 +54,67 @@ fn occurrences(doc: &Document) -> Vec<((bool, String), Occurrence)> {
         };
         let economic = t.kind == TableKind::BasicDetail;
         for ri in rows {
-            let Some(r) = t.rows.get(ri) else { continue };
-            let Some(code) = r.code.clone() else { continue };
-            let printed = strip_ordinal(&r.label).to_string();
-            let name = normalize_name(&printed);
-            if name.is_empty() {
-                continue;
-            }
-            let col = (0..t.columns.len()).find(|c| r.cell(*c).is_some()).unwrap_or(0);
-            out.push(((economic, code), Occurrence { at: At::new(ti, ri, col), name, printed }));
+            let Some(code) = t.rows.get(ri).and_then(|r| r.code.as_deref()) else { continue };
+            let code = code_key(code).map_or(Code::Text(code), Code::Number);
+            out.push(((economic, code), ti, ri));
         }
     }
     out
 }
 
+/// A named row of a code printed more than once.
+struct Occurrence<'a> {
+    at: At,
+    /// The name as printed, without its ordinal.
+    printed: &'a str,
+    /// The name compared.
+    name: Cow<'a, str>,
+}
+
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
-    let all = occurrences(doc);
-    let mut order: Vec<&(bool, String)> = Vec::new();
-    let mut groups: HashMap<&(bool, String), Vec<&Occurrence>> = HashMap::new();
-    for (k, o) in &all {
-        let g = groups.entry(k).or_default();
-        if g.is_empty() {
-            order.push(k);
-        }
-        g.push(o);
+    let all = coded_rows(doc);
+    // Codes printed once (most rows of a large table) are counted and left: names are read only for the others.
+    let mut ids: FastMap<(bool, Code), usize> = FastMap::with_capacity_and_hasher(all.len(), Default::default());
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut group_of: Vec<usize> = Vec::with_capacity(all.len());
+    for (key, _, _) in &all {
+        let id = *ids.entry(*key).or_insert_with(|| {
+            sizes.push(0);
+            sizes.len() - 1
+        });
+        sizes[id] += 1;
+        group_of.push(id);
     }
-    for key in order {
-        let Some(group) = groups.get(key) else { continue };
+    // The named rows of each code printed twice or more, the codes in the order of their first named row.
+    let mut slot = vec![usize::MAX; sizes.len()];
+    let mut groups: Vec<(&str, bool, Vec<Occurrence>)> = Vec::new();
+    for ((key, ti, ri), id) in all.iter().zip(&group_of) {
+        if sizes[*id] < 2 {
+            continue;
+        }
+        let Some((t, r)) = doc.tables.get(*ti).and_then(|t| Some((t, t.rows.get(*ri)?))) else { continue };
+        let printed = strip_ordinal(&r.label);
+        let name = normalized_name(printed);
+        if name.is_empty() {
+            continue;
+        }
+        let col = (0..t.columns.len()).find(|c| r.cell(*c).is_some()).unwrap_or(0);
+        if slot[*id] == usize::MAX {
+            slot[*id] = groups.len();
+            groups.push((r.code.as_deref().unwrap_or_default(), key.0, Vec::new()));
+        }
+        if let Some((_, _, g)) = groups.get_mut(slot[*id]) {
+            g.push(Occurrence { at: At::new(*ti, *ri, col), printed, name });
+        }
+    }
+    for (code, economic, group) in &groups {
         if group.len() < 2 {
             continue;
         }
         ctx.checks += 1;
         let mut names: Vec<(&str, usize)> = Vec::new();
-        for o in group.iter() {
+        for o in group {
             match names.iter_mut().find(|(n, _)| *n == o.name) {
                 Some((_, c)) => *c += 1,
                 None => names.push((&o.name, 1)),
@@ -94,7 +123,7 @@ fn check(ctx: &mut Ctx) {
         if names.len() < 2 {
             continue;
         }
-        let standard = if key.0 { None } else { functional_class_name(&key.1) };
+        let standard = if *economic { None } else { functional_class_name(code) };
         let best = names.iter().map(|(_, c)| *c).max().unwrap_or(0);
         let reference = names
             .iter()
@@ -104,22 +133,23 @@ fn check(ctx: &mut Ctx) {
             .map(|(n, _)| *n)
             .unwrap_or_default();
         let Some(first) = group.iter().find(|o| o.name == reference) else { continue };
+        let first_printed = first.printed;
         for o in group.iter().filter(|o| o.name != reference) {
+            let printed = o.printed;
             let (ta, tb) = (&doc.tables[o.at.table], &doc.tables[first.at.table]);
-            let code = &key.1;
             let message = Message::new(
                 format!(
                     "科目 {code} 名称不一致：{}为「{}」，{}为「{}」",
                     ta.kind.name_zh(),
-                    o.printed,
+                    printed,
                     tb.kind.name_zh(),
-                    first.printed
+                    first_printed
                 ),
                 format!(
                     "Code {code} is named differently: 「{}」 in {}, 「{}」 in {}",
-                    o.printed,
+                    printed,
                     ta.kind.name_en(),
-                    first.printed,
+                    first_printed,
                     tb.kind.name_en()
                 ),
             );
@@ -128,8 +158,8 @@ fn check(ctx: &mut Ctx) {
                 severity: Severity::Error,
                 verdict: Verdict::Inconsistent,
                 message,
-                expected: Some(first.printed.clone()),
-                actual: Some(o.printed.clone()),
+                expected: Some(first_printed.to_string()),
+                actual: Some(printed.to_string()),
                 difference: None,
                 tolerance: None,
                 cells: vec![ctx.cell_ref(o.at), ctx.cell_ref(first.at)],

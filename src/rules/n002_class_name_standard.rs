@@ -1,8 +1,8 @@
-use super::tables::{children, class_rows, strip_ordinal};
+use super::tables::{FastMap, children, class_rows, normalized_name, strip_ordinal};
 use super::{At, Ctx, Rule};
-use crate::classification::{functional_class_name, is_outdated_name, normalize_name};
+use crate::classification::{functional_class_name, is_outdated_name};
 use crate::report::{Finding, Message, Severity, Verdict};
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// N002 class_name_standard
 pub static RULE: Rule = Rule {
@@ -33,9 +33,9 @@ breaks the match between tables (T3/T5 rows are tied to T1/T4 rows through the n
 
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
-    // (code, normalised name) → (printed name, cells)
-    let mut seen: Vec<(String, String, String, Vec<At>)> = Vec::new();
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    // (code, normalised name, printed name, cells), found through `index` by (code, normalised name)
+    let mut seen: Vec<(&str, Cow<str>, &str, Vec<At>)> = Vec::new();
+    let mut index: FastMap<(&str, Cow<str>), usize> = FastMap::default();
     for (ti, t) in doc.tables.iter().enumerate() {
         let rows = if t.kind.is_code_table() {
             children(t, None)
@@ -46,33 +46,34 @@ fn check(ctx: &mut Ctx) {
         };
         for ri in rows {
             let Some(r) = t.rows.get(ri) else { continue };
-            let Some(code) = r.code.clone() else { continue };
-            let printed = strip_ordinal(&r.label).to_string();
-            let name = normalize_name(&printed);
+            let Some(code) = r.code.as_deref() else { continue };
+            let printed = strip_ordinal(&r.label);
+            let name = normalized_name(printed);
             if name.is_empty() {
                 continue;
             }
             let col = (0..t.columns.len()).find(|c| r.cell(*c).is_some()).unwrap_or(0);
             let at = At::new(ti, ri, col);
-            match index.get(&(code.clone(), name.clone())) {
+            let key = (code, name);
+            match index.get(&key) {
                 Some(i) => {
                     if let Some((_, _, _, cells)) = seen.get_mut(*i) {
                         cells.push(at);
                     }
                 }
                 None => {
-                    index.insert((code.clone(), name.clone()), seen.len());
-                    seen.push((code, name, printed, vec![at]));
+                    index.insert(key.clone(), seen.len());
+                    seen.push((key.0, key.1, printed, vec![at]));
                 }
             }
         }
     }
     for (code, name, printed, cells) in seen {
         ctx.checks += 1;
-        let standard = functional_class_name(&code);
+        let standard = functional_class_name(code);
         let message = match standard {
             Some(s) if s == name => continue,
-            Some(s) if is_outdated_name(&code, &name) => Message::new(
+            Some(s) if is_outdated_name(code, &name) => Message::new(
                 format!("科目 {code} 使用旧名称「{printed}」，现行规范名称为「{s}」"),
                 format!("Class {code} uses the outdated name 「{printed}」; the current name is 「{s}」"),
             ),
@@ -91,7 +92,7 @@ fn check(ctx: &mut Ctx) {
             verdict: Verdict::Inconsistent,
             message,
             expected: standard.map(str::to_string),
-            actual: Some(printed),
+            actual: Some(printed.to_string()),
             difference: None,
             tolerance: None,
             cells: cells.iter().map(|a| ctx.cell_ref(*a)).collect(),

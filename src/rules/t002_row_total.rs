@@ -71,8 +71,8 @@ fn check(ctx: &mut Ctx) {
             if (r.code.is_none() && r.key != Some(keys::GRAND_TOTAL)) || !has_any_cell(t, ri, &all) {
                 continue;
             }
-            let cells: Vec<At> = parts.iter().map(|c| At::new(ti, ri, *c)).collect();
-            ctx.sum(At::new(ti, ri, total), &cells, row_message(t, ri, &zh, &en));
+            let cells = parts.iter().map(|c| At::new(ti, ri, *c));
+            ctx.sum_iter(At::new(ti, ri, total), cells, || row_message(t, ri, &zh, &en));
         }
     }
 }

@@ -41,9 +41,9 @@ fn check(ctx: &mut Ctx) {
         }
         // (parent row, its direct children)
         let kids_of = child_map(t);
-        let mut groups: Vec<(usize, Vec<usize>, &str, &str)> = Vec::new();
+        let mut groups: Vec<(usize, &[usize], &str, &str)> = Vec::new();
         if let Some(total) = t.row(keys::GRAND_TOTAL) {
-            groups.push((total, kids_of.get(&None).cloned().unwrap_or_default(), "各类", "its 类 rows"));
+            groups.push((total, kids_of.of(None), "各类", "its 类 rows"));
         }
         for (ri, r) in t.rows.iter().enumerate() {
             let Some(code) = r.code.as_deref() else { continue };
@@ -52,25 +52,26 @@ fn check(ctx: &mut Ctx) {
                 5 => ("所属各项", "its 项 rows"),
                 _ => continue,
             };
-            groups.push((ri, kids_of.get(&Some(code)).cloned().unwrap_or_default(), zh, en));
+            groups.push((ri, kids_of.of(Some(code)), zh, en));
         }
         for (parent, kids, kz, ke) in groups {
             if kids.is_empty() {
                 continue;
             }
-            let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
-            let (lz, le) = code_list(&codes);
             for col in 0..t.columns.len() {
                 let parent_has = t.rows.get(parent).is_some_and(|r| r.cell(col).is_some());
-                let any_kid = kids.iter().any(|k| t.rows.get(*k).is_some_and(|r| r.cell(col).is_some()));
-                if !parent_has && !any_kid {
+                if !parent_has && !kids.iter().any(|k| t.rows.get(*k).is_some_and(|r| r.cell(col).is_some())) {
                     continue;
                 }
-                let (cz, ce) = col_words(t, col);
-                let what =
-                    row_message(t, parent, &format!("{cz} = {kz}之和（{lz}）"), &format!("{ce} = sum of {ke} ({le})"));
-                let cells: Vec<At> = kids.iter().map(|k| At::new(ti, *k, col)).collect();
-                ctx.sum(At::new(ti, parent, col), &cells, what);
+                // Built only for a finding: most sums hold.
+                let what = || {
+                    let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
+                    let (lz, le) = code_list(&codes);
+                    let (cz, ce) = col_words(t, col);
+                    row_message(t, parent, &format!("{cz} = {kz}之和（{lz}）"), &format!("{ce} = sum of {ke} ({le})"))
+                };
+                let cells = kids.iter().map(|k| At::new(ti, *k, col));
+                ctx.sum_iter(At::new(ti, parent, col), cells, what);
             }
         }
     }

@@ -71,8 +71,10 @@ fn check(ctx: &mut Ctx) {
                 if parts.is_empty() {
                     continue;
                 }
-                let names = plus(&words(&parts));
-                let what = row_message(t, total, &format!("{zh} = {names}"), &format!("{en} = {names}"));
+                let what = || {
+                    let names = plus(&words(&parts));
+                    row_message(t, total, &format!("{zh} = {names}"), &format!("{en} = {names}"))
+                };
                 let cells: Vec<At> = parts.iter().map(|r| at(*r, ci)).collect();
                 ctx.sum(at(total, ci), &cells, what);
             }
@@ -89,8 +91,8 @@ fn check(ctx: &mut Ctx) {
                 if r.part != Some(Part::Expenditure) || !has_any_cell(t, ri, &all) {
                     continue;
                 }
-                let cells: Vec<At> = fund_cols.iter().map(|c| at(ri, *c)).collect();
-                ctx.sum(at(ri, tc), &cells, row_message(t, ri, &zh, &en));
+                let cells = fund_cols.iter().map(|c| at(ri, *c));
+                ctx.sum_iter(at(ri, tc), cells, || row_message(t, ri, &zh, &en));
             }
         }
 
@@ -103,25 +105,29 @@ fn check(ctx: &mut Ctx) {
             let (cz, ce) = col_words(t, col);
             if let Some(et) = exp_total.filter(|_| !classes.is_empty()) {
                 let n = classes.len();
-                let what = row_message(
-                    t,
-                    et,
-                    &format!("{cz} = 支出各类（功能分类类级，共 {n} 行）之和"),
-                    &format!("{ce} = sum of the {n} functional class rows"),
-                );
+                let what = || {
+                    row_message(
+                        t,
+                        et,
+                        &format!("{cz} = 支出各类（功能分类类级，共 {n} 行）之和"),
+                        &format!("{ce} = sum of the {n} functional class rows"),
+                    )
+                };
                 let cells: Vec<At> = classes.iter().map(|r| at(*r, col)).collect();
                 ctx.sum(at(et, col), &cells, what);
             }
             if let Some(eg) = exp_grand {
                 let parts: Vec<usize> = exp_total.iter().chain(&closing).copied().collect();
                 if !parts.is_empty() {
-                    let names = plus(&words(&parts));
-                    let what = row_message(
-                        t,
-                        eg,
-                        &format!("{cz}：支出总计 = {names}"),
-                        &format!("{ce}: expenditure grand total = {names}"),
-                    );
+                    let what = || {
+                        let names = plus(&words(&parts));
+                        row_message(
+                            t,
+                            eg,
+                            &format!("{cz}：支出总计 = {names}"),
+                            &format!("{ce}: expenditure grand total = {names}"),
+                        )
+                    };
                     let cells: Vec<At> = parts.iter().map(|r| at(*r, col)).collect();
                     ctx.sum(at(eg, col), &cells, what);
                 }

@@ -41,18 +41,20 @@ fn check(ctx: &mut Ctx) {
         let kids_of = child_map(t);
         for (ri, r) in t.rows.iter().enumerate() {
             let Some(code) = r.code.as_deref().filter(|c| c.len() == 3) else { continue };
-            let kids = kids_of.get(&Some(code)).cloned().unwrap_or_default();
+            let kids = kids_of.of(Some(code));
             if kids.is_empty() {
                 continue;
             }
-            let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
-            let (lz, le) = code_list(&codes);
-            let what = row_message(
-                t,
-                ri,
-                &format!("决算数 = 所属各款之和（{lz}）"),
-                &format!("final amount = sum of its 款 rows ({le})"),
-            );
+            let what = || {
+                let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
+                let (lz, le) = code_list(&codes);
+                row_message(
+                    t,
+                    ri,
+                    &format!("决算数 = 所属各款之和（{lz}）"),
+                    &format!("final amount = sum of its 款 rows ({le})"),
+                )
+            };
             let cells: Vec<At> = kids.iter().map(|k| at(*k)).collect();
             ctx.sum(at(ri), &cells, what);
         }
@@ -62,9 +64,11 @@ fn check(ctx: &mut Ctx) {
             if parts.is_empty() {
                 continue;
             }
-            let names = plus(&parts.iter().map(|p| row_words(t, *p)).collect::<Vec<_>>());
-            let label = row_words(t, total);
-            let what = row_message(t, total, &format!("{label} = {names}"), &format!("{label} = {names}"));
+            let what = || {
+                let names = plus(&parts.iter().map(|p| row_words(t, *p)).collect::<Vec<_>>());
+                let label = row_words(t, total);
+                row_message(t, total, &format!("{label} = {names}"), &format!("{label} = {names}"))
+            };
             let cells: Vec<At> = parts.iter().map(|p| at(*p)).collect();
             ctx.sum(at(total), &cells, what);
         }

@@ -45,7 +45,7 @@ fn check(ctx: &mut Ctx) {
                 continue;
             }
             let at = |col: usize| At::new(ti, ri, col);
-            ctx.signed_sum(at(cl), &[(1, at(op)), (1, at(inc)), (-1, at(exp))], row_message(t, ri, &zh, &en));
+            ctx.signed_sum(at(cl), &[(1, at(op)), (1, at(inc)), (-1, at(exp))], || row_message(t, ri, &zh, &en));
         }
     }
 }

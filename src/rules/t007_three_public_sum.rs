@@ -66,10 +66,12 @@ fn check(ctx: &mut Ctx) {
                     if !has_any_cell(t, ri, &all) {
                         continue;
                     }
-                    let what = Message::new(
-                        format!("{}：{tz} = {}", t.kind.name_zh(), plus(&pz)),
-                        format!("{}: {te} = {}", t.kind.name_en(), plus(&pe)),
-                    );
+                    let what = || {
+                        Message::new(
+                            format!("{}：{tz} = {}", t.kind.name_zh(), plus(&pz)),
+                            format!("{}: {te} = {}", t.kind.name_en(), plus(&pe)),
+                        )
+                    };
                     let cells: Vec<At> = parts.iter().map(|c| At::new(ti, ri, *c)).collect();
                     ctx.sum(At::new(ti, ri, tc), &cells, what);
                 }

@@ -2,12 +2,15 @@
 //! messages; children of a classification code; and checks against a figure that must be zero because the table
 //! it should match is declared empty or lists no such row.
 
-use super::{At, Ctx};
+use super::{At, Ctx, Figures, What};
 use crate::amount::Amount;
+use crate::classification::normalize_name;
 use crate::model::{Part, Table, TableKind, keys};
 use crate::report::{Message, Severity, Verdict};
 use crate::rounding::{self, Outcome};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The standard name of a column (zh, en), by the table it is in and its key. Standard names rather than the
 /// printed header, so messages read the same whatever the layout (T9 prints 「合计」 twice, for instance).
@@ -139,6 +142,10 @@ pub fn code_list(codes: &[&str]) -> (String, String) {
 pub fn strip_ordinal(label: &str) -> &str {
     let t = label.trim();
     const NUMERALS: &str = "一二三四五六七八九十百零〇0123456789０１２３４５６７８９";
+    // Most labels have no ordinal: nothing to strip unless they open with a numeral or a parenthesis.
+    if !t.starts_with(|c: char| NUMERALS.contains(c) || c == '（' || c == '(') {
+        return t;
+    }
     let body = t.trim_start_matches(|c: char| NUMERALS.contains(c));
     if body.len() < t.len() {
         for sep in ['、', '.', '．', '，'] {
@@ -160,6 +167,16 @@ pub fn strip_ordinal(label: &str) -> &str {
     t
 }
 
+/// `classification::normalize_name`, borrowed when it would change nothing: no whitespace, no half-width
+/// parenthesis and no 「（」 that could open a 「（类）」-style suffix (most names; rules compare them row by row).
+pub fn normalized_name(name: &str) -> Cow<'_, str> {
+    if name.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '（')) {
+        Cow::Owned(normalize_name(name))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
 /// Rows whose code is a direct child of `parent` (None: the 类 rows, 3 digits), in table order.
 pub fn children(table: &Table, parent: Option<&str>) -> Vec<usize> {
     table
@@ -175,34 +192,113 @@ pub fn children(table: &Table, parent: Option<&str>) -> Vec<usize> {
         .collect()
 }
 
-/// Children of every code in one pass: key `None` holds the 类 rows (3 digits), key `Some(code)` the rows one
-/// level below `code` (`code` plus two digits). A row whose direct parent is not in the table (a 项 printed without
-/// its 款) is a child of its nearest ancestor that is, or of the 合计 row when none is: the table skipped a level,
-/// and the sums still hold through it. Codes are 3, 5 or 7 digits; rows in table order.
-pub fn child_map(table: &Table) -> HashMap<Option<&str>, Vec<usize>> {
-    let is_code = |c: &str| matches!(c.len(), 3 | 5 | 7) && c.bytes().all(|b| b.is_ascii_digit());
-    let present: std::collections::HashSet<&str> =
-        table.rows.iter().filter_map(|r| r.code.as_deref()).filter(|c| is_code(c)).collect();
-    let mut map: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
-    for (i, r) in table.rows.iter().enumerate() {
-        let Some(c) = r.code.as_deref().filter(|c| is_code(c)) else { continue };
+/// A hash map for the lookups the rules make per row (by code): std's default hasher (SipHash) resists keys chosen
+/// to collide, and costs more than the check it serves. The keys here are codes of at most 7 digits; keys chosen to
+/// collide could only slow a lookup down, never change a result.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// Multiply-xor over 8-byte words (as FxHash), with the high half folded into the low bits at the end (the table
+/// index is taken from the low bits, which a multiplication alone leaves poorly mixed).
+#[derive(Clone, Copy, Default)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+/// Children of every code, found in one pass by [`child_map`].
+pub struct Children {
+    top: Vec<usize>,
+    below: FastMap<u32, Vec<usize>>,
+}
+
+impl Children {
+    /// The rows directly below `parent` (`None`: the 类 rows, and rows with no ancestor in the table), in table
+    /// order.
+    pub fn of(&self, parent: Option<&str>) -> &[usize] {
+        match parent {
+            None => &self.top,
+            Some(p) => code_key(p).and_then(|k| self.below.get(&k)).map_or(&[], Vec::as_slice),
+        }
+    }
+}
+
+/// A classification code (3, 5 or 7 ASCII digits) as a number that keeps its length (「201」 and 「0000201」
+/// differ): the maps over a large table then hold numbers, not pointers to every row's code.
+pub fn code_key(code: &str) -> Option<u32> {
+    if !matches!(code.len(), 3 | 5 | 7) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value = code.bytes().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
+    Some(value << 3 | code.len() as u32)
+}
+
+/// The key of the code's first `len` digits.
+fn prefix_key(key: u32, len: u32) -> u32 {
+    let (value, own) = (key >> 3, key & 7);
+    (value / 10u32.pow(own - len)) << 3 | len
+}
+
+/// Children of every code in one pass: [`Children::of`]`(None)` are the 类 rows (3 digits), `of(Some(code))` the
+/// rows one level below `code` (`code` plus two digits). A row whose direct parent is not in the table (a 项 printed
+/// without its 款) is a child of its nearest ancestor that is, or of the 合计 row when none is: the table skipped a
+/// level, and the sums still hold through it. Codes are 3, 5 or 7 digits; rows in table order.
+pub fn child_map(table: &Table) -> Children {
+    let keys: Vec<Option<u32>> = table.rows.iter().map(|r| r.code.as_deref().and_then(code_key)).collect();
+    // Sized up front: growing a set of 100,000 codes step by step costs more than the lookups.
+    let mut present: FastSet<u32> = FastSet::with_capacity_and_hasher(keys.len(), Default::default());
+    present.extend(keys.iter().flatten());
+    let parents = present.iter().filter(|k| *k & 7 < 7).count();
+    let mut children =
+        Children { top: Vec::new(), below: FastMap::with_capacity_and_hasher(parents, Default::default()) };
+    for (i, key) in keys.iter().enumerate() {
+        let Some(key) = *key else { continue };
         let mut parent = None;
-        let mut len = c.len();
+        let mut len = key & 7;
         while len > 3 {
             len -= 2;
-            if let Some(p) = c.get(..len).filter(|p| present.contains(p)) {
+            let p = prefix_key(key, len);
+            if present.contains(&p) {
                 parent = Some(p);
                 break;
             }
         }
-        map.entry(parent).or_default().push(i);
+        match parent {
+            Some(p) => children.below.entry(p).or_default().push(i),
+            None => children.top.push(i),
+        }
     }
-    map
+    children
 }
 
 /// The first row of every code.
-pub fn code_index(table: &Table) -> HashMap<&str, usize> {
-    let mut map = HashMap::new();
+pub fn code_index(table: &Table) -> FastMap<&str, usize> {
+    let mut map = FastMap::with_capacity_and_hasher(table.rows.len(), Default::default());
     for (i, r) in table.rows.iter().enumerate() {
         if let Some(c) = r.code.as_deref() {
             map.entry(c).or_insert(i);
@@ -252,9 +348,9 @@ pub fn is_declared_empty(table: &Table) -> bool {
 impl Ctx<'_> {
     /// A figure that must be zero: the table it has to match is declared empty, or has no row for it (code tables
     /// list only codes that have amounts). `severity` is Error for an "=" identity, Warning for a "≤" relation.
-    pub fn expect_zero(&mut self, at: At, what: Message, severity: Severity) {
+    pub fn expect_zero(&mut self, at: At, what: impl What, severity: Severity) {
         let Some(a) = self.amount(at).copied() else {
-            return self.missing(&[at], &[at], &what);
+            return self.missing(&[at], &[at], what);
         };
         let zero = Amount::exact_zero();
         if severity == Severity::Error {
@@ -264,11 +360,12 @@ impl Ctx<'_> {
             let check = rounding::check_le(&a, &zero);
             self.checks += 1;
             if check.outcome == Outcome::Inconsistent {
+                let (what, f) = (what.message(), Figures::of(&check));
                 let m = Message::new(
-                    format!("{}：{} 大于 0，超出 {}", what.zh, check.actual, check.difference),
-                    format!("{}: {} exceeds 0 by {}", what.en, check.actual, check.difference),
+                    format!("{}：{} 大于 0，超出 {}", what.zh, f.actual, f.difference),
+                    format!("{}: {} exceeds 0 by {}", what.en, f.actual, f.difference),
                 );
-                self.push_check(&check, &[at], m, severity, Verdict::Inconsistent);
+                self.push_check(f, &[at], m, severity, Verdict::Inconsistent);
             }
         }
     }
@@ -296,5 +393,35 @@ mod tests {
         assert_eq!(strip_ordinal("（一）总体情况"), "总体情况");
         assert_eq!(strip_ordinal("本年收入合计"), "本年收入合计");
         assert_eq!(strip_ordinal("一般公共服务支出"), "一般公共服务支出");
+    }
+
+    #[test]
+    fn normalized_name_is_normalize_name() {
+        let names = [
+            "行政运行",
+            "一般公共服务（类）支出",
+            "人大 事务",
+            "人大事务(项)",
+            "（款）",
+            "a\u{3000}b",
+            "其他（",
+            "）",
+            "",
+        ];
+        for s in names {
+            assert_eq!(normalized_name(s), normalize_name(s), "{s}");
+        }
+        assert!(matches!(normalized_name("行政运行"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fast_map_finds_every_code() {
+        let codes: Vec<String> = (0..20_000).map(|i| format!("{}", 2_010_101 + i * 7)).collect();
+        let mut map: FastMap<&str, usize> = FastMap::default();
+        for (i, c) in codes.iter().enumerate() {
+            map.insert(c, i);
+        }
+        assert!(codes.iter().enumerate().all(|(i, c)| map.get(c.as_str()) == Some(&i)));
+        assert_eq!(map.get("201"), None);
     }
 }

@@ -48,18 +48,20 @@ fn check(ctx: &mut Ctx) {
 
     for r3 in children(t3, None) {
         let Some(code) = t3.rows.get(r3).and_then(|r| r.code.as_deref()) else { continue };
-        let (rz, re) = at_row(t3, r3);
         let row1 = t1.row_by_code_in(code, Part::Expenditure).or_else(|| t1.row_by_code(code));
         match row1 {
             Some(r1) => {
-                let w1 = row_words(t1, r1);
-                let what = Message::new(
-                    format!("{rz}本年支出合计 = {t1z}「{w1}」金额"),
-                    format!("{re} total expenditure = {t1e} [{w1}] amount"),
-                );
+                let what = || {
+                    let ((rz, re), w1) = (at_row(t3, r3), row_words(t1, r1));
+                    Message::new(
+                        format!("{rz}本年支出合计 = {t1z}「{w1}」金额"),
+                        format!("{re} total expenditure = {t1e} [{w1}] amount"),
+                    )
+                };
                 ctx.equal(At::new(i3, r3, c3), At::new(i1, r1, c1), what);
             }
             None => {
+                let (rz, re) = at_row(t3, r3);
                 let what = Message::new(
                     format!("{rz}本年支出合计 = {t1z}同类支出"),
                     format!("{re} total expenditure = the same class in {t1e}"),
@@ -75,11 +77,13 @@ fn check(ctx: &mut Ctx) {
         if t3.row_by_code(code).is_some() {
             continue;
         }
-        let (rz, re) = at_row(t1, r1);
-        let what = Message::new(
-            format!("{rz}金额 = {}中该类支出（表中没有 {code} 行，即为 0）", t3.kind.name_zh()),
-            format!("{re} amount = that class in {} (no row {code} there, i.e. 0)", t3.kind.name_en()),
-        );
+        let what = || {
+            let (rz, re) = at_row(t1, r1);
+            Message::new(
+                format!("{rz}金额 = {}中该类支出（表中没有 {code} 行，即为 0）", t3.kind.name_zh()),
+                format!("{re} amount = that class in {} (no row {code} there, i.e. 0)", t3.kind.name_en()),
+            )
+        };
         ctx.expect_zero(At::new(i1, r1, c1), what, Severity::Error);
     }
 }

@@ -51,17 +51,19 @@ fn check(ctx: &mut Ctx) {
         }
         for r5 in children(t5, None) {
             let Some(code) = t5.rows.get(r5).and_then(|r| r.code.as_deref()) else { continue };
-            let (rz, re) = at_row(t5, r5);
             match t4.row_by_code_in(code, Part::Expenditure).or_else(|| t4.row_by_code(code)) {
                 Some(r4) => {
-                    let w4 = row_words(t4, r4);
-                    let what = Message::new(
-                        format!("{rz}小计 = {t4z}「{w4}」{gz}"),
-                        format!("{re} subtotal = {t4e} [{w4}] {ge}"),
-                    );
+                    let what = || {
+                        let ((rz, re), w4) = (at_row(t5, r5), row_words(t4, r4));
+                        Message::new(
+                            format!("{rz}小计 = {t4z}「{w4}」{gz}"),
+                            format!("{re} subtotal = {t4e} [{w4}] {ge}"),
+                        )
+                    };
                     ctx.equal(At::new(i5, r5, c5), At::new(i4, r4, c4), what);
                 }
                 None => {
+                    let (rz, re) = at_row(t5, r5);
                     let what = Message::new(
                         format!("{rz}小计 = {t4z}同类{gz}"),
                         format!("{re} subtotal = the same class in {t4e}, {ge}"),
@@ -75,11 +77,13 @@ fn check(ctx: &mut Ctx) {
             if t5.row_by_code(code).is_some() {
                 continue;
             }
-            let (rz, re) = at_row(t4, r4);
-            let what = Message::new(
-                format!("{rz}{gz} = {t5z}中该类支出（表中没有 {code} 行，即为 0）"),
-                format!("{re} {ge} = that class in {t5e} (no row {code} there, i.e. 0)"),
-            );
+            let what = || {
+                let (rz, re) = at_row(t4, r4);
+                Message::new(
+                    format!("{rz}{gz} = {t5z}中该类支出（表中没有 {code} 行，即为 0）"),
+                    format!("{re} {ge} = that class in {t5e} (no row {code} there, i.e. 0)"),
+                )
+            };
             ctx.expect_zero(At::new(i4, r4, c4), what, Severity::Error);
         }
     }
@@ -97,25 +101,30 @@ fn check(ctx: &mut Ctx) {
                 (None, Some(keys::GRAND_TOTAL)) => t3.row(keys::GRAND_TOTAL),
                 _ => continue,
             };
-            let (rz, re) = at_row(t5, r5);
             for (col5, col3) in &cols {
-                let (cz, ce) = col_words(t5, *col5);
-                let (dz, de) = col_words(t3, *col3);
+                // The words of a finding, built only for one.
+                let words = || (at_row(t5, r5), col_words(t5, *col5), col_words(t3, *col3));
                 match r3 {
                     Some(r3) => {
-                        let w3 = row_words(t3, r3);
-                        let what = Message::new(
-                            format!("{rz}{cz} ≤ {t3z}「{w3}」{dz}"),
-                            format!("{re} {ce} ≤ {t3e} [{w3}] {de}"),
-                        );
+                        let what = || {
+                            let ((rz, re), (cz, ce), (dz, de)) = words();
+                            let w3 = row_words(t3, r3);
+                            Message::new(
+                                format!("{rz}{cz} ≤ {t3z}「{w3}」{dz}"),
+                                format!("{re} {ce} ≤ {t3e} [{w3}] {de}"),
+                            )
+                        };
                         ctx.at_most(At::new(i5, r5, *col5), At::new(i3, r3, *col3), what);
                     }
                     None => {
-                        let code = row.code.as_deref().unwrap_or("合计");
-                        let what = Message::new(
-                            format!("{rz}{cz} ≤ {t3z}中同一科目{dz}（表中没有 {code} 行，即为 0）"),
-                            format!("{re} {ce} ≤ the same code in {t3e}, {de} (no row {code} there, i.e. 0)"),
-                        );
+                        let what = || {
+                            let ((rz, re), (cz, ce), (dz, de)) = words();
+                            let code = row.code.as_deref().unwrap_or("合计");
+                            Message::new(
+                                format!("{rz}{cz} ≤ {t3z}中同一科目{dz}（表中没有 {code} 行，即为 0）"),
+                                format!("{re} {ce} ≤ the same code in {t3e}, {de} (no row {code} there, i.e. 0)"),
+                            )
+                        };
                         ctx.expect_zero(At::new(i5, r5, *col5), what, Severity::Warning);
                     }
                 }
