@@ -4,6 +4,7 @@
 use crate::model::Source;
 
 pub mod layout;
+pub mod layout_text;
 pub mod pdf;
 pub mod performance;
 pub mod tables;

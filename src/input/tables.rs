@@ -220,8 +220,7 @@ fn is_blank_data_row(rows: &[RawRow], i: usize) -> bool {
     if first.starts_with("一、") {
         return true;
     }
-    let lone_total =
-        (first == "合计" || first == "总计") && r.cells.iter().filter(|c| !c.text.is_empty()).count() == 1;
+    let lone_total = (first == "合计" || first == "总计") && r.cells.iter().filter(|c| !c.text.is_empty()).count() == 1;
     lone_total && rows[i + 1..].iter().find(|n| !n.is_blank()).is_none_or(is_data_row)
 }
 
@@ -697,7 +696,9 @@ impl Builder {
                     .iter()
                     .rev()
                     .find(|r| r.cells.iter().any(|c| is_group_label(&c.text)))
-                    .map(|r| r.cells.iter().enumerate().filter(|(_, c)| is_group_label(&c.text)).map(|(i, _)| i).collect())
+                    .map(|r| {
+                        r.cells.iter().enumerate().filter(|(_, c)| is_group_label(&c.text)).map(|(i, _)| i).collect()
+                    })
                     .unwrap_or_default();
                 table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
             }

@@ -93,8 +93,7 @@ pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
     }
     let k = if t.contains("三公") {
         TableKind::ThreePublic
-    } else if t.contains("基本支出")
-        && (t.contains("明细") || t.contains("经济分类") || t.contains("基本支出决算表"))
+    } else if t.contains("基本支出") && (t.contains("明细") || t.contains("经济分类") || t.contains("基本支出决算表"))
     {
         TableKind::BasicDetail
     } else if t.contains("国有资本经营预算") {

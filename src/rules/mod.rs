@@ -11,23 +11,6 @@ use crate::rounding::{self, Outcome, SumCheck};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-mod d001_unreadable;
-mod t001_summary_totals;
-mod t002_row_total;
-mod t003_hierarchy_sum;
-mod t004_fiscal_summary_totals;
-mod t005_basic_detail_sum;
-mod t006_fund_carryover;
-mod t007_three_public_sum;
-mod x001_income_vs_summary;
-mod x002_expenditure_vs_summary;
-mod x003_fiscal_vs_summary;
-mod x004_general_budget_vs_fiscal;
-mod x005_basic_vs_detail;
-mod x006_fund_tables_vs_fiscal;
-mod x007_detail_within_three_public;
-mod n001_name_consistency;
-mod n002_class_name_standard;
 mod c001_narrative_figure;
 mod c002_narrative_share;
 mod c003_narrative_growth;
@@ -36,6 +19,9 @@ mod c005_narrative_sum;
 mod c006_narrative_count;
 mod c007_narrative_performance;
 mod c008_narrative_detail_items;
+mod d001_unreadable;
+mod n001_name_consistency;
+mod n002_class_name_standard;
 mod p001_perf_execution_rate;
 mod p002_perf_score_from_rate;
 mod p003_perf_funds_sources;
@@ -44,9 +30,23 @@ mod p005_perf_weights_total;
 mod p006_perf_total_score;
 mod p007_perf_deviation;
 mod perf_common;
+mod t001_summary_totals;
+mod t002_row_total;
+mod t003_hierarchy_sum;
+mod t004_fiscal_summary_totals;
+mod t005_basic_detail_sum;
+mod t006_fund_carryover;
+mod t007_three_public_sum;
 mod tables;
 #[cfg(test)]
 mod testing;
+mod x001_income_vs_summary;
+mod x002_expenditure_vs_summary;
+mod x003_fiscal_vs_summary;
+mod x004_general_budget_vs_fiscal;
+mod x005_basic_vs_detail;
+mod x006_fund_tables_vs_fiscal;
+mod x007_detail_within_three_public;
 
 /// A rule: stable code, name in the domain's words, titles, documentation, and the check itself.
 pub struct Rule {

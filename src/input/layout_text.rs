@@ -1,0 +1,961 @@
+//! Layout text → the document model. Layout text is a document's text laid out with spaces as on the page:
+//! `pdftotext -layout` output (columns aligned with runs of spaces, cells wrapped over several lines, a form feed
+//! between pages), or text pasted from a tool that does the same. It is turned into positioned text items (one
+//! page per form feed; x from the character column, y from the line) and read by `layout::read`, the reader of
+//! a PDF's text layer, so it gives the same tables, cells and findings as the PDF it was made from.
+//!
+//! Character columns are poorer than a PDF's geometry, and the reconstruction here makes up for it:
+//! - one column per character (pdftotext counts columns in characters, whatever a character's printed width);
+//!   fields are split at runs of two or more spaces, and at a single space between two CJK words or two figures
+//!   (columns packed tight); letter-spaced text (「因 公 出 国」) is one word;
+//! - pdftotext prints the parts of one table row whose baselines differ by more than half a line on different
+//!   lines (figures above the code, a label wrapped above and below its code). Lines are grouped into *bands*,
+//!   one per printed row: each line with a row start (a code, an ordinal, 合计…) anchors a band, adjacent
+//!   anchor lines that do not collide join one band, and every other line joins the band of a neighbouring line
+//!   (nearest anchor first; never two figures in one column; a label wrapped below its row's label, or around
+//!   a code with no label on its line). A band's lines are placed close together (one row for the layout
+//!   reader), bands apart, and a label wrapped over lines of a band becomes one item;
+//! - pdftotext packs each page's columns independently, so a table continued on the next page has its columns
+//!   elsewhere: the continuation page's columns are mapped onto the previous page's, in order and by kind
+//!   (code, label, figure).
+//!
+//! Text without that layout (a prose document, a tab-separated paste) is not layout text
+//! (`looks_like_layout_text`).
+
+use super::layout::Layout;
+use super::pdf::{Page, TextItem};
+use super::text::{kind_from_title, squash};
+use crate::ReadError;
+use crate::amount;
+
+/// The font size given to every item, in points.
+const SIZE: f32 = 10.0;
+/// The width of one character column, in points (wider than the layout reader's joining gap of 0.6 size, so a
+/// single space keeps two words apart).
+const COL: f32 = 7.0;
+/// Vertical steps, in points: between lines of one band, between lines outside bands (headers, prose), between
+/// bands, and added for each blank line.
+const STEP_IN_BAND: f32 = 0.35 * SIZE;
+const STEP_FREE: f32 = 0.6 * SIZE;
+const STEP_BAND: f32 = 1.5 * SIZE;
+const STEP_BLANK: f32 = 0.6 * SIZE;
+
+/// Whether the text looks like layout text: no tabs to speak of, and many lines whose fields are separated by
+/// runs of spaces with figures in them (table rows aligned in columns), or form feeds between pages.
+pub fn looks_like_layout_text(text: &str) -> bool {
+    let mut lines = 0usize;
+    let mut tabbed = 0usize;
+    let mut aligned = 0usize;
+    for line in text.split(['\n', '\u{c}']) {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        lines += 1;
+        if line.contains('\t') {
+            tabbed += 1;
+            continue;
+        }
+        let toks = tokens(line);
+        let fields = toks.len();
+        let figures = toks.iter().filter(|t| t.kind == Kind::Fig).count();
+        if fields >= 2 && figures >= 1 && has_wide_gap(line) {
+            aligned += 1;
+        }
+    }
+    if lines == 0 || tabbed * 10 > lines {
+        return false;
+    }
+    aligned >= 5 && aligned * 20 >= lines
+}
+
+/// Reads layout text into a document (through `layout::read`; offsets point into the synthesized text).
+pub fn read(text: &str) -> Result<Layout, ReadError> {
+    super::layout::read(&pages(text))
+}
+
+/// Layout text → pages of positioned items (what `read` gives the layout reader).
+pub fn pages(text: &str) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::new();
+    // The columns of the table the previous page ended with, if it ended in one.
+    let mut carried: Option<Vec<Slot>> = None;
+    for (k, page_text) in split_pages(text).iter().enumerate() {
+        let mut lines: Vec<Line> = page_text.iter().map(|l| Line::new(l)).collect();
+        drop_page_number(&mut lines);
+        band(&mut lines);
+        merge_wrapped(&mut lines);
+        let regions = regions(&lines);
+        let first_content = lines.iter().position(|l| l.role != Role::Blank);
+        let mut last_slots: Option<Vec<Slot>> = None;
+        let mut ends_in_region = false;
+        for (start, end) in &regions {
+            let continues = first_content.is_some_and(|f| f >= *start && f < *end);
+            let prev = if continues { carried.as_deref() } else { None };
+            last_slots = normalise(&mut lines[*start..*end], prev);
+            ends_in_region = lines[*end..].iter().all(|l| l.role == Role::Blank);
+        }
+        carried = if ends_in_region { last_slots } else { None };
+        pages.push(emit(k as u32 + 1, &lines));
+    }
+    pages
+}
+
+/// A page number alone on the page's last line (「5」, 「- 5 -」, 「第 5 页」) is dropped.
+fn drop_page_number(lines: &mut [Line]) {
+    let Some(last) = lines.iter_mut().rev().find(|l| l.role != Role::Blank) else { return };
+    let t: String = last.toks.iter().map(|t| t.text.as_str()).collect();
+    let core = t.trim_matches(|c: char| matches!(c, '-' | '—' | '第' | '页' | '－'));
+    let decorated = core.len() < t.len();
+    if !core.is_empty()
+        && core.chars().all(|c| c.is_ascii_digit())
+        && (core.len() <= 2 || (decorated && core.len() <= 4))
+    {
+        last.toks.clear();
+        last.role = Role::Blank;
+    }
+}
+
+/// Pages by form feed; without form feeds, one page (lines that are only a page number are dropped).
+fn split_pages(text: &str) -> Vec<Vec<&str>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut pages: Vec<Vec<&str>> =
+        text.split('\u{c}').map(|p| p.split('\n').map(|l| l.trim_end_matches('\r')).collect::<Vec<&str>>()).collect();
+    // pdftotext ends every page with a form feed: the piece after the last one is empty.
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.iter().all(|l| l.trim().is_empty())) {
+        pages.pop();
+    }
+    pages
+}
+
+// ---------------------------------------------------------------- tokens
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// An amount (with decimals) or a dash standing for zero.
+    Fig,
+    /// Digits only (a code or part of one).
+    Code,
+    Text,
+}
+
+#[derive(Clone, Debug)]
+struct Tok {
+    text: String,
+    /// Columns [c0, c1) in characters (after mapping a continuation page, in the previous page's columns).
+    c0: f32,
+    c1: f32,
+    kind: Kind,
+    /// Starts a table row: a code, an ordinal label, 合计…
+    starter: bool,
+}
+
+impl Tok {
+    fn new(text: String, c0: usize, c1: usize) -> Tok {
+        let kind = kind_of(&text);
+        let starter = kind == Kind::Code || (kind == Kind::Text && starts_row(&text));
+        Tok { text, c0: c0 as f32, c1: c1 as f32, kind, starter }
+    }
+
+    fn overlaps(&self, o: &Tok) -> bool {
+        self.c0 < o.c1 && o.c0 < self.c1
+    }
+}
+
+fn kind_of(t: &str) -> Kind {
+    if !t.is_empty() && t.len() <= 7 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return Kind::Code;
+    }
+    if is_figure(t) { Kind::Fig } else { Kind::Text }
+}
+
+fn is_figure(t: &str) -> bool {
+    if matches!(t, "-" | "—" | "－" | "--" | "——" | "/") {
+        return true;
+    }
+    t.chars().any(|c| c.is_ascii_digit())
+        && (t.contains('.') || t.contains('．'))
+        && t.chars().count() <= 24
+        && amount::parse_amount(t).is_ok_and(|a| a.scale.is_some_and(|s| s > 0))
+}
+
+fn is_cjk(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace()
+}
+
+/// Does a label start a table row (an ordinal, a total, a code) rather than continue one?
+fn starts_row(t: &str) -> bool {
+    let first = t.chars().next().unwrap_or(' ');
+    let head: String = t.chars().take(5).collect();
+    ("一二三四五六七八九十".contains(first) && head.contains('、'))
+        || ((first == '（' || first == '(') && (head.contains('）') || head.contains(')')))
+        || ["合计", "总计", "小计", "本年", "其中", "年初", "年末", "使用", "结余", "人员经费", "公用经费"]
+            .iter()
+            .any(|k| t.starts_with(k))
+        || first.is_ascii_digit()
+}
+
+/// A word: a run of non-space characters and its columns.
+struct Word {
+    text: String,
+    c0: usize,
+    c1: usize,
+}
+
+fn words(line: &str) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut col = 0usize;
+    let mut cur: Option<Word> = None;
+    for c in line.chars() {
+        if c == '\t' {
+            if let Some(w) = cur.take() {
+                out.push(w);
+            }
+            col = (col / 8 + 1) * 8;
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
+            if let Some(w) = cur.take() {
+                out.push(w);
+            }
+            col += 1;
+            continue;
+        }
+        match cur.as_mut() {
+            Some(w) => {
+                w.text.push(c);
+                w.c1 = col + 1;
+            }
+            None => cur = Some(Word { text: c.to_string(), c0: col, c1: col + 1 }),
+        }
+        col += 1;
+    }
+    if let Some(w) = cur.take() {
+        out.push(w);
+    }
+    out
+}
+
+fn has_wide_gap(line: &str) -> bool {
+    let w = words(line);
+    w.windows(2).any(|p| p[1].c0 >= p[0].c1 + 2)
+}
+
+/// A line's tokens: fields at runs of two or more spaces; within a field, words apart at a single space between
+/// two CJK words or two figures; letter-spaced words joined. A line of one field is one token unless it is only
+/// figures.
+fn tokens(line: &str) -> Vec<Tok> {
+    let words = words(line);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    // Fields: runs of words one space apart.
+    let mut fields: Vec<Vec<&Word>> = Vec::new();
+    for w in &words {
+        match fields.last_mut() {
+            Some(f) if f.last().is_some_and(|p| w.c0 <= p.c1 + 1) => f.push(w),
+            _ => fields.push(vec![w]),
+        }
+    }
+    let single_field = fields.len() == 1;
+    let mut out = Vec::new();
+    for f in fields {
+        let letter_spaced = f.len() >= 2 && f.iter().all(|w| w.text.chars().count() == 1 && !w.text.is_ascii());
+        if letter_spaced {
+            let text: String = f.iter().map(|w| w.text.as_str()).collect();
+            let (c0, c1) = (f.first().map_or(0, |w| w.c0), f.last().map_or(0, |w| w.c1));
+            out.push(Tok::new(text, c0, c1));
+            continue;
+        }
+        let all_figures = f.iter().all(|w| kind_of(&w.text) != Kind::Text);
+        let mut cur: Option<(String, usize, usize)> = None;
+        let mut prev_word: Option<&Word> = None;
+        for w in f {
+            let split = prev_word.is_some_and(|p| {
+                let (a, b) = (kind_of(&p.text), kind_of(&w.text));
+                let cjk_pair = p.text.chars().last().is_some_and(is_cjk)
+                    && w.text.chars().next().is_some_and(is_cjk)
+                    && p.text.chars().count() > 1
+                    && w.text.chars().count() > 1;
+                let figure_pair = a != Kind::Text && b != Kind::Text && (a == Kind::Fig || b == Kind::Fig);
+                let text_figure = (a == Kind::Fig && b == Kind::Text && w.text.chars().next().is_some_and(is_cjk))
+                    || (b == Kind::Fig && a == Kind::Text && p.text.chars().last().is_some_and(is_cjk));
+                if single_field { all_figures && figure_pair } else { cjk_pair || figure_pair || text_figure }
+            });
+            match cur.as_mut() {
+                Some((t, _, c1)) if !split => {
+                    t.push(' ');
+                    t.push_str(&w.text);
+                    *c1 = w.c1;
+                }
+                _ => {
+                    if let Some((t, c0, c1)) = cur.take() {
+                        out.push(Tok::new(t, c0, c1));
+                    }
+                    cur = Some((w.text.clone(), w.c0, w.c1));
+                }
+            }
+            prev_word = Some(w);
+        }
+        if let Some((t, c0, c1)) = cur.take() {
+            out.push(Tok::new(t, c0, c1));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- lines and bands
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Blank,
+    /// Prose, a title, a unit or note line: never part of a band.
+    Barrier,
+    /// Only 类/款/项 (the code columns' labels printed on the first row's lines).
+    Transparent,
+    /// Starts a row.
+    Anchor,
+    /// Above a table's first row: never part of a band.
+    Header,
+    Other,
+}
+
+#[derive(Clone, Debug)]
+struct Line {
+    toks: Vec<Tok>,
+    role: Role,
+    /// A table title.
+    title: bool,
+    /// The band (by index of its first anchor line) this line belongs to.
+    band: Option<usize>,
+}
+
+impl Line {
+    fn new(raw: &str) -> Line {
+        let toks = tokens(raw);
+        let role = role_of(raw, &toks);
+        let toks = if role == Role::Barrier {
+            // Prose keeps its words in one item.
+            let c0 = toks.first().map_or(0.0, |t| t.c0);
+            let c1 = toks.last().map_or(0.0, |t| t.c1);
+            let text = toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            vec![Tok { kind: Kind::Text, starter: false, text, c0, c1 }]
+        } else {
+            toks
+        };
+        let title = role == Role::Barrier && kind_from_title(raw).is_some();
+        Line { toks, role, title, band: None }
+    }
+
+    fn has_text(&self) -> bool {
+        self.toks.iter().any(|t| t.kind == Kind::Text)
+    }
+
+    fn figures_only(&self) -> bool {
+        !self.toks.is_empty() && self.toks.iter().all(|t| t.kind == Kind::Fig)
+    }
+}
+
+fn role_of(raw: &str, toks: &[Tok]) -> Role {
+    if toks.is_empty() {
+        return Role::Blank;
+    }
+    let all = squash(raw);
+    let prose = |t: &Tok| {
+        t.kind == Kind::Text
+            && (t.text.contains('。')
+                || t.text.contains('，')
+                || t.text.contains('；')
+                || squash(&t.text).chars().count() >= 20)
+    };
+    if kind_from_title(raw).is_some()
+        || ["单位：", "单位:", "金额单位", "注：", "注:", "说明", "备注"].iter().any(|k| all.starts_with(k))
+        || (all.starts_with('第') && all.contains("部分"))
+        || (toks.len() == 1 && prose(&toks[0]))
+        || (toks.len() <= 2 && toks.iter().any(|t| t.text.contains('。')))
+    {
+        return Role::Barrier;
+    }
+    if toks.len() >= 2 && toks.iter().all(|t| matches!(t.text.as_str(), "类" | "款" | "项")) {
+        return Role::Transparent;
+    }
+    if toks.iter().any(|t| t.starter) { Role::Anchor } else { Role::Other }
+}
+
+/// Do two token sets collide (cannot be one printed row)? Two figures, a figure and a label, two codes or two
+/// row starts in one column.
+fn collide(a: &[Tok], b: &[Tok]) -> bool {
+    a.iter().any(|t| {
+        b.iter().any(|u| {
+            t.overlaps(u)
+                && match (t.kind, u.kind) {
+                    (Kind::Fig, Kind::Fig) | (Kind::Fig, Kind::Text) | (Kind::Text, Kind::Fig) => true,
+                    (Kind::Code, Kind::Code) => true,
+                    (Kind::Text, Kind::Text) => t.starter && u.starter,
+                    _ => false,
+                }
+        })
+    })
+}
+
+/// Groups the lines of a page into bands (one per printed row); see the module documentation.
+fn band(lines: &mut [Line]) {
+    let n = lines.len();
+    // A table's header: row starts above its first line with a figure or a code (「本年收入合计」 over a column)
+    // start no row. (A table's header follows its title and unit lines; a page that goes on with a table has
+    // none.)
+    let mut k = 0;
+    while k < n {
+        let end = (k..n).find(|m| lines[*m].role == Role::Barrier).unwrap_or(n);
+        let titled =
+            lines[..k].iter().rev().take_while(|l| matches!(l.role, Role::Barrier | Role::Blank)).any(|l| l.title);
+        if !titled {
+            k = end + 1;
+            continue;
+        }
+        let first_data = (k..end).find(|m| lines[*m].toks.iter().any(|t| t.kind != Kind::Text)).unwrap_or(end);
+        // Lines right above the first data line, after a blank line, may be its row's label; the rest is header.
+        let last_blank = (k..first_data).rfind(|m| lines[*m].role == Role::Blank);
+        for (m, l) in lines.iter_mut().enumerate().take(first_data).skip(k) {
+            let labels = last_blank.is_some_and(|b| m > b);
+            if l.role == Role::Anchor || (l.role == Role::Other && !labels) {
+                l.role = Role::Header;
+            }
+        }
+        k = end + 1;
+    }
+    // Segments: runs of lines between blank and barrier lines.
+    let mut i = 0;
+    while i < n {
+        if matches!(lines[i].role, Role::Blank | Role::Barrier | Role::Header) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < n && !matches!(lines[j].role, Role::Blank | Role::Barrier | Role::Header) {
+            j += 1;
+        }
+        band_segment(&mut lines[i..j], i);
+        i = j;
+    }
+}
+
+fn band_segment(seg: &mut [Line], base: usize) {
+    let n = seg.len();
+    // Anchors; adjacent anchor lines that do not collide are one band.
+    for k in 0..n {
+        if seg[k].role != Role::Anchor {
+            continue;
+        }
+        let joined = k > 0
+            && seg[k - 1].role == Role::Anchor
+            && seg[k - 1].band.is_some_and(|b| {
+                let members: Vec<Tok> =
+                    seg.iter().filter(|l| l.band == Some(b)).flat_map(|l| l.toks.iter().cloned()).collect();
+                !collide(&seg[k].toks, &members)
+            });
+        seg[k].band = if joined { seg[k - 1].band } else { Some(base + k) };
+    }
+    // Every other line joins the band of an anchor it reaches (see `choose`); decisions are taken on the anchors
+    // alone, so they do not depend on each other.
+    let edges = label_edges(seg);
+    let chosen: Vec<Option<usize>> = (0..n).map(|k| choose(seg, &edges, k)).collect();
+    for (k, b) in chosen.into_iter().enumerate() {
+        if b.is_some() {
+            seg[k].band = b;
+        }
+    }
+    // A 类/款/项 line left alone goes with the line below it (the first row's band).
+    for k in 0..n {
+        if seg[k].role == Role::Transparent && seg[k].band.is_none() {
+            seg[k].band = seg.get(k + 1).and_then(|l| l.band).or_else(|| k.checked_sub(1).and_then(|p| seg[p].band));
+        }
+    }
+}
+
+/// For each line and token of a segment: the right end of the widest label starting in the same column (a label
+/// that reaches it was wrapped).
+fn label_edges(seg: &[Line]) -> Vec<Vec<f32>> {
+    let texts: Vec<&Tok> = seg.iter().flat_map(|l| l.toks.iter()).filter(|t| t.kind == Kind::Text).collect();
+    seg.iter()
+        .map(|l| {
+            l.toks
+                .iter()
+                .map(|t| texts.iter().filter(|u| (u.c0 - t.c0).abs() <= 1.0).map(|u| u.c1).fold(t.c1, f32::max))
+                .collect()
+        })
+        .collect()
+}
+
+/// The band a line other than an anchor joins: the band of the anchor line reached upwards or downwards —
+/// directly, through lines of a label it continues (a label line), or through any lines (a line of figures) —
+/// where it collides with nothing and a label stays a label wrapped at the column's edge. An anchor line with no
+/// label of its own where this line has one wins (a label centred on its code line), then the nearer anchor; at
+/// equal distance a label goes up (it continues a row) and figures go down (printed above their row).
+fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Option<usize> {
+    let line = &seg[k];
+    if !matches!(line.role, Role::Other) {
+        return None;
+    }
+    let figures_only = line.figures_only();
+    let n = seg.len();
+    let full = |m: usize, ti: usize| -> bool {
+        let (Some(t), Some(e)) = (seg[m].toks.get(ti), edges.get(m).and_then(|e| e.get(ti))) else { return false };
+        t.c1 >= e - 1.0
+    };
+    // (band, distance, below, fills an empty place: the anchor lines have no label over this line's)
+    let mut cands: Vec<(usize, usize, bool, bool)> = Vec::new();
+    for below in [false, true] {
+        let mut chain: Vec<usize> = Vec::new();
+        let mut j = k;
+        let anchor = loop {
+            let next = if below { Some(j + 1).filter(|x| *x < n) } else { j.checked_sub(1) };
+            let Some(nj) = next else { break None };
+            let l = &seg[nj];
+            match l.role {
+                Role::Anchor => break Some(nj),
+                Role::Transparent | Role::Other if figures_only => chain.push(nj),
+                Role::Other
+                    if l.toks.iter().any(|u| {
+                        u.kind == Kind::Text && line.toks.iter().any(|t| t.kind == Kind::Text && t.overlaps(u))
+                    }) && !l.toks.iter().any(|u| u.kind == Kind::Fig) =>
+                {
+                    chain.push(nj)
+                }
+                _ => break None,
+            }
+            j = nj;
+        };
+        let Some(a) = anchor else { continue };
+        let Some(b) = seg[a].band else { continue };
+        let anchors: Vec<usize> = (0..n).filter(|m| seg[*m].role == Role::Anchor && seg[*m].band == Some(b)).collect();
+        // Nothing is printed above a row's own starting label.
+        if below
+            && !figures_only
+            && anchors.iter().any(|m| seg[*m].toks.iter().any(|t| t.kind == Kind::Text && t.starter))
+        {
+            continue;
+        }
+        let others: Vec<Tok> = anchors.iter().chain(chain.iter()).flat_map(|m| seg[*m].toks.iter().cloned()).collect();
+        if collide(&line.toks, &others) {
+            continue;
+        }
+        // A label's lines in order: every one but the last reaches the column's edge.
+        let mut lines_of: Vec<usize> = anchors.iter().chain(chain.iter()).copied().chain([k]).collect();
+        lines_of.sort_unstable();
+        let wrapped_ok = line.toks.iter().filter(|t| t.kind == Kind::Text).all(|t| {
+            let parts: Vec<(usize, usize)> = lines_of
+                .iter()
+                .flat_map(|m| {
+                    seg[*m]
+                        .toks
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, u)| u.kind == Kind::Text && u.overlaps(t))
+                        .map(move |(ti, _)| (*m, ti))
+                })
+                .collect();
+            parts.iter().rev().skip(1).all(|(m, ti)| full(*m, *ti))
+        });
+        if !wrapped_ok {
+            continue;
+        }
+        let dist = anchors.iter().map(|m| m.abs_diff(k)).min().unwrap_or(usize::MAX);
+        let empty = anchors.iter().all(|m| {
+            !seg[*m]
+                .toks
+                .iter()
+                .any(|u| u.kind == Kind::Text && line.toks.iter().any(|t| t.kind == Kind::Text && t.overlaps(u)))
+        });
+        cands.push((b, dist, below, empty));
+    }
+    cands.sort_by(|a, b| {
+        b.3.cmp(&a.3).then(a.1.cmp(&b.1)).then(if figures_only { b.2.cmp(&a.2) } else { a.2.cmp(&b.2) })
+    });
+    cands.first().map(|c| c.0)
+}
+
+// ---------------------------------------------------------------- wrapped labels
+
+/// Within each band, a label wrapped over several lines becomes one token (on its first line): a label token
+/// that is not a row start and overlaps a label of an earlier line of the band is appended to it.
+fn merge_wrapped(lines: &mut [Line]) {
+    let mut k = 0;
+    while k < lines.len() {
+        let Some(b) = lines[k].band else {
+            k += 1;
+            continue;
+        };
+        let end = (k..lines.len()).find(|m| lines[*m].band != Some(b)).unwrap_or(lines.len());
+        // Labels open for continuation: (line, token).
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        for m in k..end {
+            let mut ti = 0;
+            while ti < lines[m].toks.len() {
+                let t = &lines[m].toks[ti];
+                if t.kind != Kind::Text {
+                    ti += 1;
+                    continue;
+                }
+                let target = if t.starter {
+                    None
+                } else {
+                    open.iter().copied().find(|(om, oi)| lines[*om].toks.get(*oi).is_some_and(|o| o.overlaps(t)))
+                };
+                match target {
+                    Some((om, oi)) if om != m => {
+                        let t = lines[m].toks.remove(ti);
+                        if let Some(o) = lines[om].toks.get_mut(oi) {
+                            let ascii = o.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                                && t.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                            if ascii {
+                                o.text.push(' ');
+                            }
+                            o.text.push_str(&t.text);
+                            o.c0 = o.c0.min(t.c0);
+                            o.c1 = o.c1.max(t.c1);
+                        }
+                    }
+                    _ => {
+                        open.push((m, ti));
+                        ti += 1;
+                    }
+                }
+            }
+        }
+        k = end;
+    }
+}
+
+// ---------------------------------------------------------------- columns
+
+/// A column of a table region after normalisation: its kind, left end and width (in columns), and where its
+/// tokens were centred as printed.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    kind: Kind,
+    x: f32,
+    w: f32,
+    centre: f32,
+}
+
+/// Gap kept between two columns, in character columns.
+const GAP: f32 = 2.0;
+
+/// Regions: runs of lines without a title, prose or note line (blank lines included).
+fn regions(lines: &[Line]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        if lines[k].role == Role::Barrier {
+            k += 1;
+            continue;
+        }
+        let end = (k..lines.len()).find(|m| lines[*m].role == Role::Barrier).unwrap_or(lines.len());
+        out.push((k, end));
+        k = end;
+    }
+    out
+}
+
+/// Normalises the columns of a table region: pdftotext places a cell by what lies to its left on the page, so
+/// one column's cells are printed a few characters apart, and a column's cells may overlap the next column's.
+/// The data cells (of bands with a figure or a code) are grouped into columns — figures by their right end,
+/// codes and labels by their left end, within two characters, then neighbouring groups of one kind that never
+/// share a row — and each column gets one place: its cells aligned, columns at least `GAP` apart, the space
+/// between them as printed. Other lines (headers) are moved along (piecewise linear between column centres).
+/// `prev`: the columns of the table this region continues (from the previous page): matched in order and by
+/// kind, they give their places. Returns the region's columns (None when it has no data or its columns do not
+/// keep the order of every line).
+fn normalise(lines: &mut [Line], prev: Option<&[Slot]>) -> Option<Vec<Slot>> {
+    let data_bands: Vec<usize> =
+        lines.iter().filter(|l| l.toks.iter().any(|t| t.kind != Kind::Text)).filter_map(|l| l.band).collect();
+    // Data tokens: (line, token).
+    let data: Vec<(usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.role != Role::Transparent && l.band.is_some_and(|b| data_bands.contains(&b)))
+        .flat_map(|(m, l)| (0..l.toks.len()).map(move |ti| (m, ti)))
+        .collect();
+    if data.is_empty() {
+        return None;
+    }
+    let tok = |(m, ti): (usize, usize)| &lines[m].toks[ti];
+    let anchor = |t: &Tok| if t.kind == Kind::Fig { t.c1 } else { t.c0 };
+    // Groups of one kind whose anchors are within two columns.
+    let mut groups: Vec<(Kind, Vec<(usize, usize)>)> = Vec::new();
+    for kind in [Kind::Fig, Kind::Code, Kind::Text] {
+        let mut of: Vec<(usize, usize)> = data.iter().copied().filter(|d| tok(*d).kind == kind).collect();
+        of.sort_by(|a, b| anchor(tok(*a)).total_cmp(&anchor(tok(*b))));
+        let mut cur: Vec<(usize, usize)> = Vec::new();
+        let mut last = f32::MIN;
+        for d in of {
+            let a = anchor(tok(d));
+            if !cur.is_empty() && a - last > 2.0 {
+                groups.push((kind, std::mem::take(&mut cur)));
+            }
+            last = a;
+            cur.push(d);
+        }
+        if !cur.is_empty() {
+            groups.push((kind, cur));
+        }
+    }
+    let centre = |g: &[(usize, usize)]| -> f32 {
+        let sum: f32 = g.iter().map(|d| (tok(*d).c0 + tok(*d).c1) / 2.0).sum();
+        sum / g.len().max(1) as f32
+    };
+    groups.sort_by(|a, b| centre(&a.1).total_cmp(&centre(&b.1)));
+    // Neighbouring groups of one kind that never share a band are one column.
+    let bands_of = |g: &[(usize, usize)]| -> Vec<usize> { g.iter().filter_map(|(m, _)| lines[*m].band).collect() };
+    let mut i = 0;
+    while i + 1 < groups.len() {
+        let (a, b) = (&groups[i], &groups[i + 1]);
+        let shared = {
+            let ba = bands_of(&a.1);
+            bands_of(&b.1).iter().any(|x| ba.contains(x))
+        };
+        if a.0 == b.0 && !shared {
+            let b = groups.remove(i + 1);
+            groups[i].1.extend(b.1);
+            continue;
+        }
+        i += 1;
+    }
+    // Every line's data tokens must fall in columns in their order on the line.
+    let mut col_of: Vec<Vec<Option<usize>>> = lines.iter().map(|l| vec![None; l.toks.len()]).collect();
+    for (ci, g) in groups.iter().enumerate() {
+        for (m, ti) in &g.1 {
+            if let Some(c) = col_of.get_mut(*m).and_then(|v| v.get_mut(*ti)) {
+                *c = Some(ci);
+            }
+        }
+    }
+    for (m, l) in lines.iter().enumerate() {
+        let mut order: Vec<(f32, usize)> =
+            l.toks.iter().enumerate().filter_map(|(ti, t)| col_of[m][ti].map(|c| (t.c0, c))).collect();
+        order.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if order.windows(2).any(|w| w[0].1 >= w[1].1) {
+            return None;
+        }
+    }
+    // Places: as printed, aligned, apart; or the previous page's.
+    let lo = |g: &[(usize, usize)]| g.iter().map(|d| tok(*d).c0).fold(f32::MAX, f32::min);
+    let hi = |g: &[(usize, usize)]| g.iter().map(|d| tok(*d).c1).fold(f32::MIN, f32::max);
+    let width = |g: &[(usize, usize)]| g.iter().map(|d| tok(*d).c1 - tok(*d).c0).fold(0.0, f32::max);
+    let mut slots: Vec<Slot> = Vec::with_capacity(groups.len());
+    for (ci, (kind, g)) in groups.iter().enumerate() {
+        let w = width(g);
+        let x = match slots.last() {
+            None => lo(g),
+            Some(p) => {
+                let printed_gap = groups.get(ci.wrapping_sub(1)).map_or(GAP, |pg| lo(g) - hi(&pg.1));
+                p.x + p.w + printed_gap.max(GAP)
+            }
+        };
+        slots.push(Slot { kind: *kind, x, w, centre: centre(g) });
+    }
+    if let Some(prev) = prev {
+        // In order and by kind; an unmatched column goes right after the one before it.
+        let mut next = 0;
+        let mut placed: Vec<Slot> = Vec::with_capacity(slots.len());
+        for s in &slots {
+            let m = prev.iter().enumerate().skip(next).find(|(_, p)| p.kind == s.kind);
+            let (x, w) = match m {
+                Some((pi, p)) => {
+                    next = pi + 1;
+                    (p.x, p.w.max(s.w))
+                }
+                None => {
+                    next = prev.len();
+                    (placed.last().map_or(s.x, |p| p.x + p.w + GAP), s.w)
+                }
+            };
+            placed.push(Slot { kind: s.kind, x, w, centre: s.centre });
+        }
+        slots = placed;
+    }
+    // Move the tokens: data tokens into their column, the others by the shift of the columns around them
+    // (interpolated between column centres): how far the column's typical cell moved.
+    let shifts: Vec<(f32, f32)> = groups
+        .iter()
+        .zip(&slots)
+        .map(|((kind, g), s)| {
+            let mut anchors: Vec<f32> = g.iter().map(|d| anchor(tok(*d))).collect();
+            anchors.sort_by(|a, b| a.total_cmp(b));
+            let typical = anchors.get(anchors.len() / 2).copied().unwrap_or(0.0);
+            let to = if *kind == Kind::Fig { s.x + s.w } else { s.x };
+            (s.centre, to - typical)
+        })
+        .collect();
+    let shift_at = |x: f32| -> f32 {
+        let (Some(first), Some(last)) = (shifts.first(), shifts.last()) else { return 0.0 };
+        if x <= first.0 {
+            return first.1;
+        }
+        if x >= last.0 {
+            return last.1;
+        }
+        for w in shifts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if x >= a.0 && x <= b.0 {
+                let f = if b.0 - a.0 > 0.0 { (x - a.0) / (b.0 - a.0) } else { 0.0 };
+                return a.1 + f * (b.1 - a.1);
+            }
+        }
+        0.0
+    };
+    // Header labels: each line's labels go over the columns nearest them, in order (at most one per column);
+    // of the labels of several lines that go over one column, only those printed where the nearest one is
+    // (a label stacked over lines) stay: the others are over a column without data (「附属单位上缴收入」 beside
+    // 「其他收入」), and are shifted like labels too far from any column.
+    let mut claims: Vec<(usize, usize, usize, f32)> = Vec::new(); // line, token, column, distance
+    for (m, l) in lines.iter().enumerate() {
+        if l.role == Role::Transparent || col_of[m].iter().any(|c| c.is_some()) {
+            continue;
+        }
+        let centres: Vec<f32> = l.toks.iter().map(|t| (t.c0 + t.c1) / 2.0).collect();
+        for (ti, c) in assign(&centres, &slots) {
+            let d = slots.get(c).map_or(f32::MAX, |s| (centres[ti] - s.centre).abs());
+            claims.push((m, ti, c, d));
+        }
+    }
+    for &(m, ti, c, d) in &claims {
+        let best = claims.iter().filter(|x| x.2 == c).map(|x| x.3).fold(f32::MAX, f32::min);
+        let near_best = claims.iter().filter(|x| x.2 == c && x.3 <= best).any(|x| {
+            let (a, b) = (&lines[x.0].toks[x.1], &lines[m].toks[ti]);
+            ((a.c0 + a.c1) / 2.0 - (b.c0 + b.c1) / 2.0).abs() <= 2.0
+        });
+        if d <= best || near_best {
+            if let Some(x) = col_of.get_mut(m).and_then(|v| v.get_mut(ti)) {
+                *x = Some(c);
+            }
+        }
+    }
+    for (m, l) in lines.iter_mut().enumerate() {
+        for (ti, t) in l.toks.iter_mut().enumerate() {
+            let w = t.c1 - t.c0;
+            let data = data.contains(&(m, ti));
+            match col_of[m][ti].and_then(|c| slots.get(c)) {
+                Some(s) if !data => {
+                    t.c0 = s.x + (s.w - w) / 2.0;
+                    t.c1 = t.c0 + w;
+                }
+                Some(s) if t.kind == Kind::Fig => {
+                    t.c1 = s.x + s.w;
+                    t.c0 = t.c1 - w;
+                }
+                Some(s) => {
+                    t.c0 = s.x;
+                    t.c1 = s.x + w;
+                }
+                None => {
+                    let d = shift_at((t.c0 + t.c1) / 2.0);
+                    t.c0 = (t.c0 + d).max(0.0);
+                    t.c1 = t.c0 + w.max(0.0);
+                }
+            }
+        }
+    }
+    Some(slots)
+}
+
+/// Labels of one header line (their centres, left to right) → columns: each to at most one column, in order,
+/// at the least total distance between centres; a label left out costs `FAR`, so one farther than that from
+/// every free column stays unassigned. Returns (label, column) pairs.
+fn assign(centres: &[f32], slots: &[Slot]) -> Vec<(usize, usize)> {
+    const FAR: f32 = 12.0;
+    let (n, m) = (centres.len(), slots.len());
+    if n == 0 || m == 0 || n > 64 || m > 64 {
+        return Vec::new();
+    }
+    // cost[i][j]: the least cost of the first i labels over the first j columns.
+    let mut cost = vec![vec![0.0f32; m + 1]; n + 1];
+    for (i, row) in cost.iter_mut().enumerate() {
+        row[0] = i as f32 * FAR;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let skip_label = cost[i - 1][j] + FAR;
+            let skip_col = cost[i][j - 1];
+            let take = cost[i - 1][j - 1] + (centres[i - 1] - slots[j - 1].centre).abs();
+            cost[i][j] = skip_label.min(skip_col).min(take);
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let here = cost[i][j];
+        let take = cost[i - 1][j - 1] + (centres[i - 1] - slots[j - 1].centre).abs();
+        if (here - take).abs() < 1e-4 && (centres[i - 1] - slots[j - 1].centre).abs() < FAR {
+            out.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        } else if (here - cost[i][j - 1]).abs() < 1e-4 {
+            j -= 1;
+        } else {
+            i -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+// ---------------------------------------------------------------- emitting
+
+fn emit(number: u32, lines: &[Line]) -> Page {
+    let mut items: Vec<TextItem> = Vec::new();
+    let mut y = SIZE;
+    let mut started = false;
+    let mut prev_band: Option<Option<usize>> = None;
+    let mut pending_blank = 0.0;
+    for line in lines {
+        if line.role == Role::Blank {
+            pending_blank += STEP_BLANK;
+            continue;
+        }
+        // 类/款/项 over the code columns add nothing (the code columns are joined by the layout reader).
+        if line.role == Role::Transparent {
+            continue;
+        }
+        if started {
+            let step = match (prev_band, line.band) {
+                (Some(Some(a)), Some(b)) if a == b => STEP_IN_BAND,
+                (Some(None), None) => STEP_FREE,
+                _ => STEP_BAND,
+            };
+            y += step + pending_blank;
+        }
+        pending_blank = 0.0;
+        started = true;
+        prev_band = Some(line.band);
+        for t in &line.toks {
+            items.push(TextItem {
+                text: t.text.clone(),
+                x: t.c0 * COL,
+                y,
+                width: (t.c1 - t.c0).max(0.0) * COL,
+                size: SIZE,
+            });
+        }
+    }
+    let width = items.iter().map(|i| i.x + i.width).fold(0.0, f32::max) + 2.0 * COL;
+    Page { number, width, height: y + SIZE, items }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<String> {
+        tokens(line).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn tokens_split_at_wide_gaps_and_between_cjk_words() {
+        assert_eq!(texts("  合计        基本支出 项目支出"), ["合计", "基本支出", "项目支出"]);
+        assert_eq!(texts("302         因 公 出 国 （ 境 ） 费"), ["302", "因公出国（境）费"]);
+        assert_eq!(texts("     2.85 0.39 0.00 0.00  0.00"), ["2.85", "0.39", "0.00", "0.00", "0.00"]);
+        assert_eq!(texts("上海市规划和自然资源局 2024 年度部门决算表"), ["上海市规划和自然资源局 2024 年度部门决算表"]);
+        assert_eq!(texts("201   06   01   行政运行           1,511.90"), ["201", "06", "01", "行政运行", "1,511.90"]);
+    }
+}
