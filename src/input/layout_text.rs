@@ -455,13 +455,30 @@ fn band_segment(seg: &mut [Line], base: usize) {
             });
         seg[k].band = if joined { seg[k - 1].band } else { Some(base + k) };
     }
-    // Every other line joins the band of an anchor it reaches (see `choose`); decisions are taken on the anchors
-    // alone, so they do not depend on each other.
+    // Every other line joins the band of an anchor it reaches (see `choose`): lines with one possible band
+    // first, then the others by preference, round by round (a line's choice depends on the lines already in a
+    // band).
     let edges = label_edges(seg);
-    let chosen: Vec<Option<usize>> = (0..n).map(|k| choose(seg, &edges, k)).collect();
-    for (k, b) in chosen.into_iter().enumerate() {
-        if b.is_some() {
-            seg[k].band = b;
+    for _ in 0..=n {
+        let mut forced: Vec<(usize, usize)> = Vec::new();
+        let mut preferred: Vec<(usize, usize)> = Vec::new();
+        for k in 0..n {
+            if seg[k].band.is_some() || seg[k].role != Role::Other {
+                continue;
+            }
+            let c = choose(seg, &edges, k);
+            match c[..] {
+                [] => {}
+                [b] => forced.push((k, b)),
+                [b, ..] => preferred.push((k, b)),
+            }
+        }
+        let apply = if forced.is_empty() { preferred } else { forced };
+        if apply.is_empty() {
+            break;
+        }
+        for (k, b) in apply {
+            seg[k].band = Some(b);
         }
     }
     // A 类/款/项 line left alone goes with the line below it (the first row's band).
@@ -486,21 +503,22 @@ fn label_edges(seg: &[Line]) -> Vec<Vec<f32>> {
         .collect()
 }
 
-/// The band a line other than an anchor joins: the band of the anchor line reached upwards or downwards —
-/// directly, through lines of a label it continues (a label line), or through any lines (a line of figures) —
-/// where it collides with nothing and a label stays a label wrapped at the column's edge. An anchor line with no
-/// label of its own where this line has one wins (a label centred on its code line), then the nearer anchor; at
-/// equal distance a label goes up (it continues a row) and figures go down (printed above their row).
-fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Option<usize> {
+/// The bands a line other than an anchor can join, best first: the band of the anchor line reached upwards or
+/// downwards — directly, through lines of a label it continues (a label line), or through any lines (a line
+/// of figures) — where it collides with nothing in the band and a label stays a label wrapped at the column's
+/// edge (every line of it but the last reaches the edge). An anchor line with no label of its own where this
+/// line has one is preferred (a label centred on its code line), then the nearer anchor; at equal distance a
+/// label goes up (it continues a row) and figures go down (printed above their row).
+fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Vec<usize> {
     let line = &seg[k];
-    if !matches!(line.role, Role::Other) {
-        return None;
-    }
     let figures_only = line.figures_only();
     let n = seg.len();
     let full = |m: usize, ti: usize| -> bool {
         let (Some(t), Some(e)) = (seg[m].toks.get(ti), edges.get(m).and_then(|e| e.get(ti))) else { return false };
         t.c1 >= e - 1.0
+    };
+    let texts_overlap = |l: &Line| {
+        l.toks.iter().any(|u| u.kind == Kind::Text && line.toks.iter().any(|t| t.kind == Kind::Text && t.overlaps(u)))
     };
     // (band, distance, below, fills an empty place: the anchor lines have no label over this line's)
     let mut cands: Vec<(usize, usize, bool, bool)> = Vec::new();
@@ -514,19 +532,17 @@ fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Option<usize> {
             match l.role {
                 Role::Anchor => break Some(nj),
                 Role::Transparent | Role::Other if figures_only => chain.push(nj),
-                Role::Other
-                    if l.toks.iter().any(|u| {
-                        u.kind == Kind::Text && line.toks.iter().any(|t| t.kind == Kind::Text && t.overlaps(u))
-                    }) && !l.toks.iter().any(|u| u.kind == Kind::Fig) =>
-                {
-                    chain.push(nj)
-                }
+                Role::Other if texts_overlap(l) && !l.toks.iter().any(|u| u.kind == Kind::Fig) => chain.push(nj),
                 _ => break None,
             }
             j = nj;
         };
         let Some(a) = anchor else { continue };
         let Some(b) = seg[a].band else { continue };
+        // The chain must lead into the band, not through another one.
+        if chain.iter().any(|m| seg[*m].band.is_some_and(|x| x != b)) {
+            continue;
+        }
         let anchors: Vec<usize> = (0..n).filter(|m| seg[*m].role == Role::Anchor && seg[*m].band == Some(b)).collect();
         // Nothing is printed above a row's own starting label.
         if below
@@ -535,12 +551,16 @@ fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Option<usize> {
         {
             continue;
         }
-        let others: Vec<Tok> = anchors.iter().chain(chain.iter()).flat_map(|m| seg[*m].toks.iter().cloned()).collect();
+        let mut lines_of: Vec<usize> =
+            (0..n).filter(|m| seg[*m].band == Some(b)).chain(chain.iter().copied()).collect();
+        lines_of.sort_unstable();
+        lines_of.dedup();
+        let others: Vec<Tok> = lines_of.iter().flat_map(|m| seg[*m].toks.iter().cloned()).collect();
         if collide(&line.toks, &others) {
             continue;
         }
         // A label's lines in order: every one but the last reaches the column's edge.
-        let mut lines_of: Vec<usize> = anchors.iter().chain(chain.iter()).copied().chain([k]).collect();
+        lines_of.push(k);
         lines_of.sort_unstable();
         let wrapped_ok = line.toks.iter().filter(|t| t.kind == Kind::Text).all(|t| {
             let parts: Vec<(usize, usize)> = lines_of
@@ -560,18 +580,13 @@ fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Option<usize> {
             continue;
         }
         let dist = anchors.iter().map(|m| m.abs_diff(k)).min().unwrap_or(usize::MAX);
-        let empty = anchors.iter().all(|m| {
-            !seg[*m]
-                .toks
-                .iter()
-                .any(|u| u.kind == Kind::Text && line.toks.iter().any(|t| t.kind == Kind::Text && t.overlaps(u)))
-        });
+        let empty = anchors.iter().all(|m| !texts_overlap(&seg[*m]));
         cands.push((b, dist, below, empty));
     }
     cands.sort_by(|a, b| {
         b.3.cmp(&a.3).then(a.1.cmp(&b.1)).then(if figures_only { b.2.cmp(&a.2) } else { a.2.cmp(&b.2) })
     });
-    cands.first().map(|c| c.0)
+    cands.into_iter().map(|c| c.0).collect()
 }
 
 // ---------------------------------------------------------------- wrapped labels
@@ -636,6 +651,10 @@ struct Slot {
     x: f32,
     w: f32,
     centre: f32,
+    /// Where a header label over this column is expected to be centred, as printed: over the figures of a
+    /// column of figures; over the cell of a column of labels or codes (from its left end to the next column's,
+    /// at most six characters right of its labels' middle).
+    header: f32,
 }
 
 /// Gap kept between two columns, in character columns.
@@ -752,7 +771,13 @@ fn normalise(lines: &mut [Line], prev: Option<&[Slot]>) -> Option<Vec<Slot>> {
                 p.x + p.w + printed_gap.max(GAP)
             }
         };
-        slots.push(Slot { kind: *kind, x, w, centre: centre(g) });
+        let header = if *kind == Kind::Fig {
+            centre(g)
+        } else {
+            let next_lo = groups.get(ci + 1).map_or(hi(g), |n| lo(&n.1));
+            ((lo(g) + next_lo) / 2.0).min((lo(g) + hi(g)) / 2.0 + 6.0)
+        };
+        slots.push(Slot { kind: *kind, x, w, centre: centre(g), header });
     }
     if let Some(prev) = prev {
         // In order and by kind; an unmatched column goes right after the one before it.
@@ -770,7 +795,7 @@ fn normalise(lines: &mut [Line], prev: Option<&[Slot]>) -> Option<Vec<Slot>> {
                     (placed.last().map_or(s.x, |p| p.x + p.w + GAP), s.w)
                 }
             };
-            placed.push(Slot { kind: s.kind, x, w, centre: s.centre });
+            placed.push(Slot { kind: s.kind, x, w, centre: s.centre, header: s.header });
         }
         slots = placed;
     }
@@ -815,7 +840,7 @@ fn normalise(lines: &mut [Line], prev: Option<&[Slot]>) -> Option<Vec<Slot>> {
         }
         let centres: Vec<f32> = l.toks.iter().map(|t| (t.c0 + t.c1) / 2.0).collect();
         for (ti, c) in assign(&centres, &slots) {
-            let d = slots.get(c).map_or(f32::MAX, |s| (centres[ti] - s.centre).abs());
+            let d = slots.get(c).map_or(f32::MAX, |s| (centres[ti] - s.header).abs());
             claims.push((m, ti, c, d));
         }
     }
@@ -860,37 +885,40 @@ fn normalise(lines: &mut [Line], prev: Option<&[Slot]>) -> Option<Vec<Slot>> {
 }
 
 /// Labels of one header line (their centres, left to right) → columns: each to at most one column, in order,
-/// at the least total distance between centres; a label left out costs `FAR`, so one farther than that from
-/// every free column stays unassigned. Returns (label, column) pairs.
+/// as many as possible, then at the least total distance to where the columns' labels are expected; a label
+/// is never put over a column `FAR` or more away. Returns (label, column) pairs.
 fn assign(centres: &[f32], slots: &[Slot]) -> Vec<(usize, usize)> {
-    const FAR: f32 = 12.0;
+    const FAR: f32 = 8.5;
+    const SKIP: f32 = 1000.0;
     let (n, m) = (centres.len(), slots.len());
     if n == 0 || m == 0 || n > 64 || m > 64 {
         return Vec::new();
     }
+    let dist = |i: usize, j: usize| (centres[i] - slots[j].header).abs();
     // cost[i][j]: the least cost of the first i labels over the first j columns.
     let mut cost = vec![vec![0.0f32; m + 1]; n + 1];
     for (i, row) in cost.iter_mut().enumerate() {
-        row[0] = i as f32 * FAR;
+        row[0] = i as f32 * SKIP;
     }
     for i in 1..=n {
         for j in 1..=m {
-            let skip_label = cost[i - 1][j] + FAR;
-            let skip_col = cost[i][j - 1];
-            let take = cost[i - 1][j - 1] + (centres[i - 1] - slots[j - 1].centre).abs();
-            cost[i][j] = skip_label.min(skip_col).min(take);
+            let mut best = (cost[i - 1][j] + SKIP).min(cost[i][j - 1]);
+            if dist(i - 1, j - 1) < FAR {
+                best = best.min(cost[i - 1][j - 1] + dist(i - 1, j - 1));
+            }
+            cost[i][j] = best;
         }
     }
     let mut out = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 && j > 0 {
         let here = cost[i][j];
-        let take = cost[i - 1][j - 1] + (centres[i - 1] - slots[j - 1].centre).abs();
-        if (here - take).abs() < 1e-4 && (centres[i - 1] - slots[j - 1].centre).abs() < FAR {
+        let d = dist(i - 1, j - 1);
+        if d < FAR && (here - (cost[i - 1][j - 1] + d)).abs() < 1e-3 {
             out.push((i - 1, j - 1));
             i -= 1;
             j -= 1;
-        } else if (here - cost[i][j - 1]).abs() < 1e-4 {
+        } else if (here - cost[i][j - 1]).abs() < 1e-3 {
             j -= 1;
         } else {
             i -= 1;
