@@ -34,11 +34,12 @@ const SIZE: f32 = 10.0;
 /// single space keeps two words apart).
 const COL: f32 = 7.0;
 /// Vertical steps, in points: between lines of one band, between lines outside bands (headers, prose), between
-/// bands, and added for each blank line.
+/// bands, added for each blank line, and before a line set apart.
 const STEP_IN_BAND: f32 = 0.35 * SIZE;
 const STEP_FREE: f32 = 0.6 * SIZE;
 const STEP_BAND: f32 = 1.5 * SIZE;
 const STEP_BLANK: f32 = 0.6 * SIZE;
+const STEP_SPACED: f32 = 2.0 * SIZE;
 
 /// Whether the text looks like layout text: no tabs to speak of, and many lines whose fields are separated by
 /// runs of spaces with figures in them (table rows aligned in columns), or form feeds between pages.
@@ -91,6 +92,11 @@ pub fn pages(text: &str) -> Vec<Page> {
         for (start, end) in &regions {
             let continues = first_content.is_some_and(|f| f >= *start && f < *end);
             let prev = if continues { carried.as_deref() } else { None };
+            if budget_final_pairs(&mut lines[*start..*end]) {
+                last_slots = None;
+                ends_in_region = false;
+                continue;
+            }
             last_slots = normalise(&mut lines[*start..*end], prev);
             ends_in_region = lines[*end..].iter().all(|l| l.role == Role::Blank);
         }
@@ -327,6 +333,8 @@ struct Line {
     title: bool,
     /// The band (by index of its first anchor line) this line belongs to.
     band: Option<usize>,
+    /// Set apart from the line before it (more than the layout reader's distance for a label stacked over lines).
+    spaced: bool,
 }
 
 impl Line {
@@ -343,7 +351,7 @@ impl Line {
             toks
         };
         let title = role == Role::Barrier && kind_from_title(raw).is_some();
-        Line { toks, role, title, band: None }
+        Line { toks, role, title, band: None, spaced: false }
     }
 
     fn has_text(&self) -> bool {
@@ -928,6 +936,123 @@ fn assign(centres: &[f32], slots: &[Slot]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Is this a 预算数/决算数 label (the leaf labels of the 三公 table)?
+fn is_budget_final(t: &str) -> bool {
+    matches!(t, "预算数" | "决算数" | "预算" | "决算" | "全年预算数" | "决算数合计")
+}
+
+/// A table whose header ends in a line of 预算数/决算数 pairs (the 三公 table: one row of figures, no labels):
+/// pdftotext packs its figures and labels by what precedes them on the line, so they are laid out again on a
+/// grid of those leaf columns: figures under the leaves nearest them (in order), each label above the leaves
+/// under the pair nearest it (every item of the table is a pair). Returns whether the region was such a table.
+fn budget_final_pairs(lines: &mut [Line]) -> bool {
+    let Some(h) = lines.iter().position(|l| {
+        l.toks.len() >= 4 && l.toks.len() % 2 == 0 && l.toks.iter().all(|t| is_budget_final(&t.text))
+    }) else {
+        return false;
+    };
+    // Only labels above and figures below (no row labels or codes).
+    if lines[h + 1..].iter().any(|l| l.toks.iter().any(|t| t.kind != Kind::Fig)) {
+        return false;
+    }
+    let leaves: Vec<(f32, f32, f32)> = lines[h].toks.iter().map(|t| (t.c0, t.c1, (t.c0 + t.c1) / 2.0)).collect();
+    let n = leaves.len();
+    let widest = lines[h..].iter().flat_map(|l| l.toks.iter()).map(|t| t.c1 - t.c0).fold(0.0, f32::max);
+    let step = widest + GAP;
+    let x0 = leaves.first().map_or(0.0, |l| l.0);
+    let slot = |i: usize| x0 + i as f32 * step;
+    // Figures: to leaves in order, the nearest (all of them, or the line is left as it is).
+    for l in lines[h + 1..].iter_mut() {
+        let centres: Vec<f32> = l.toks.iter().map(|t| (t.c0 + t.c1) / 2.0).collect();
+        let Some(to) = nearest_in_order(&centres, &leaves.iter().map(|l| l.2).collect::<Vec<_>>()) else { continue };
+        for (t, i) in l.toks.iter_mut().zip(to) {
+            let w = t.c1 - t.c0;
+            t.c1 = slot(i) + widest;
+            t.c0 = t.c1 - w;
+        }
+    }
+    for (i, t) in lines[h].toks.iter_mut().enumerate() {
+        let w = t.c1 - t.c0;
+        t.c0 = slot(i) + (widest - w) / 2.0;
+        t.c1 = t.c0 + w;
+    }
+    // Labels above: over the pair of leaves nearest them. A label wrapped over lines (「因公出国」/「（境）费」) is
+    // joined here, and the header lines are set apart, so that a group label over a pair's label (「公务用车购置
+    // 及运行维护费」 over 「公务用车购置费」) stays a label of its own.
+    let pairs: Vec<f32> = (0..n / 2).map(|p| (leaves[2 * p].0 + leaves[2 * p + 1].1) / 2.0).collect();
+    let pair_of = |t: &Tok| {
+        let c = (t.c0 + t.c1) / 2.0;
+        (0..pairs.len()).min_by(|a, b| (pairs[*a] - c).abs().total_cmp(&(pairs[*b] - c).abs()))
+    };
+    // The last label seen over each pair: (line, token).
+    let mut last: Vec<Option<(usize, usize)>> = vec![None; pairs.len()];
+    for m in 0..h {
+        let mut ti = 0;
+        while ti < lines[m].toks.len() {
+            let Some(p) = pair_of(&lines[m].toks[ti]) else {
+                ti += 1;
+                continue;
+            };
+            let open = last[p].filter(|(lm, li)| {
+                m - lm <= 2 && lines[*lm].toks.get(*li).is_some_and(|u| !u.text.ends_with(['费', '计', '数']))
+            });
+            if let Some((lm, li)) = open {
+                let t = lines[m].toks.remove(ti);
+                if let Some(u) = lines[lm].toks.get_mut(li) {
+                    u.text.push_str(&t.text);
+                    u.c0 = u.c0.min(t.c0);
+                    u.c1 = u.c1.max(t.c1);
+                }
+                continue;
+            }
+            last[p] = Some((m, ti));
+            ti += 1;
+        }
+    }
+    for l in lines[..h].iter_mut() {
+        l.spaced = true;
+        for t in l.toks.iter_mut() {
+            let Some(p) = pair_of(t) else { continue };
+            let (a, b) = (slot(2 * p), slot(2 * p + 1) + widest);
+            let w = (t.c1 - t.c0).max(b - a);
+            t.c0 = (a + b - w) / 2.0;
+            t.c1 = t.c0 + w;
+        }
+    }
+    true
+}
+
+/// Items (their centres, left to right) → places (their centres), in order, one item per place, at the least
+/// total distance; None when there are more items than places.
+fn nearest_in_order(items: &[f32], places: &[f32]) -> Option<Vec<usize>> {
+    let (n, m) = (items.len(), places.len());
+    if n > m || m > 256 {
+        return None;
+    }
+    // cost[i][j]: items[..i] placed within places[..j].
+    let mut cost = vec![vec![f32::INFINITY; m + 1]; n + 1];
+    for c in cost[0].iter_mut() {
+        *c = 0.0;
+    }
+    for i in 1..=n {
+        for j in i..=m {
+            cost[i][j] = cost[i][j - 1].min(cost[i - 1][j - 1] + (items[i - 1] - places[j - 1]).abs());
+        }
+    }
+    let mut out = vec![0; n];
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        if j > i && (cost[i][j] - cost[i][j - 1]).abs() < 1e-4 {
+            j -= 1;
+        } else {
+            out[i - 1] = j - 1;
+            i -= 1;
+            j -= 1;
+        }
+    }
+    Some(out)
+}
+
 // ---------------------------------------------------------------- emitting
 
 fn emit(number: u32, lines: &[Line]) -> Page {
@@ -947,6 +1072,7 @@ fn emit(number: u32, lines: &[Line]) -> Page {
         }
         if started {
             let step = match (prev_band, line.band) {
+                _ if line.spaced => STEP_SPACED,
                 (Some(Some(a)), Some(b)) if a == b => STEP_IN_BAND,
                 (Some(None), None) => STEP_FREE,
                 _ => STEP_BAND,
