@@ -1066,8 +1066,9 @@ fn emit(number: u32, lines: &[Line]) -> Page {
             pending_blank += STEP_BLANK;
             continue;
         }
-        // 类/款/项 over the code columns add nothing (the code columns are joined by the layout reader).
-        if line.role == Role::Transparent {
+        // 类/款/项 printed on a row's lines add nothing (the code columns are joined by the layout reader; their
+        // columns were moved). Over an empty table's code columns they are kept, as in the PDF.
+        if line.role == Role::Transparent && line.band.is_some() {
             continue;
         }
         if started {
