@@ -92,7 +92,8 @@ fn findings(report: &Report, doc: &Document) -> Vec<String> {
                     format!("{}:{}={}", c.table_kind, ident.unwrap_or_else(|| c.row.clone()), c.value)
                 })
                 .collect();
-            format!("{} {:?} [{}]", f.rule, f.severity, cells.join(", "))
+            let quoted: String = f.text.iter().flat_map(|t| t.excerpt.chars()).filter(|c| !c.is_whitespace()).collect();
+            format!("{} {:?} [{}] {quoted}", f.rule, f.severity, cells.join(", "))
         })
         .collect();
     out.sort();
@@ -182,6 +183,28 @@ fn dump_pdf_items() {
         items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
         for i in items {
             println!("{:6.1} {:6.1}-{:6.1} {:4.1} {}", i.y, i.x, i.x + i.width, i.size, i.text);
+        }
+    }
+}
+
+/// Debugging aid: narrative blocks of the PDF and of its layout text, side by side.
+#[test]
+#[ignore]
+fn dump_narrative() {
+    let name = std::env::var("LT_NAME").unwrap_or_else(|_| "shanghai-putuo-czj-2024-final".into());
+    let pdf = read_pdf(&name);
+    let lt = layout_text::read(&layout_text(&name)).unwrap();
+    let a: Vec<String> = pdf.document.narrative.iter().map(|b| b.text.split_whitespace().collect()).collect();
+    let b: Vec<String> = lt.document.narrative.iter().map(|b| b.text.split_whitespace().collect()).collect();
+    println!("blocks: pdf {} layout text {}", a.len(), b.len());
+    for x in &a {
+        if !b.contains(x) {
+            println!("PDF only: {x}");
+        }
+    }
+    for x in &b {
+        if !a.contains(x) {
+            println!("LT only:  {x}");
         }
     }
 }

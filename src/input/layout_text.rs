@@ -80,9 +80,16 @@ pub fn pages(text: &str) -> Vec<Page> {
     let mut pages: Vec<Page> = Vec::new();
     // The columns of the table the previous page ended with, if it ended in one.
     let mut carried: Option<Vec<Slot>> = None;
-    for (k, page_text) in split_pages(text).iter().enumerate() {
-        let mut lines: Vec<Line> = page_text.iter().map(|l| Line::new(l)).collect();
-        drop_page_number(&mut lines);
+    let mut all: Vec<Vec<Line>> = split_pages(text)
+        .iter()
+        .map(|p| {
+            let mut lines: Vec<Line> = p.iter().map(|l| Line::new(l)).collect();
+            drop_page_number(&mut lines);
+            lines
+        })
+        .collect();
+    prose(&mut all);
+    for (k, mut lines) in all.into_iter().enumerate() {
         band(&mut lines);
         merge_wrapped(&mut lines);
         let regions = regions(&lines);
@@ -104,6 +111,177 @@ pub fn pages(text: &str) -> Vec<Page> {
         pages.push(emit(k as u32 + 1, &lines));
     }
     pages
+}
+
+// ---------------------------------------------------------------- prose
+
+/// How well text `b` follows text `a` around figures: +1 for a word introducing a figure followed by a digit or
+/// a figure followed by its unit, −1 for such a word followed by anything else or a figure by another figure.
+fn flow(a: Option<&str>, b: &str) -> i32 {
+    let Some(a) = a else { return 0 };
+    let (Some(last), Some(first)) = (a.trim_end().chars().last(), b.trim_start().chars().next()) else { return 0 };
+    let introduces = "为计占至达加少出降长约共额是".contains(last);
+    if introduces {
+        return if first.is_ascii_digit() { 1 } else { -1 };
+    }
+    if last.is_ascii_digit() {
+        if "万亿元%个人辆次项".contains(first) {
+            return 1;
+        }
+        if first.is_ascii_digit() {
+            return -1;
+        }
+    }
+    0
+}
+
+/// The printed width of a character: two columns for CJK and full-width forms, one otherwise.
+fn display_width(c: char) -> f32 {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD);
+    if wide { 2.0 } else { 1.0 }
+}
+
+/// Where a line's text starts and ends, in printed columns.
+fn display_extent(raw: &str) -> (f32, f32) {
+    let mut col = 0.0;
+    let (mut start, mut end) = (None, 0.0);
+    for c in raw.chars() {
+        let w = if c == '\t' { 8.0 - col % 8.0 } else { display_width(c) };
+        if !c.is_whitespace() {
+            start.get_or_insert(col);
+            end = col + w;
+        }
+        col += w;
+    }
+    (start.unwrap_or(0.0), end)
+}
+
+/// A heading or list entry starts a paragraph: 「一、」「（一）」「1、」「第…部分」「注」.
+fn is_heading(t: &str) -> bool {
+    let t = squash(t);
+    let head: String = t.chars().take(6).collect();
+    let first = t.chars().next().unwrap_or(' ');
+    ("一二三四五六七八九十".contains(first) && head.contains('、'))
+        || ((first == '（' || first == '(') && (head.contains('）') || head.contains(')')))
+        || list_number(&t)
+        || (first == '第' && head.contains('部'))
+        || t.starts_with('注')
+}
+
+/// 「1、」「12.」「3．」 (a list number, not a figure such as 603.14).
+fn list_number(t: &str) -> bool {
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    let mut rest = t.chars().skip(digits);
+    (1..=2).contains(&digits)
+        && rest.next().is_some_and(|c| matches!(c, '、' | '.' | '．'))
+        && !rest.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+fn is_prose(l: &Line) -> bool {
+    l.role == Role::Barrier && !l.title
+}
+
+/// Prose: pdftotext wraps a paragraph at the page's right margin (and sometimes prints a paragraph's last line
+/// above the line it ends); the paragraph is joined back into one item here, in printed columns, as the layout
+/// reader joins a PDF's lines. A line continues the one before it (blank lines and page breaks between them
+/// aside) when that one reaches the right margin and this one starts at the left margin and is no heading.
+fn prose(pages: &mut [Vec<Line>]) {
+    // Per page: right and left margins of its prose.
+    let margins: Vec<Option<(f32, f32)>> = pages
+        .iter()
+        .map(|p| {
+            let ls: Vec<&Line> = p.iter().filter(|l| is_prose(l)).collect();
+            let r = ls.iter().map(|l| l.d1).fold(f32::MIN, f32::max);
+            let left = ls.iter().map(|l| l.d0).fold(f32::MAX, f32::min);
+            (ls.len() >= 2).then_some((r, left))
+        })
+        .collect();
+    let full = |l: &Line, (r, _): (f32, f32)| l.d1 >= r - (0.1 * r).max(6.0);
+    let flush = |l: &Line, (_, left): (f32, f32)| l.d0 <= left + 1.0;
+    let ends_sentence =
+        |l: &Line| l.toks.last().and_then(|t| t.text.chars().last()).is_some_and(|c| "。；：！？”…".contains(c));
+    // pdftotext sometimes prints a line that starts with a figure one line too early (above the line it
+    // follows): Y X where the text reads X Y. Such a pair is put back when the figures then read better: a line
+    // ending in a word that introduces a figure (「为」「占」「增加」…) followed by one starting with a digit, a
+    // figure followed by its unit, and not the other way round (scored over the three boundaries around).
+    for lines in pages.iter_mut() {
+        let mut k = 0;
+        while k + 1 < lines.len() {
+            let swap = is_prose(&lines[k])
+                && is_prose(&lines[k + 1])
+                && lines[k].text().starts_with(|c: char| c.is_ascii_digit())
+                && {
+                    let w = lines[..k].iter().rev().find(|x| x.role != Role::Blank).map(|x| x.text());
+                    let z = lines[k + 2..].iter().find(|x| x.role != Role::Blank).map(|x| x.text());
+                    let (y, x) = (lines[k].text(), lines[k + 1].text());
+                    let printed =
+                        flow(w.as_deref(), &y) + flow(Some(&y), &x) + flow(Some(&x), z.as_deref().unwrap_or(""));
+                    let swapped =
+                        flow(w.as_deref(), &x) + flow(Some(&x), &y) + flow(Some(&y), z.as_deref().unwrap_or(""));
+                    swapped > printed
+                };
+            if swap {
+                lines.swap(k, k + 1);
+                k += 2;
+            } else {
+                k += 1;
+            }
+        }
+    }
+    // Join: the paragraph being built (page, line) and the end of its last line.
+    let mut head: Option<(usize, usize, f32, (f32, f32))> = None;
+    for p in 0..pages.len() {
+        let Some(m) = margins.get(p).copied().flatten() else {
+            head = None;
+            continue;
+        };
+        for k in 0..pages[p].len() {
+            let l = &pages[p][k];
+            if l.role == Role::Blank {
+                continue;
+            }
+            if !is_prose(l) {
+                head = None;
+                continue;
+            }
+            let continues = head.is_some_and(|(_, _, end, hm)| {
+                end >= hm.0 - (0.1 * hm.0).max(6.0) && flush(l, m) && !is_heading(&l.text())
+            });
+            match head {
+                Some((hp, hk, _, hm)) if continues => {
+                    let text = l.text();
+                    let d1 = l.d1;
+                    if let Some(t) = pages[hp][hk].toks.first_mut() {
+                        let ascii = t.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                            && text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                        if ascii {
+                            t.text.push(' ');
+                        }
+                        t.text.push_str(&text);
+                    }
+                    pages[hp][hk].d1 = d1;
+                    let line = &mut pages[p][k];
+                    line.toks.clear();
+                    line.role = Role::Blank;
+                    head = Some((hp, hk, d1, hm));
+                }
+                _ => head = Some((p, k, l.d1, m)),
+            }
+        }
+    }
+    // Prose items in printed columns: from the first line's start to the last line's end.
+    for lines in pages.iter_mut() {
+        for l in lines.iter_mut().filter(|l| is_prose(l)) {
+            let (d0, d1) = (l.d0, l.d1);
+            if let Some(t) = l.toks.first_mut() {
+                t.c0 = d0;
+                t.c1 = d1.max(d0);
+            }
+        }
+    }
 }
 
 /// A page number alone on the page's last line (「5」, 「- 5 -」, 「第 5 页」) is dropped.
@@ -335,6 +513,9 @@ struct Line {
     band: Option<usize>,
     /// Set apart from the line before it (more than the layout reader's distance for a label stacked over lines).
     spaced: bool,
+    /// Where the line's text starts and ends in printed columns (CJK characters two wide): for prose.
+    d0: f32,
+    d1: f32,
 }
 
 impl Line {
@@ -351,7 +532,12 @@ impl Line {
             toks
         };
         let title = role == Role::Barrier && kind_from_title(raw).is_some();
-        Line { toks, role, title, band: None, spaced: false }
+        let (d0, d1) = display_extent(raw);
+        Line { toks, role, title, band: None, spaced: false, d0, d1 }
+    }
+
+    fn text(&self) -> String {
+        self.toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
     }
 
     fn has_text(&self) -> bool {
@@ -946,9 +1132,10 @@ fn is_budget_final(t: &str) -> bool {
 /// grid of those leaf columns: figures under the leaves nearest them (in order), each label above the leaves
 /// under the pair nearest it (every item of the table is a pair). Returns whether the region was such a table.
 fn budget_final_pairs(lines: &mut [Line]) -> bool {
-    let Some(h) = lines.iter().position(|l| {
-        l.toks.len() >= 4 && l.toks.len() % 2 == 0 && l.toks.iter().all(|t| is_budget_final(&t.text))
-    }) else {
+    let Some(h) = lines
+        .iter()
+        .position(|l| l.toks.len() >= 4 && l.toks.len() % 2 == 0 && l.toks.iter().all(|t| is_budget_final(&t.text)))
+    else {
         return false;
     };
     // Only labels above and figures below (no row labels or codes).
