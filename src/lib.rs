@@ -15,7 +15,7 @@ pub mod rounding;
 pub mod rules;
 
 use model::Document;
-use report::{DocumentInfo, InputInfo, Message, Report, Severity, Summary, TOOL};
+use report::{DocumentInfo, InputFileInfo, InputInfo, Message, Report, Severity, Summary, TOOL};
 
 /// The input could not be read at all (nothing recognisable in it). Partial problems are findings, not this.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,18 +29,48 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Reads a document given as text (a whole document, or a table pasted alone) and checks it.
+/// Reads a document given as text (a whole document, pasted tables, or text laid out with spaces) and checks it.
 pub fn check_text(name: &str, text: &str) -> Result<Report, ReadError> {
-    let doc = input::text::read(text)?;
-    Ok(check_document(name, "text", &doc))
+    let read = input::read_pasted(text)?;
+    Ok(check_document(name, &read.format, &read.document))
+}
+
+/// A report with the document it was made from and the text its offsets point into.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub report: Report,
+    pub read: input::Read,
+}
+
+/// Reads one or more files as one document (`input::files`: PDF, text, and with the `formats` feature the
+/// binary formats) and checks it. Offsets point into `read.text` (for a PDF, the text it was rebuilt into); each
+/// table records its file in `origin`, each cell of a paged input its page.
+pub fn check_files(files: &[input::files::InputFile]) -> Result<Checked, ReadError> {
+    let read = input::files::read_files(files)?;
+    let name = files.iter().map(|f| f.name).collect::<Vec<_>>().join(", ");
+    let mut report = check_document(&name, &read.format, &read.document);
+    report.input.files = files
+        .iter()
+        .map(|f| InputFileInfo {
+            name: f.name.to_string(),
+            format: read
+                .document
+                .tables
+                .iter()
+                .filter_map(|t| t.origin.as_ref())
+                .find(|o| o.file == f.name)
+                .map(|o| o.format.clone())
+                .unwrap_or_else(|| input::files::detect(f.bytes).name().to_string()),
+        })
+        .collect();
+    Ok(Checked { report, read })
 }
 
 /// Reads a PDF (its text layer, rebuilt into tables and narrative by `input::layout`) and checks it. Findings'
-/// offsets point into the text the PDF was rebuilt into (`input::pdf::read` returns it); each cell's `source`
-/// carries its page.
+/// offsets point into the text the PDF was rebuilt into; each cell's `source` carries its page.
+#[cfg(feature = "formats")]
 pub fn check_pdf(name: &str, bytes: &[u8]) -> Result<Report, ReadError> {
-    let layout = input::pdf::read(bytes)?;
-    Ok(check_document(name, "pdf", &layout.document))
+    check_files(&[input::files::InputFile { name, bytes }]).map(|c| c.report)
 }
 
 /// Runs every rule on a document already read.
@@ -63,7 +93,7 @@ pub fn check_document(name: &str, format: &str, doc: &Document) -> Report {
     summary.claims = outcomes.claims;
     Report {
         tool: TOOL,
-        input: InputInfo { name: name.to_string(), format: format.to_string() },
+        input: InputInfo { name: name.to_string(), format: format.to_string(), files: Vec::new() },
         document: DocumentInfo::of(doc),
         findings: outcomes.findings,
         summary,

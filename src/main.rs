@@ -1,12 +1,18 @@
 //! The command-line face: `fiscal-lint check FILE... [--format text|json] [--lang zh|en]`, `fiscal-lint rules`.
 //! Exit status: 0 no error findings, 1 error findings, 2 an input could not be read.
 
+use fiscal_lint::input::files::{self, InputFile};
 use fiscal_lint::report::Lang;
+use fiscal_lint::{Checked, ReadError};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
-  fiscal-lint check FILE... [--format text|json] [--lang zh|en]   核对文本或 PDF 文件（- 表示标准输入）
-  fiscal-lint read FILE                                           输出读取到的文档模型（JSON）
+  fiscal-lint check FILE... [--merge] [--format text|json] [--lang zh|en]
+        核对文本、PDF 文件（- 表示标准输入）；每个文件单独核对，--merge 把全部文件作为一份文档核对
+        checks text or PDF files (- is stdin), each on its own; --merge checks them all as one document
+  fiscal-lint read FILE... [--merge] [--text]
+        输出读取到的文档模型（JSON）；--text 输出报告偏移所指的文本（PDF 等为重建的文本）
+        prints the document model as read (JSON); --text prints the text the offsets point into
   fiscal-lint rules [--format text|json] [--lang zh|en]            列出全部规则
 退出码 / exit status: 0 无错误 no errors, 1 有错误 error findings, 2 无法读取 input unreadable";
 
@@ -16,10 +22,21 @@ enum Format {
     Json,
 }
 
+struct Options {
+    format: Format,
+    lang: Lang,
+    /// Several files are one document (tables in .xlsx, narrative in .docx…).
+    merge: bool,
+    /// `read`: print the text offsets point into instead of the model.
+    text: bool,
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut format = Format::Text;
     let mut lang = Lang::Zh;
+    let mut merge = false;
+    let mut text = false;
     let mut files = Vec::new();
     let mut it = args.iter().skip(1);
     while let Some(a) = it.next() {
@@ -35,6 +52,8 @@ fn main() -> ExitCode {
                 other => return usage_error(&format!("--lang 需要 zh 或 en（得到 {other:?}）")),
             },
             "--json" => format = Format::Json,
+            "--merge" => merge = true,
+            "--text" => text = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -42,10 +61,11 @@ fn main() -> ExitCode {
             f => files.push(f.to_string()),
         }
     }
+    let opts = Options { format, lang, merge, text };
     match args.first().map(String::as_str) {
-        Some("check") => check(&files, format, lang),
-        Some("read") => read(&files),
-        Some("rules") => rules(format, lang),
+        Some("check") => check(&files, &opts),
+        Some("read") => read(&files, &opts),
+        Some("rules") => rules(opts.format, opts.lang),
         Some("-h") | Some("--help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -63,68 +83,87 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// What a file holds: text, or a PDF (recognised by its `%PDF-` marker, whatever the file's name).
-enum Input {
-    Text(String),
-    Pdf(Vec<u8>),
-}
-
-fn load_input(path: &str) -> Result<Input, String> {
-    let bytes = read_bytes(path)?;
-    if fiscal_lint::input::pdf::is_pdf(&bytes) {
-        return Ok(Input::Pdf(bytes));
-    }
-    text_of(path, bytes).map(Input::Text)
+/// A file as given: its name and bytes (`-` is standard input).
+struct Loaded {
+    path: String,
+    bytes: Vec<u8>,
 }
 
 /// Reads a file (or `-` for stdin); the error says what and where.
-fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
+fn load(path: &str) -> Result<Loaded, String> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-            .map_err(|e| format!("{path}: 无法读取标准输入（{e}）"))?;
+            .map_err(|e| format!("{path}: 无法读取标准输入（{e}） / cannot read standard input"))?;
         buf
     } else {
         std::fs::read(path).map_err(|e| format!("{path}: 无法打开文件（{e}） / cannot open the file"))?
     };
-    Ok(bytes)
+    Ok(Loaded { path: path.to_string(), bytes })
 }
 
-fn text_of(path: &str, bytes: Vec<u8>) -> Result<String, String> {
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(format!(
-            "{path}: 第 {} 字节起不是 UTF-8 文本（Excel 与 GBK 编码暂不支持） / not UTF-8 text from byte {}",
-            e.valid_up_to(),
-            e.valid_up_to()
-        )),
+/// Checks the files, each as its own document or (`merge`) all as one. A text file is checked as text (the same
+/// report as pasting it into the page); any other file, or files merged, go through `check_files`.
+fn check_loaded(files: &[Loaded], merge: bool) -> Vec<(String, Result<Checked, ReadError>)> {
+    let as_files = |group: &[Loaded]| {
+        let inputs: Vec<InputFile> = group.iter().map(|f| InputFile { name: &f.path, bytes: &f.bytes }).collect();
+        fiscal_lint::check_files(&inputs)
+    };
+    if merge {
+        let name = files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ");
+        return vec![(name, as_files(files))];
     }
+    files
+        .iter()
+        .map(|f| {
+            let result = match files::detect(&f.bytes) {
+                files::Detected::Text => files::decode_text(&f.path, &f.bytes).and_then(|text| {
+                    let read = fiscal_lint::input::read_pasted(&text)?;
+                    let report = fiscal_lint::check_document(&f.path, &read.format, &read.document);
+                    Ok(Checked { report, read })
+                }),
+                _ => as_files(std::slice::from_ref(f)),
+            };
+            (f.path.clone(), result)
+        })
+        .collect()
 }
 
-fn check(files: &[String], format: Format, lang: Lang) -> ExitCode {
-    if files.is_empty() {
-        return usage_error("check 需要至少一个文件 / check needs at least one FILE");
-    }
-    let mut any_error = false;
-    let mut unreadable = false;
-    let mut json_reports = Vec::new();
-    for path in files {
-        let result = match load_input(path) {
-            Ok(Input::Text(text)) => fiscal_lint::check_text(path, &text),
-            Ok(Input::Pdf(bytes)) => fiscal_lint::check_pdf(path, &bytes),
+fn load_all(paths: &[String]) -> Result<Vec<Loaded>, ExitCode> {
+    let mut loaded = Vec::new();
+    let mut failed = false;
+    for p in paths {
+        match load(p) {
+            Ok(l) => loaded.push(l),
             Err(msg) => {
                 eprintln!("fiscal-lint: {msg}");
-                unreadable = true;
-                continue;
+                failed = true;
             }
-        };
+        }
+    }
+    if failed && loaded.is_empty() { Err(ExitCode::from(2)) } else { Ok(loaded) }
+}
+
+fn check(paths: &[String], opts: &Options) -> ExitCode {
+    if paths.is_empty() {
+        return usage_error("check 需要至少一个文件 / check needs at least one FILE");
+    }
+    let loaded = match load_all(paths) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let mut unreadable = loaded.len() < paths.len();
+    let mut any_error = false;
+    let mut json_reports = Vec::new();
+    let results = check_loaded(&loaded, opts.merge);
+    let n = results.len();
+    for (path, result) in results {
         match result {
-            Ok(report) => {
-                any_error |= report.has_errors();
-                match format {
-                    Format::Text => print!("{}", report.to_text(lang)),
-                    Format::Json => json_reports.push(report.to_json()),
+            Ok(checked) => {
+                any_error |= checked.report.has_errors();
+                match opts.format {
+                    Format::Text => print!("{}", checked.report.to_text(opts.lang)),
+                    Format::Json => json_reports.push(checked.report.to_json()),
                 }
             }
             Err(e) => {
@@ -133,8 +172,8 @@ fn check(files: &[String], format: Format, lang: Lang) -> ExitCode {
             }
         }
     }
-    if format == Format::Json {
-        if json_reports.len() == 1 && files.len() == 1 {
+    if opts.format == Format::Json {
+        if json_reports.len() == 1 && n == 1 && paths.len() == 1 || (opts.merge && json_reports.len() == 1) {
             println!("{}", json_reports[0]);
         } else {
             println!("[{}]", json_reports.join(",\n"));
@@ -149,21 +188,29 @@ fn check(files: &[String], format: Format, lang: Lang) -> ExitCode {
     }
 }
 
-fn read(files: &[String]) -> ExitCode {
-    let [path] = files else {
-        return usage_error("read 需要一个文件 / read needs one FILE");
+/// `read`: the document model as read (JSON), or with `--text` the text every offset points into (for a PDF or
+/// a workbook, the text it was rebuilt into; for several files with `--merge`, their joined text).
+fn read(paths: &[String], opts: &Options) -> ExitCode {
+    if paths.is_empty() || (paths.len() > 1 && !opts.merge) {
+        return usage_error(
+            "read 需要一个文件（多个文件请加 --merge） / read needs one FILE (or several with --merge)",
+        );
+    }
+    let loaded = match load_all(paths) {
+        Ok(l) if l.len() == paths.len() => l,
+        Ok(_) => return ExitCode::from(2),
+        Err(code) => return code,
     };
-    let doc = match load_input(path) {
-        Ok(Input::Text(text)) => fiscal_lint::input::text::read(&text),
-        Ok(Input::Pdf(bytes)) => fiscal_lint::input::pdf::read(&bytes).map(|l| l.document),
-        Err(msg) => {
-            eprintln!("fiscal-lint: {msg}");
-            return ExitCode::from(2);
-        }
+    let Some((path, result)) = check_loaded(&loaded, opts.merge).into_iter().next() else {
+        return ExitCode::from(2);
     };
-    match doc {
-        Ok(doc) => {
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    match result {
+        Ok(checked) => {
+            if opts.text {
+                print!("{}", checked.read.text);
+            } else {
+                println!("{}", serde_json::to_string_pretty(&checked.read.document).unwrap_or_default());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -208,6 +208,19 @@ pub struct Table {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     pub source: Source,
+    /// The file (and sheet) the table came from, when the input was one or more files (`input::files`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// Where a table came from: a file given to the checker and, for a workbook, its sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: String,
+    /// The file's format as recognised from its content: `text`, `layout-text`, `pdf`, `xlsx`, `csv`, `docx`, `html`.
+    pub format: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 impl Table {

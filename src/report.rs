@@ -1,7 +1,7 @@
 //! Findings and the report: the stable JSON contract shared by the CLI, the page and embedders
 //! (documented in docs/report-format.md), and the plain-text rendering for a person.
 
-use crate::model::{Document, DocumentKind, Source, Table, TableKind};
+use crate::model::{Document, DocumentKind, Origin, Source, Table, TableKind};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -93,6 +93,16 @@ pub struct Tool {
 pub struct InputInfo {
     pub name: String,
     pub format: String,
+    /// Every file checked as this one document, in order (empty for text given directly).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<InputFileInfo>,
+}
+
+/// One file of the input: its name and the format recognised from its content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InputFileInfo {
+    pub name: String,
+    pub format: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -105,6 +115,8 @@ pub struct TableInfo {
     pub rows: usize,
     pub empty: bool,
     pub source: Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -175,6 +187,7 @@ impl TableInfo {
             rows: t.rows.len(),
             empty: t.has_no_data(),
             source: t.source,
+            origin: t.origin.clone(),
         }
     }
 }

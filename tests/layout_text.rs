@@ -100,10 +100,18 @@ fn findings(report: &Report, doc: &Document) -> Vec<String> {
     out
 }
 
-/// What differs between two lists (empty when they hold the same entries).
+/// What differs between two lists, counting repeats (None when they hold the same entries as often).
 fn diff(what: &str, want: &[String], got: &[String]) -> Option<String> {
-    let missing: Vec<&String> = want.iter().filter(|w| !got.contains(w)).collect();
-    let extra: Vec<&String> = got.iter().filter(|g| !want.contains(g)).collect();
+    let mut extra: Vec<&String> = got.iter().collect();
+    let mut missing: Vec<&String> = Vec::new();
+    for w in want {
+        match extra.iter().position(|g| *g == w) {
+            Some(i) => {
+                extra.remove(i);
+            }
+            None => missing.push(w),
+        }
+    }
     (!missing.is_empty() || !extra.is_empty()).then(|| format!("{what}: missing {missing:#?}\nextra {extra:#?}"))
 }
 

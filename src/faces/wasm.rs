@@ -27,30 +27,67 @@ pub fn check_text(name: &str, text: &str) -> Result<String, JsError> {
 /// (each with `source.line/cell/start/end`), the narrative blocks and what could not be read.
 #[wasm_bindgen(js_name = readDocument)]
 pub fn read_document(text: &str) -> Result<String, JsError> {
-    let doc = crate::input::text::read(text).map_err(|e| js_error(&e))?;
-    serde_json::to_string(&doc).map_err(json_error)
+    let read = crate::input::read_pasted(text).map_err(|e| js_error(&e))?;
+    serde_json::to_string(&read.document).map_err(json_error)
 }
 
-/// Reads once and returns both: `{ report: "<JSON report>", document: "<JSON document model>" }`. The report
-/// string is the same as [`check_text`]'s for the same input; the page uses this to avoid reading twice.
+/// Reads once and returns `{ report, document, text }`: the JSON report (the same string as [`check_text`]'s for
+/// the same input), the JSON document model, and the text every offset points into (the input itself, or for text
+/// laid out with spaces the text it was rebuilt into). The page uses this to avoid reading twice.
 #[wasm_bindgen(js_name = checkAndRead)]
 pub fn check_and_read(name: &str, text: &str) -> Result<js_sys::Object, JsError> {
-    let (report, doc) = check_and_read_json(name, text)?;
+    let read = crate::input::read_pasted(text).map_err(|e| js_error(&e))?;
+    let report = crate::check_document(name, &read.format, &read.document);
+    result_object(&report, &read)
+}
+
+/// Reads files as one document (PDF; with the `formats` feature, Excel/Word/CSV too) and checks it: `names[i]` is
+/// the file name of `contents[i]` (a `Uint8Array`). Returns `{ report, document, text }` as [`check_and_read`].
+#[wasm_bindgen(js_name = checkFiles)]
+pub fn check_files(names: js_sys::Array, contents: js_sys::Array) -> Result<js_sys::Object, JsError> {
+    let names: Vec<String> = names.iter().map(|v| v.as_string().unwrap_or_default()).collect();
+    let bytes: Vec<Vec<u8>> = contents.iter().map(|v| js_sys::Uint8Array::new(&v).to_vec()).collect();
+    if names.len() != bytes.len() {
+        return Err(JsError::new(
+            "内部错误：文件名与内容数目不符 / Internal error: names and contents differ in number",
+        ));
+    }
+    let files: Vec<crate::input::files::InputFile> =
+        names.iter().zip(&bytes).map(|(name, bytes)| crate::input::files::InputFile { name, bytes }).collect();
+    let checked = crate::check_files(&files).map_err(|e| js_error(&e))?;
+    result_object(&checked.report, &checked.read)
+}
+
+/// Whether these bytes need the module built with the `formats` feature (PDF, .xlsx, .docx).
+#[wasm_bindgen(js_name = needsFormats)]
+pub fn needs_formats(bytes: &[u8]) -> bool {
+    crate::input::files::needs_formats(bytes)
+}
+
+/// Whether this module was built with the `formats` feature (PDF, Excel, Word readers).
+#[wasm_bindgen(js_name = hasFormats)]
+pub fn has_formats() -> bool {
+    cfg!(feature = "formats")
+}
+
+fn result_object(report: &crate::report::Report, read: &crate::input::Read) -> Result<js_sys::Object, JsError> {
+    let doc = serde_json::to_string(&read.document).map_err(json_error)?;
     let out = js_sys::Object::new();
     let set = |k: &str, v: String| {
         js_sys::Reflect::set(&out, &JsValue::from_str(k), &JsValue::from(v))
             .map_err(|_| JsError::new("内部错误：无法返回结果 / Internal error: could not return the result"))
     };
-    set("report", report)?;
+    set("report", report.to_json())?;
     set("document", doc)?;
+    set("text", read.text.clone())?;
     Ok(out)
 }
 
 /// The two JSON texts [`check_and_read`] returns (report, document model).
 pub fn check_and_read_json(name: &str, text: &str) -> Result<(String, String), JsError> {
-    let doc = crate::input::text::read(text).map_err(|e| js_error(&e))?;
-    let report = crate::check_document(name, "text", &doc);
-    let doc_json = serde_json::to_string(&doc).map_err(json_error)?;
+    let read = crate::input::read_pasted(text).map_err(|e| js_error(&e))?;
+    let report = crate::check_document(name, &read.format, &read.document);
+    let doc_json = serde_json::to_string(&read.document).map_err(json_error)?;
     Ok((report.to_json(), doc_json))
 }
 

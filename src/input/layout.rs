@@ -18,7 +18,7 @@
 //!   (cells are centred vertically in their row, so a one-line amount sits between a two-line label's lines);
 //! - a repeated header on a continuation page, unit lines and page numbers are dropped.
 
-use super::pdf::Page;
+use super::positioned::Page;
 use super::text::{kind_from_title, squash};
 use crate::ReadError;
 use crate::amount;
@@ -216,13 +216,13 @@ fn is_heading(t: &str) -> bool {
 /// Items → lines by baseline → pieces (items closer than about half a character are one piece). Page numbers
 /// at the foot of the page are dropped.
 fn page_lines(page: &Page) -> Vec<Line> {
-    let mut items: Vec<&super::pdf::TextItem> = page
+    let mut items: Vec<&super::positioned::TextItem> = page
         .items
         .iter()
         .filter(|i| !i.text.trim().is_empty() && i.x.is_finite() && i.y.is_finite() && i.size > 0.0)
         .collect();
     items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
-    let mut lines: Vec<(f32, f32, Vec<&super::pdf::TextItem>)> = Vec::new(); // (y, size, items)
+    let mut lines: Vec<(f32, f32, Vec<&super::positioned::TextItem>)> = Vec::new(); // (y, size, items)
     for it in items {
         match lines.last_mut() {
             Some((y, size, v)) if (it.y - *y).abs() <= 0.3 * size.max(it.size) => v.push(it),

@@ -23,7 +23,7 @@
 //! (`looks_like_layout_text`).
 
 use super::layout::Layout;
-use super::pdf::{Page, TextItem};
+use super::positioned::{Page, TextItem};
 use super::text::{kind_from_title, squash};
 use crate::ReadError;
 use crate::amount;
@@ -199,10 +199,7 @@ fn prose(pages: &mut [Vec<Line>]) {
             (ls.len() >= 2).then_some((r, left))
         })
         .collect();
-    let full = |l: &Line, (r, _): (f32, f32)| l.d1 >= r - (0.1 * r).max(6.0);
     let flush = |l: &Line, (_, left): (f32, f32)| l.d0 <= left + 1.0;
-    let ends_sentence =
-        |l: &Line| l.toks.last().and_then(|t| t.text.chars().last()).is_some_and(|c| "。；：！？”…".contains(c));
     // pdftotext sometimes prints a line that starts with a figure one line too early (above the line it
     // follows): Y X where the text reads X Y. Such a pair is put back when the figures then read better: a line
     // ending in a word that introduces a figure (「为」「占」「增加」…) followed by one starting with a digit, a
@@ -538,10 +535,6 @@ impl Line {
 
     fn text(&self) -> String {
         self.toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
-    }
-
-    fn has_text(&self) -> bool {
-        self.toks.iter().any(|t| t.kind == Kind::Text)
     }
 
     fn figures_only(&self) -> bool {

@@ -1,14 +1,35 @@
 //! Input formats → the document model. Each reader keeps what it can read and records the rest as
 //! `ReadIssue`s; it fails wholesale (a `ReadError`) only when nothing in the input is recognisable.
 
-use crate::model::Source;
+use crate::ReadError;
+use crate::model::{Document, Source};
 
+pub mod files;
 pub mod layout;
 pub mod layout_text;
+#[cfg(feature = "formats")]
 pub mod pdf;
 pub mod performance;
+pub mod positioned;
 pub mod tables;
 pub mod text;
+
+/// A document as read, with the text every `Source` offset and line points into: the input itself for text, the
+/// text rebuilt from a PDF or workbook, or several files' texts joined (see `files`).
+#[derive(Clone, Debug)]
+pub struct Read {
+    pub document: Document,
+    pub text: String,
+    /// The input's format as recognised from its content (`text`, `pdf`, …; several files: joined with `+`).
+    pub format: String,
+}
+
+/// Reads text given directly (pasted, or a text file): a whole document, one or more pasted tables, or the
+/// narrative alone.
+pub fn read_pasted(text: &str) -> Result<Read, ReadError> {
+    let document = text::read(text)?;
+    Ok(Read { document, text: text.to_string(), format: "text".to_string() })
+}
 
 /// One field of a tab-separated line, with where it was.
 #[derive(Clone, Debug, PartialEq)]

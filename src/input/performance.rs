@@ -426,6 +426,7 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
         empty_statement: None,
         subject,
         source: title.source,
+        origin: None,
     };
     (table, b.issues)
 }

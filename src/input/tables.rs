@@ -105,6 +105,7 @@ pub fn build(raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
         empty_statement: None,
         subject: None,
         source: raw.title_source,
+        origin: None,
     };
     if raw.rows.is_empty() {
         return (table, b.issues);

@@ -9,7 +9,7 @@
 use super::tables::{self, RawTable};
 use super::{RawCell, RawRow};
 use crate::ReadError;
-use crate::model::{Document, DocumentKind, ReadIssue, Source, TableKind, TextBlock};
+use crate::model::{Document, DocumentKind, Origin, ReadIssue, Source, TableKind, TextBlock};
 use crate::report::Message;
 
 /// A line of the input with its cells (a line without tabs has one cell).
@@ -179,10 +179,17 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
     };
     read_metadata(&lines, &mut doc);
 
+    let mut origins: Vec<(u32, Origin)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
         if line.is_blank() {
+            i += 1;
+            continue;
+        }
+        // 〔文件：…〕 — the start of one file's part when several files are read as one document (`input::files`).
+        if let Some(origin) = line.sole_text().and_then(parse_origin_marker) {
+            origins.push((line.row.line, origin));
             i += 1;
             continue;
         }
@@ -240,6 +247,11 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
     }
     for (n, t) in doc.tables.iter_mut().enumerate() {
         t.id = format!("t{}", n + 1);
+        // The last file marker at or before the table's first line.
+        let at = origins.partition_point(|(line, _)| *line <= t.source.line);
+        if at > 0 {
+            t.origin = Some(origins[at - 1].1.clone());
+        }
     }
     for issue in doc.issues.iter_mut() {
         if let Some(pos) =
@@ -252,6 +264,28 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
         doc.unit = doc.tables.iter().find_map(|t| t.unit.clone());
     }
     Ok(doc)
+}
+
+/// The line that opens one file's part of a combined text: 〔文件：name｜format〕 or 〔文件：name｜format｜工作表：sheet〕.
+pub fn origin_marker(origin: &Origin) -> String {
+    match &origin.sheet {
+        Some(sheet) => format!("〔文件：{}｜{}｜工作表：{}〕", origin.file, origin.format, sheet),
+        None => format!("〔文件：{}｜{}〕", origin.file, origin.format),
+    }
+}
+
+/// Reads a line written by [`origin_marker`].
+pub fn parse_origin_marker(text: &str) -> Option<Origin> {
+    let inner = text.trim().strip_prefix("〔文件：")?.strip_suffix('〕')?;
+    let (rest, sheet) = match inner.rsplit_once("｜工作表：") {
+        Some((rest, sheet)) => (rest, Some(sheet.to_string())),
+        None => (inner, None),
+    };
+    let (file, format) = rest.rsplit_once('｜')?;
+    if file.is_empty() || format.is_empty() || !format.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return None;
+    }
+    Some(Origin { file: file.to_string(), format: format.to_string(), sheet })
 }
 
 fn first_chars(s: &str, n: usize) -> String {

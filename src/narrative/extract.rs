@@ -371,6 +371,8 @@ pub(crate) fn norm(chars: &[char]) -> String {
 const ROLES: &[(&str, RoleWord)] = &[
     ("财政拨款收、支总计", RoleWord::R(0)),
     ("财政拨款收支总计", RoleWord::R(0)),
+    ("财政拨款收入支出总计", RoleWord::R(0)),
+    ("收入支出总计", RoleWord::R(1)),
     ("收、支总计", RoleWord::R(1)),
     ("收支总计", RoleWord::R(1)),
     ("本年收入合计", RoleWord::R(2)),

@@ -151,8 +151,10 @@ fn starts_paragraph(t: &str) -> bool {
     match it.next() {
         Some('（') | Some('(') => it.next().is_some_and(|c| CN_NUMS.contains(&c) || c.is_ascii_digit()),
         Some(c) if c.is_ascii_digit() => {
-            let rest: String = t.chars().skip_while(|c| c.is_ascii_digit()).take(1).collect();
-            matches!(rest.as_str(), "." | "、" | "．")
+            // 「1.」「1、」 — but not a figure carried over a line break (「15.16%；」, 「2.50万元」).
+            let mut rest = t.chars().skip_while(|c| c.is_ascii_digit());
+            let mark = rest.next();
+            matches!(mark, Some('.') | Some('、') | Some('．')) && !rest.next().is_some_and(|c| c.is_ascii_digit())
         }
         _ => false,
     }
@@ -297,6 +299,14 @@ pub(crate) fn sat_div(a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> rus
 mod tests {
     use super::*;
     use crate::model::{DocumentKind, TextBlock};
+
+    #[test]
+    fn a_figure_carried_over_a_line_break_is_not_an_item_number() {
+        assert!(starts_paragraph("1.基本支出"));
+        assert!(starts_paragraph("12、项目支出"));
+        assert!(!starts_paragraph("15.16%；"));
+        assert!(!starts_paragraph("2.50万元，占"));
+    }
 
     /// A document whose narrative is every non-blank line of `text` (offsets as the text reader gives them).
     pub(crate) fn doc_of(text: &str) -> Document {

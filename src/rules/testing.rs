@@ -28,6 +28,7 @@ impl TableBuilder {
                 empty_statement: None,
                 subject: None,
                 source: Source::default(),
+                origin: None,
             },
             line: 0,
         }
