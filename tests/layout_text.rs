@@ -216,3 +216,29 @@ fn dump_narrative() {
         }
     }
 }
+
+/// Debugging aid: tables and issues of the layout text of any shared PDF (`LT_NAME`), beside the PDF's.
+#[test]
+#[ignore]
+fn dump_summary() {
+    for name in ["shanghai-2024-final-template", "shanghai-putuo-wanli-2024-budget", "shanghai-putuo-zfb-2025-budget"] {
+        let pdf = read_pdf(name);
+        for (what, args) in [("layout", &["-layout"][..]), ("raw", &["-raw"][..]), ("plain", &[][..])] {
+            let text = pdftotext(args, name);
+            let looks = layout_text::looks_like_layout_text(&text);
+            let read = fiscal_lint::input::read_pasted(&text);
+            match read {
+                Ok(r) => println!(
+                    "{name} {what}: looks={looks} format={} tables={:?} issues={} cells={} (pdf: tables={:?} cells={})",
+                    r.format,
+                    r.document.tables.iter().map(|t| t.kind.code()).collect::<Vec<_>>(),
+                    r.document.issues.len(),
+                    cells_tsv(&r.document).len(),
+                    pdf.document.tables.iter().map(|t| t.kind.code()).collect::<Vec<_>>(),
+                    cells_tsv(&pdf.document).len()
+                ),
+                Err(e) => println!("{name} {what}: looks={looks} error {}", e.message.en),
+            }
+        }
+    }
+}

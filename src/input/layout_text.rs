@@ -46,7 +46,9 @@ const STEP_SPACED: f32 = 2.0 * SIZE;
 pub fn looks_like_layout_text(text: &str) -> bool {
     let mut lines = 0usize;
     let mut tabbed = 0usize;
-    let mut aligned = 0usize;
+    // Lines with figures among fields apart by runs of spaces; lines of three or more such fields or a code and a
+    // label; titles.
+    let (mut figures, mut fields, mut titles) = (0usize, 0usize, 0usize);
     for line in text.split(['\n', '\u{c}']) {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
@@ -57,17 +59,25 @@ pub fn looks_like_layout_text(text: &str) -> bool {
             tabbed += 1;
             continue;
         }
+        if !has_wide_gap(line) {
+            titles += usize::from(kind_from_title(line).is_some());
+            continue;
+        }
         let toks = tokens(line);
-        let fields = toks.len();
-        let figures = toks.iter().filter(|t| t.kind == Kind::Fig).count();
-        if fields >= 2 && figures >= 1 && has_wide_gap(line) {
-            aligned += 1;
+        if toks.len() >= 2 && toks.iter().any(|t| t.kind == Kind::Fig) {
+            figures += 1;
+        }
+        let coded =
+            toks.first().is_some_and(|t| t.kind == Kind::Code) && toks.get(1).is_some_and(|t| t.kind == Kind::Text);
+        if toks.len() >= 3 || coded {
+            fields += 1;
         }
     }
     if lines == 0 || tabbed * 10 > lines {
         return false;
     }
-    aligned >= 5 && aligned * 20 >= lines
+    // Tables of figures; or (a blank form) tables titled and laid out in columns.
+    (figures >= 5 && figures * 20 >= lines) || (titles >= 1 && fields >= 10 && fields * 10 >= lines)
 }
 
 /// Reads layout text into a document (through `layout::read`; offsets point into the synthesized text).
@@ -343,20 +353,22 @@ impl Tok {
 }
 
 fn kind_of(t: &str) -> Kind {
-    if !t.is_empty() && t.len() <= 7 && t.bytes().all(|b| b.is_ascii_digit()) {
+    if t != "0" && !t.is_empty() && t.len() <= 7 && t.bytes().all(|b| b.is_ascii_digit()) {
         return Kind::Code;
     }
     if is_figure(t) { Kind::Fig } else { Kind::Text }
 }
 
+/// An amount: with decimals (2,940.05) or thousands separators (3,503,499, a table in 元), a lone 0, or a dash
+/// standing for zero.
 fn is_figure(t: &str) -> bool {
-    if matches!(t, "-" | "—" | "－" | "--" | "——" | "/") {
+    if matches!(t, "-" | "—" | "－" | "--" | "——" | "/" | "0") {
         return true;
     }
     t.chars().any(|c| c.is_ascii_digit())
-        && (t.contains('.') || t.contains('．'))
+        && (t.contains('.') || t.contains('．') || t.contains(','))
         && t.chars().count() <= 24
-        && amount::parse_amount(t).is_ok_and(|a| a.scale.is_some_and(|s| s > 0))
+        && amount::parse_amount(t).is_ok()
 }
 
 fn is_cjk(c: char) -> bool {
