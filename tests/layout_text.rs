@@ -242,3 +242,17 @@ fn dump_summary() {
         }
     }
 }
+
+#[test]
+#[ignore]
+fn dump_issues() {
+    let name = std::env::var("LT_NAME").unwrap_or_else(|_| "shanghai-2024-final-template".into());
+    let lt = layout_text::read(&layout_text(&name)).unwrap();
+    for i in &lt.document.issues {
+        println!("ISSUE {}", i.message_en);
+    }
+    if let Ok(dir) = std::env::var("LAYOUT_TEXT_DUMP") {
+        let _ = std::fs::write(format!("{dir}/{name}.lt-synth.txt"), &lt.text);
+        let _ = std::fs::write(format!("{dir}/{name}.pdf-synth.txt"), &read_pdf(&name).text);
+    }
+}

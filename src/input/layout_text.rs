@@ -493,7 +493,21 @@ fn tokens(line: &str) -> Vec<Tok> {
             out.push(Tok::new(t, c0, c1));
         }
     }
-    out
+    // A code printed against its label (「30207邮电费」): two tokens.
+    let mut split = Vec::with_capacity(out.len());
+    for t in out {
+        let digits = t.text.chars().take_while(|c| c.is_ascii_digit()).count();
+        let glued = matches!(digits, 3 | 5 | 7) && t.text.chars().nth(digits).is_some_and(is_cjk);
+        if glued && t.kind == Kind::Text {
+            let (code, label) = t.text.split_at(digits);
+            let at = t.c0 as usize + digits;
+            split.push(Tok::new(code.to_string(), t.c0 as usize, at));
+            split.push(Tok::new(label.to_string(), at, (t.c1 as usize).max(at)));
+        } else {
+            split.push(t);
+        }
+    }
+    split
 }
 
 // ---------------------------------------------------------------- lines and bands
