@@ -27,6 +27,7 @@ use super::positioned::{Page, TextItem};
 use super::text::{kind_from_title, squash};
 use crate::ReadError;
 use crate::amount;
+use std::collections::{BTreeSet, HashSet};
 
 /// The font size given to every item, in points.
 const SIZE: f32 = 10.0;
@@ -40,6 +41,8 @@ const STEP_FREE: f32 = 0.6 * SIZE;
 const STEP_BAND: f32 = 1.5 * SIZE;
 const STEP_BLANK: f32 = 0.6 * SIZE;
 const STEP_SPACED: f32 = 2.0 * SIZE;
+/// Banding looks at most this many lines either side of a line.
+const WINDOW: usize = 12;
 
 /// Whether the text looks like layout text: no tabs to speak of, and many lines whose fields are separated by
 /// runs of spaces with figures in them (table rows aligned in columns), or form feeds between pages.
@@ -659,39 +662,68 @@ fn band_segment(seg: &mut [Line], base: usize) {
         if seg[k].role != Role::Anchor {
             continue;
         }
+        // The band before is the run of anchor lines right above.
         let joined = k > 0
             && seg[k - 1].role == Role::Anchor
             && seg[k - 1].band.is_some_and(|b| {
-                let members: Vec<Tok> =
-                    seg.iter().filter(|l| l.band == Some(b)).flat_map(|l| l.toks.iter().cloned()).collect();
+                let members: Vec<Tok> = seg[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|l| l.band == Some(b))
+                    .flat_map(|l| l.toks.iter().cloned())
+                    .collect();
                 !collide(&seg[k].toks, &members)
             });
         seg[k].band = if joined { seg[k - 1].band } else { Some(base + k) };
     }
     // Every other line joins the band of an anchor it reaches (see `choose`): lines with one possible band
     // first, then the others by preference, round by round (a line's choice depends on the lines already in a
-    // band).
+    // band). A line's choices are kept and worked out again only when a line near it (within `WINDOW`) joins a
+    // band, so the time stays linear on any input.
     let edges = label_edges(seg);
-    for _ in 0..=n {
-        let mut forced: Vec<(usize, usize)> = Vec::new();
-        let mut preferred: Vec<(usize, usize)> = Vec::new();
-        for k in 0..n {
-            if seg[k].band.is_some() || seg[k].role != Role::Other {
-                continue;
+    let mut choices: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut forced: BTreeSet<usize> = BTreeSet::new();
+    let mut preferred: BTreeSet<usize> = BTreeSet::new();
+    let update = |seg: &[Line],
+                  k: usize,
+                  choices: &mut Vec<Vec<usize>>,
+                  forced: &mut BTreeSet<usize>,
+                  preferred: &mut BTreeSet<usize>| {
+        forced.remove(&k);
+        preferred.remove(&k);
+        let c = if seg[k].band.is_none() && seg[k].role == Role::Other { choose(seg, &edges, k) } else { Vec::new() };
+        match c.len() {
+            0 => {}
+            1 => {
+                forced.insert(k);
             }
-            let c = choose(seg, &edges, k);
-            match c[..] {
-                [] => {}
-                [b] => forced.push((k, b)),
-                [b, ..] => preferred.push((k, b)),
+            _ => {
+                preferred.insert(k);
             }
         }
-        let apply = if forced.is_empty() { preferred } else { forced };
+        choices[k] = c;
+    };
+    for k in 0..n {
+        update(seg, k, &mut choices, &mut forced, &mut preferred);
+    }
+    loop {
+        let apply: Vec<usize> = if forced.is_empty() {
+            std::mem::take(&mut preferred).into_iter().collect()
+        } else {
+            std::mem::take(&mut forced).into_iter().collect()
+        };
         if apply.is_empty() {
             break;
         }
-        for (k, b) in apply {
-            seg[k].band = Some(b);
+        let mut dirty: BTreeSet<usize> = BTreeSet::new();
+        for k in apply {
+            if let Some(b) = choices[k].first().copied() {
+                seg[k].band = Some(b);
+                dirty.extend(k.saturating_sub(WINDOW)..(k + WINDOW + 1).min(n));
+            }
+        }
+        for k in dirty {
+            update(seg, k, &mut choices, &mut forced, &mut preferred);
         }
     }
     // A 类/款/项 line left alone goes with the line below it (the first row's band).
@@ -705,12 +737,20 @@ fn band_segment(seg: &mut [Line], base: usize) {
 /// For each line and token of a segment: the right end of the widest label starting in the same column (a label
 /// that reaches it was wrapped).
 fn label_edges(seg: &[Line]) -> Vec<Vec<f32>> {
-    let texts: Vec<&Tok> = seg.iter().flat_map(|l| l.toks.iter()).filter(|t| t.kind == Kind::Text).collect();
+    // The widest right end of the labels starting at each column.
+    let mut at: std::collections::HashMap<i64, f32> = std::collections::HashMap::new();
+    for t in seg.iter().flat_map(|l| l.toks.iter()).filter(|t| t.kind == Kind::Text) {
+        let e = at.entry(t.c0.round() as i64).or_insert(t.c1);
+        *e = e.max(t.c1);
+    }
     seg.iter()
         .map(|l| {
             l.toks
                 .iter()
-                .map(|t| texts.iter().filter(|u| (u.c0 - t.c0).abs() <= 1.0).map(|u| u.c1).fold(t.c1, f32::max))
+                .map(|t| {
+                    let c = t.c0.round() as i64;
+                    (c - 1..=c + 1).filter_map(|x| at.get(&x).copied()).fold(t.c1, f32::max)
+                })
                 .collect()
         })
         .collect()
@@ -726,6 +766,8 @@ fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Vec<usize> {
     let line = &seg[k];
     let figures_only = line.figures_only();
     let n = seg.len();
+    // Lines of a row are near each other: only this window is looked at.
+    let (lo, hi) = (k.saturating_sub(WINDOW), (k + WINDOW + 1).min(n));
     let full = |m: usize, ti: usize| -> bool {
         let (Some(t), Some(e)) = (seg[m].toks.get(ti), edges.get(m).and_then(|e| e.get(ti))) else { return false };
         t.c1 >= e - 1.0
@@ -739,7 +781,7 @@ fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Vec<usize> {
         let mut chain: Vec<usize> = Vec::new();
         let mut j = k;
         let anchor = loop {
-            let next = if below { Some(j + 1).filter(|x| *x < n) } else { j.checked_sub(1) };
+            let next = if below { Some(j + 1).filter(|x| *x < hi) } else { j.checked_sub(1).filter(|x| *x >= lo) };
             let Some(nj) = next else { break None };
             let l = &seg[nj];
             match l.role {
@@ -756,7 +798,8 @@ fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Vec<usize> {
         if chain.iter().any(|m| seg[*m].band.is_some_and(|x| x != b)) {
             continue;
         }
-        let anchors: Vec<usize> = (0..n).filter(|m| seg[*m].role == Role::Anchor && seg[*m].band == Some(b)).collect();
+        let anchors: Vec<usize> =
+            (lo..hi).filter(|m| seg[*m].role == Role::Anchor && seg[*m].band == Some(b)).collect();
         // Nothing is printed above a row's own starting label.
         if below
             && !figures_only
@@ -765,7 +808,7 @@ fn choose(seg: &[Line], edges: &[Vec<f32>], k: usize) -> Vec<usize> {
             continue;
         }
         let mut lines_of: Vec<usize> =
-            (0..n).filter(|m| seg[*m].band == Some(b)).chain(chain.iter().copied()).collect();
+            (lo..hi).filter(|m| seg[*m].band == Some(b)).chain(chain.iter().copied()).collect();
         lines_of.sort_unstable();
         lines_of.dedup();
         let others: Vec<Tok> = lines_of.iter().flat_map(|m| seg[*m].toks.iter().cloned()).collect();
@@ -899,7 +942,7 @@ fn regions(lines: &[Line]) -> Vec<(usize, usize)> {
 /// kind, they give their places. Returns the region's columns (None when it has no data or its columns do not
 /// keep the order of every line).
 fn normalise(lines: &mut [Line], prev: Option<&[Slot]>) -> Option<Vec<Slot>> {
-    let data_bands: Vec<usize> =
+    let data_bands: HashSet<usize> =
         lines.iter().filter(|l| l.toks.iter().any(|t| t.kind != Kind::Text)).filter_map(|l| l.band).collect();
     // Data tokens: (line, token).
     let data: Vec<(usize, usize)> = lines
@@ -911,6 +954,7 @@ fn normalise(lines: &mut [Line], prev: Option<&[Slot]>) -> Option<Vec<Slot>> {
     if data.is_empty() {
         return None;
     }
+    let is_data: HashSet<(usize, usize)> = data.iter().copied().collect();
     let tok = |(m, ti): (usize, usize)| &lines[m].toks[ti];
     let anchor = |t: &Tok| if t.kind == Kind::Fig { t.c1 } else { t.c0 };
     // Groups of one kind whose anchors are within two columns.
@@ -938,13 +982,13 @@ fn normalise(lines: &mut [Line], prev: Option<&[Slot]>) -> Option<Vec<Slot>> {
     };
     groups.sort_by(|a, b| centre(&a.1).total_cmp(&centre(&b.1)));
     // Neighbouring groups of one kind that never share a band are one column.
-    let bands_of = |g: &[(usize, usize)]| -> Vec<usize> { g.iter().filter_map(|(m, _)| lines[*m].band).collect() };
+    let bands_of = |g: &[(usize, usize)]| -> HashSet<usize> { g.iter().filter_map(|(m, _)| lines[*m].band).collect() };
     let mut i = 0;
     while i + 1 < groups.len() {
         let (a, b) = (&groups[i], &groups[i + 1]);
         let shared = {
             let ba = bands_of(&a.1);
-            bands_of(&b.1).iter().any(|x| ba.contains(x))
+            b.1.iter().any(|(m, _)| lines[*m].band.is_some_and(|x| ba.contains(&x)))
         };
         if a.0 == b.0 && !shared {
             let b = groups.remove(i + 1);
@@ -1057,22 +1101,30 @@ fn normalise(lines: &mut [Line], prev: Option<&[Slot]>) -> Option<Vec<Slot>> {
             claims.push((m, ti, c, d));
         }
     }
+    // Per column: the least distance, and where (a few of) the labels at that distance are centred.
+    let mut best: Vec<(f32, Vec<f32>)> = vec![(f32::MAX, Vec::new()); slots.len()];
+    let centre_of = |m: usize, ti: usize| lines[m].toks.get(ti).map_or(f32::MAX, |t| (t.c0 + t.c1) / 2.0);
     for &(m, ti, c, d) in &claims {
-        let best = claims.iter().filter(|x| x.2 == c).map(|x| x.3).fold(f32::MAX, f32::min);
-        let near_best = claims.iter().filter(|x| x.2 == c && x.3 <= best).any(|x| {
-            let (a, b) = (&lines[x.0].toks[x.1], &lines[m].toks[ti]);
-            ((a.c0 + a.c1) / 2.0 - (b.c0 + b.c1) / 2.0).abs() <= 2.0
-        });
-        if d <= best || near_best {
-            if let Some(x) = col_of.get_mut(m).and_then(|v| v.get_mut(ti)) {
-                *x = Some(c);
-            }
+        let Some(b) = best.get_mut(c) else { continue };
+        if d < b.0 {
+            *b = (d, vec![centre_of(m, ti)]);
+        } else if d <= b.0 && b.1.len() < 8 {
+            b.1.push(centre_of(m, ti));
+        }
+    }
+    for &(m, ti, c, d) in &claims {
+        let Some((b, at)) = best.get(c) else { continue };
+        let near_best = at.iter().any(|x| (x - centre_of(m, ti)).abs() <= 2.0);
+        if (d <= *b || near_best)
+            && let Some(x) = col_of.get_mut(m).and_then(|v| v.get_mut(ti))
+        {
+            *x = Some(c);
         }
     }
     for (m, l) in lines.iter_mut().enumerate() {
         for (ti, t) in l.toks.iter_mut().enumerate() {
             let w = t.c1 - t.c0;
-            let data = data.contains(&(m, ti));
+            let data = is_data.contains(&(m, ti));
             match col_of[m][ti].and_then(|c| slots.get(c)) {
                 Some(s) if !data => {
                     t.c0 = s.x + (s.w - w) / 2.0;
