@@ -15,12 +15,16 @@
 //!   (nearest anchor first; never two figures in one column; a label wrapped below its row's label, or around
 //!   a code with no label on its line). A band's lines are placed close together (one row for the layout
 //!   reader), bands apart, and a label wrapped over lines of a band becomes one item;
-//! - pdftotext packs each page's columns independently, so a table continued on the next page has its columns
-//!   elsewhere: the continuation page's columns are mapped onto the previous page's, in order and by kind
-//!   (code, label, figure).
+//! - pdftotext places a cell by what lies to its left on the page, so one column's cells are a few characters
+//!   apart and may overlap the next column's: per table region the data cells are grouped into columns, each
+//!   put in one place, and header labels over the columns nearest them (`normalise`, `assign`); a table
+//!   continued on the next page has its columns mapped onto the previous page's, in order and by kind (code,
+//!   label, figure); the 三公 table is laid out on its 预算数/决算数 grid (`budget_final_pairs`);
+//! - prose is joined back into paragraphs in printed columns (CJK two wide), and a line pdftotext prints one line
+//!   too early is put back (`prose`).
 //!
-//! Text without that layout (a prose document, a tab-separated paste) is not layout text
-//! (`looks_like_layout_text`).
+//! Text without that layout (a prose document, a tab-separated paste, text copied from a PDF viewer) is not
+//! layout text (`looks_like_layout_text`). docs/layout-text.md has the figures and the limits.
 
 use super::layout::Layout;
 use super::positioned::{Page, TextItem};
@@ -628,7 +632,11 @@ fn band(lines: &mut [Line]) {
             k = end + 1;
             continue;
         }
-        let first_data = (k..end).find(|m| lines[*m].toks.iter().any(|t| t.kind != Kind::Text)).unwrap_or(end);
+        // (A blank form has no figures: its first row is its first 「一、」 or code.)
+        let first_data = (k..end)
+            .find(|m| lines[*m].toks.iter().any(|t| t.kind != Kind::Text))
+            .or_else(|| (k..end).find(|m| lines[*m].toks.first().is_some_and(|t| t.text.starts_with("一、"))))
+            .unwrap_or(end);
         // Lines right above the first data line, after a blank line, may be its row's label; the rest is header.
         let last_blank = (k..first_data).rfind(|m| lines[*m].role == Role::Blank);
         for (m, l) in lines.iter_mut().enumerate().take(first_data).skip(k) {
@@ -662,7 +670,8 @@ fn band_segment(seg: &mut [Line], base: usize) {
         if seg[k].role != Role::Anchor {
             continue;
         }
-        // The band before is the run of anchor lines right above.
+        // The band before is the run of anchor lines right above; a row's starting label over a label of it is a
+        // row of its own.
         let joined = k > 0
             && seg[k - 1].role == Role::Anchor
             && seg[k - 1].band.is_some_and(|b| {
@@ -673,6 +682,11 @@ fn band_segment(seg: &mut [Line], base: usize) {
                     .flat_map(|l| l.toks.iter().cloned())
                     .collect();
                 !collide(&seg[k].toks, &members)
+                    && !seg[k].toks.iter().any(|t| {
+                        members.iter().any(|u| {
+                            t.kind == Kind::Text && u.kind == Kind::Text && (t.starter || u.starter) && t.overlaps(u)
+                        })
+                    })
             });
         seg[k].band = if joined { seg[k - 1].band } else { Some(base + k) };
     }
