@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: cargo tests, browser tests of the wasm binding, end-to-end tests of the page in Debian chromium.
-# Installs what a fresh Debian machine with Rust, node and npm lacks: chromium + chromedriver (apt), the wasm32
+# Installs what a fresh Debian machine with Rust, node and npm lacks: chromium + chromedriver and poppler-utils
+# (pdftotext, for tests/layout_text.rs) (apt), the wasm32
 # target, wasm-bindgen-cli of the version in Cargo.lock, npm packages (playwright-core, binaryen) from
 # package-lock.json. Needs ../shared beside the repository (the e2e tests read the real seed sample there).
 set -euo pipefail
@@ -15,6 +16,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
+fi
+if ! command -v pdftotext >/dev/null; then
+  say "apt-get install poppler-utils (pdftotext)"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends poppler-utils
 fi
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/binaryen ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -6,6 +6,7 @@ use crate::model::{Document, Source};
 
 pub mod files;
 pub mod layout;
+pub mod layout_text;
 #[cfg(feature = "formats")]
 pub mod pdf;
 pub mod performance;
@@ -26,6 +27,10 @@ pub struct Read {
 /// Reads text given directly (pasted, or a text file): a whole document, one or more pasted tables, or the
 /// narrative alone.
 pub fn read_pasted(text: &str) -> Result<Read, ReadError> {
+    if layout_text::looks_like_layout_text(text) {
+        let l = layout_text::read(text)?;
+        return Ok(Read { document: l.document, text: l.text, format: "layout-text".to_string() });
+    }
     let document = text::read(text)?;
     Ok(Read { document, text: text.to_string(), format: "text".to_string() })
 }
