@@ -120,10 +120,10 @@ fn consistency(text: &str, delimiter: char) -> Option<(f32, usize)> {
 pub fn sniff_delimiter(text: &str) -> char {
     let mut best: Option<(char, f32)> = None;
     for d in [',', '\t', ';'] {
-        if let Some((share, _)) = consistency(text, d) {
-            if best.is_none_or(|(_, s)| share > s + 0.05) {
-                best = Some((d, share));
-            }
+        if let Some((share, _)) = consistency(text, d)
+            && best.is_none_or(|(_, s)| share > s + 0.05)
+        {
+            best = Some((d, share));
         }
     }
     best.map_or(',', |(d, _)| d)

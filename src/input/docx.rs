@@ -103,14 +103,14 @@ impl Numbering {
                         }
                     }
                     "start" | "numFmt" | "lvlText" => {
-                        if let (Some(a), Some(l)) = (&abs, lvl) {
-                            if let Some(level) = n.abstracts.get_mut(a).and_then(|m| m.get_mut(&l)) {
-                                let v = val(&ev).unwrap_or("");
-                                match name.as_str() {
-                                    "start" => level.start = v.trim().parse().unwrap_or(1),
-                                    "numFmt" => level.format = v.to_string(),
-                                    _ => level.text = v.to_string(),
-                                }
+                        if let (Some(a), Some(l)) = (&abs, lvl)
+                            && let Some(level) = n.abstracts.get_mut(a).and_then(|m| m.get_mut(&l))
+                        {
+                            let v = val(&ev).unwrap_or("");
+                            match name.as_str() {
+                                "start" => level.start = v.trim().parse().unwrap_or(1),
+                                "numFmt" => level.format = v.to_string(),
+                                _ => level.text = v.to_string(),
                             }
                         }
                     }
@@ -172,15 +172,15 @@ impl Numbering {
         let mut out = String::new();
         let mut chars = level.text.chars().peekable();
         while let Some(c) = chars.next() {
-            if c == '%' {
-                if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d)) {
-                    chars.next();
-                    let k = d as usize - 1;
-                    let value = counters.get(k).copied().flatten().unwrap_or_else(|| start(k));
-                    let format = levels.get(&(k as u8)).map_or("decimal", |lv| lv.format.as_str());
-                    out.push_str(&format_counter(value, format));
-                    continue;
-                }
+            if c == '%'
+                && let Some(d) = chars.peek().and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d))
+            {
+                chars.next();
+                let k = d as usize - 1;
+                let value = counters.get(k).copied().flatten().unwrap_or_else(|| start(k));
+                let format = levels.get(&(k as u8)).map_or("decimal", |lv| lv.format.as_str());
+                out.push_str(&format_counter(value, format));
+                continue;
             }
             out.push(c);
         }

@@ -84,11 +84,12 @@ pub(crate) fn has_title(rows: &[Vec<String>]) -> bool {
 /// [`write`], first writing `name` (a sheet's or file's name) as the title line when it is a table title and no
 /// row of the grid is one.
 pub(crate) fn write_titled(rows: &[Vec<String>], name: Option<&str>, out: &mut String) {
-    if let Some(name) = name.map(clean_cell) {
-        if is_title(&name) && !has_title(rows) {
-            out.push_str(&name);
-            out.push('\n');
-        }
+    if let Some(name) = name.map(clean_cell)
+        && is_title(&name)
+        && !has_title(rows)
+    {
+        out.push_str(&name);
+        out.push('\n');
     }
     write(rows, out);
 }

@@ -416,10 +416,11 @@ impl Builder {
     fn boundary(&mut self) {
         if self.tables.is_empty() {
             self.flush_line();
-        } else if let Some(t) = self.target() {
-            if !t.is_empty() && !t.ends_with(' ') {
-                t.push(' ');
-            }
+        } else if let Some(t) = self.target()
+            && !t.is_empty()
+            && !t.ends_with(' ')
+        {
+            t.push(' ');
         }
     }
 

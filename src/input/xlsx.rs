@@ -104,10 +104,10 @@ pub fn read(archive: &Archive) -> Result<Vec<Sheet>, Message> {
             Message::new("工作簿中没有填写内容的工作表", "the workbook has no sheet with filled cells")
         }));
     }
-    if !notes.is_empty() {
-        if let Some(last) = out.last_mut() {
-            last.notes.extend(notes);
-        }
+    if !notes.is_empty()
+        && let Some(last) = out.last_mut()
+    {
+        last.notes.extend(notes);
     }
     Ok(out)
 }
@@ -290,12 +290,11 @@ fn read_sheet(name: &str, x: &str, ctx: &Ctx) -> Sheet {
                 "t" if !empty && cell.is_some() => field = Some("t"),
                 "rPh" if !empty => phonetic += 1,
                 "mergeCell" => {
-                    if let Some((a, b)) = ev.attr("ref").and_then(|r| r.split_once(':')) {
-                        if let (Some((c1, r1)), Some((c2, r2))) = (cell_ref(a), cell_ref(b)) {
-                            if merges.len() < 100_000 {
-                                merges.push((r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)));
-                            }
-                        }
+                    if let Some((a, b)) = ev.attr("ref").and_then(|r| r.split_once(':'))
+                        && let (Some((c1, r1)), Some((c2, r2))) = (cell_ref(a), cell_ref(b))
+                        && merges.len() < 100_000
+                    {
+                        merges.push((r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)));
                     }
                 }
                 _ => {}
@@ -549,7 +548,7 @@ fn group(s: &str) -> String {
     let digits: Vec<char> = int.chars().collect();
     let mut out = String::new();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(*c);
