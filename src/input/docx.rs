@@ -237,7 +237,7 @@ fn roman(n: i64, upper: bool) -> String {
             n -= v;
         }
     }
-    if upper { s.to_uppercase() } else { s }
+    if upper { s.to_ascii_uppercase() } else { s }
 }
 
 fn format_counter(n: i64, format: &str) -> String {
