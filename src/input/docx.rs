@@ -266,7 +266,7 @@ fn format_counter(n: i64, format: &str) -> String {
             })
             .unwrap_or_else(|| n.to_string()),
         "ideographTraditional" => ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]
-            .get((n - 1).clamp(0, 9) as usize)
+            .get(n.saturating_sub(1).clamp(0, 9) as usize)
             .copied()
             .unwrap_or("")
             .to_string(),

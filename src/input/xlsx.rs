@@ -515,10 +515,13 @@ pub fn format_number(stored: &str, code: &str, date1904: bool) -> String {
     let grouping = int_part.trim_end_matches(',').contains(',');
     let mut v = value.abs();
     for _ in 0..percent.min(4) {
-        v *= Decimal::ONE_HUNDRED;
+        match v.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(x) => v = x,
+            None => return general(value),
+        }
     }
     for _ in 0..scale_commas.min(4) {
-        v /= Decimal::ONE_THOUSAND;
+        v = v.checked_div(Decimal::ONE_THOUSAND).unwrap_or(Decimal::ZERO);
     }
     let v = v.round_dp_with_strategy(decimals.min(20), RoundingStrategy::MidpointAwayFromZero);
     let mut s = amount::fixed(v, decimals.min(20));
@@ -743,6 +746,17 @@ mod tests {
         assert_eq!(format_number("0", "yyyy-mm-dd", true), "1904-01-01");
         assert_eq!(format_number("0.75", "h:mm AM/PM", false), "6:00 PM");
         assert_eq!(format_number("-1", "yyyy-mm-dd", false), "-1");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn formatting_never_panics(
+            stored in "-?[0-9]{0,40}(\\.[0-9]{0,40})?([eE][-+]?[0-9]{1,4})?|[ -~]{0,20}",
+            code in "[0#?.,%;\"\\\\\\[\\]_*@ymdhsAMP/E+ -]{0,24}|General|0.00%|#,##0.00,,|yyyy\"年\"m\"月\"",
+            date1904 in proptest::bool::ANY,
+        ) {
+            let _ = format_number(&stored, &code, date1904);
+        }
     }
 
     #[test]
