@@ -193,3 +193,44 @@ fn gbk_csv_and_the_encoding_option() {
     let out = bin().args(["check", "--encoding", "latin1"]).arg(&f).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn read_text_prints_what_the_offsets_point_into() {
+    let pdf = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/pdf/shanghai-putuo-czj-2024-final.pdf");
+    let text = bin().args(["read", "--text"]).arg(&pdf).output().unwrap();
+    assert_eq!(text.status.code(), Some(0));
+    let text = String::from_utf8(text.stdout).unwrap();
+    let report = bin().args(["check", "--format", "json"]).arg(&pdf).output().unwrap();
+    assert_eq!(report.status.code(), Some(1), "the PDF's narrative has errors");
+    let v: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(v["input"]["format"], "pdf");
+    assert_eq!(v["input"]["files"][0]["format"], "pdf");
+    let chars: Vec<char> = text.chars().collect();
+    let mut spans = 0;
+    for f in v["findings"].as_array().unwrap() {
+        if let Some(t) = f.get("text").filter(|t| !t.is_null()) {
+            let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+            // The excerpt is the span's text with line breaks taken out (a claim may run over a line break).
+            let at: String = chars[s..e].iter().filter(|c| **c != '\n').collect();
+            assert_eq!(at, t["excerpt"].as_str().unwrap());
+            spans += 1;
+        }
+    }
+    assert!(spans > 10, "{spans} narrative spans");
+}
+
+#[test]
+fn merge_checks_several_files_as_one_document() {
+    let pdf = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/pdf/shanghai-putuo-czj-2024-final.pdf");
+    let out = bin().args(["check", "--merge", "--format", "json"]).arg(&pdf).arg(seed_path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.is_object(), "one report for the merged files");
+    assert_eq!(v["input"]["format"], "pdf+text");
+    let tables = v["document"]["tables"].as_array().unwrap();
+    assert!(tables.iter().all(|t| t["origin"]["file"].is_string()), "every table names its file");
+    // Without --merge: one report per file.
+    let out = bin().args(["check", "--format", "json"]).arg(&pdf).arg(seed_path()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+}
