@@ -97,6 +97,30 @@ fn seed_as_xlsx_and_docx_gives_the_seed_findings() {
 }
 
 #[test]
+fn section_headings_numbered_by_word_give_the_same_findings() {
+    let (tables, narrative) = split_seed();
+    let xlsx = tables_xlsx(&tables, &[]);
+    let docx = narrative_docx_with(&narrative, true);
+    let plain = narrative_docx(&narrative);
+    let a = fiscal_lint::input::files::read_files(&[InputFile { name: "n.docx", bytes: &docx }]).expect("reads");
+    let b = fiscal_lint::input::files::read_files(&[InputFile { name: "n.docx", bytes: &plain }]).expect("reads");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    // 「十三、预算绩效情况说明」 is written out once (in the table of contents); in 第三部分 it is numbered.
+    assert_eq!(
+        xml.matches("十三、预算绩效情况说明").count(),
+        1,
+        "the labels of 第三部分 are not in the document's text"
+    );
+    assert!(xml.contains(">预算绩效情况说明<"));
+    assert_eq!(a.text, b.text, "the labels come back from numbering.xml");
+    let files = [InputFile { name: "tables.xlsx", bytes: &xlsx }, InputFile { name: "narrative.docx", bytes: &docx }];
+    let checked = fiscal_lint::check_files(&files).expect("reads");
+    assert_same("numbered docx", &findings(&checked.report), &seed_findings());
+}
+
+#[test]
 fn seed_as_gbk_csv_files_and_docx_gives_the_seed_findings() {
     let (tables, narrative) = split_seed();
     let docx = narrative_docx(&narrative);

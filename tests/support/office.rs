@@ -176,11 +176,49 @@ fn run(text: &str) -> String {
 
 /// A minimal .docx of the blocks: each paragraph a `w:p` (its tabs as `w:tab`), each table a `w:tbl`.
 pub fn narrative_docx(blocks: &[Block]) -> Vec<u8> {
+    narrative_docx_with(blocks, false)
+}
+
+/// 「一、」 and 「（一）」 at the start of a paragraph of 第三部分, as Word's automatic numbering would make them.
+fn section_label(p: &str) -> Option<(u8, usize)> {
+    const CN: &str = "一二三四五六七八九十";
+    let t = p.trim_start();
+    let lead = t.chars().take_while(|c| CN.contains(*c)).count();
+    if lead > 0 && t.chars().nth(lead) == Some('、') {
+        return Some((0, lead + 1));
+    }
+    let inner = t.strip_prefix('（')?;
+    let lead = inner.chars().take_while(|c| CN.contains(*c)).count();
+    (lead > 0 && inner.chars().nth(lead) == Some('）')).then_some((1, lead + 2))
+}
+
+/// As [`narrative_docx`]; with `numbered`, the section headings of 第三部分 (「一、」, 「（一）」) carry no label in
+/// their text but Word's automatic numbering (numbering.xml, Chinese counting), set through a paragraph style for
+/// the first level and on the paragraph for the second.
+pub fn narrative_docx_with(blocks: &[Block], numbered: bool) -> Vec<u8> {
+    let start = blocks.iter().rposition(|b| matches!(b, Block::Para(p) if p.trim_start().starts_with("第三部分")));
+    let end = blocks.iter().rposition(|b| matches!(b, Block::Para(p) if p.trim_start().starts_with("第四部分")));
     let mut body = String::new();
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
         match b {
             Block::Para(p) => {
-                body.push_str("<w:p>");
+                let in_part_three = start.is_some_and(|s| i > s) && end.is_none_or(|e| i < e);
+                let label = if numbered && in_part_three { section_label(p) } else { None };
+                let p: String = match label {
+                    Some((level, chars)) => {
+                        body.push_str(if level == 0 {
+                            "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>"
+                        } else {
+                            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+                        });
+                        p.trim_start().chars().skip(chars).collect()
+                    }
+                    None => {
+                        body.push_str("<w:p>");
+                        p.clone()
+                    }
+                };
+                let p = p.as_str();
                 for (i, piece) in p.split('\t').enumerate() {
                     if i > 0 {
                         body.push_str("<w:r><w:tab/></w:r>");
@@ -205,7 +243,42 @@ pub fn narrative_docx(blocks: &[Block]) -> Vec<u8> {
             }
         }
     }
-    docx_with_body(&body)
+    if numbered { numbered_docx_with_body(&body) } else { docx_with_body(&body) }
+}
+
+const NUMBERING: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:numbering \
+    xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:abstractNum w:abstractNumId=\"0\">\
+    <w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl>\
+    <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/></w:lvl>\
+    </w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+
+const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:styles \
+    xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:style w:type=\"paragraph\" \
+    w:styleId=\"Heading1Base\"><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>\
+    <w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:basedOn w:val=\"Heading1Base\"/></w:style></w:styles>";
+
+fn numbered_docx_with_body(body: &str) -> Vec<u8> {
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document \
+         xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr/></w:body></w:document>"
+    );
+    zip_of(&[
+        ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+        (
+            "_rels/.rels",
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"/word/document.xml\"/></Relationships>",
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId7\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>\
+             <Relationship Id=\"rId8\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"../word/styles.xml\"/></Relationships>",
+        ),
+        ("word/document.xml", &document),
+        ("word/numbering.xml", NUMBERING),
+        ("word/styles.xml", STYLES),
+    ])
 }
 
 /// A .docx whose document body is `body` (WordprocessingML).
