@@ -97,6 +97,14 @@ fn seed_as_xlsx_and_docx_gives_the_seed_findings() {
 }
 
 #[test]
+fn the_whole_seed_as_one_docx_gives_the_seed_findings() {
+    let docx = narrative_docx(&seed_blocks());
+    let checked = fiscal_lint::check_files(&[InputFile { name: "all.docx", bytes: &docx }]).expect("reads");
+    assert_eq!(checked.read.document.tables.len(), 12, "nine tables and three performance tables, all Word tables");
+    assert_same("one docx", &findings(&checked.report), &seed_findings());
+}
+
+#[test]
 fn section_headings_numbered_by_word_give_the_same_findings() {
     let (tables, narrative) = split_seed();
     let xlsx = tables_xlsx(&tables, &[]);

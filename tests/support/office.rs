@@ -77,6 +77,30 @@ pub fn split_seed() -> (Vec<TableBlock>, Vec<Block>) {
     (tables, blocks)
 }
 
+/// The whole seed as blocks: runs of tab-separated lines as tables (a blank line ends one), other lines as
+/// paragraphs — the document as Word holds it when the tables are Word tables.
+pub fn seed_blocks() -> Vec<Block> {
+    let text = seed_text();
+    let mut blocks = Vec::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    for l in text.split('\n').map(|l| l.trim_end_matches('\r')) {
+        if l.contains('\t') {
+            table.push(l.split('\t').map(str::to_string).collect());
+            continue;
+        }
+        if !table.is_empty() {
+            blocks.push(Block::Table(std::mem::take(&mut table)));
+        }
+        if !l.trim().is_empty() {
+            blocks.push(Block::Para(l.to_string()));
+        }
+    }
+    if !table.is_empty() {
+        blocks.push(Block::Table(table));
+    }
+    blocks
+}
+
 /// Decimals of a field that is a plain number (`1060.14`, `2011301`), or `None` for text.
 pub fn number_decimals(s: &str) -> Option<usize> {
     let body = s.strip_prefix('-').unwrap_or(s);
