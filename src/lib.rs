@@ -60,7 +60,7 @@ pub fn check_files(files: &[input::files::InputFile]) -> Result<Checked, ReadErr
                 .filter_map(|t| t.origin.as_ref())
                 .find(|o| o.file == f.name)
                 .map(|o| o.format.clone())
-                .unwrap_or_else(|| input::files::detect(f.bytes).name().to_string()),
+                .unwrap_or_else(|| input::files::format_name(f).to_string()),
         })
         .collect();
     Ok(Checked { report, read })

@@ -1,16 +1,21 @@
-//! The command-line face: `fiscal-lint check FILE... [--format text|json] [--lang zh|en]`, `fiscal-lint rules`.
+//! The command-line face: `fiscal-lint check FILE... [--merge] [--encoding auto|utf-8|gbk] [--format text|json]
+//! [--lang zh|en]`, `fiscal-lint read FILE...`, `fiscal-lint rules`.
 //! Exit status: 0 no error findings, 1 error findings, 2 an input could not be read.
 
-use fiscal_lint::input::files::{self, InputFile};
+use fiscal_lint::input::files::{self, InputFile, TextEncoding};
 use fiscal_lint::report::Lang;
 use fiscal_lint::{Checked, ReadError};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
-  fiscal-lint check FILE... [--merge] [--format text|json] [--lang zh|en]
-        核对文本、PDF 文件（- 表示标准输入）；每个文件单独核对，--merge 把全部文件作为一份文档核对
-        checks text or PDF files (- is stdin), each on its own; --merge checks them all as one document
-  fiscal-lint read FILE... [--merge] [--text]
+  fiscal-lint check FILE... [--merge] [--encoding auto|utf-8|gbk] [--format text|json] [--lang zh|en]
+        核对文件（- 表示标准输入）：文本、CSV、HTML、PDF、Excel（.xlsx）、Word（.docx）；每个文件单独核对，
+        --merge 把全部文件作为一份文档核对（如 .xlsx 的表格与 .docx 的情况说明）；文本默认自动识别
+        UTF-8 与 GBK/GB18030，--encoding 可指定
+        checks files (- is stdin): text, CSV, HTML, PDF, Excel (.xlsx), Word (.docx), each on its own; --merge
+        checks them all as one document (tables in .xlsx, narrative in .docx); text is UTF-8 or GBK/GB18030,
+        detected unless --encoding says which
+  fiscal-lint read FILE... [--merge] [--encoding auto|utf-8|gbk] [--text]
         输出读取到的文档模型（JSON）；--text 输出报告偏移所指的文本（PDF 等为重建的文本）
         prints the document model as read (JSON); --text prints the text the offsets point into
   fiscal-lint rules [--format text|json] [--lang zh|en]            列出全部规则
@@ -29,6 +34,8 @@ struct Options {
     merge: bool,
     /// `read`: print the text offsets point into instead of the model.
     text: bool,
+    /// How text files are decoded.
+    encoding: TextEncoding,
 }
 
 fn main() -> ExitCode {
@@ -37,6 +44,7 @@ fn main() -> ExitCode {
     let mut lang = Lang::Zh;
     let mut merge = false;
     let mut text = false;
+    let mut encoding = TextEncoding::Auto;
     let mut files = Vec::new();
     let mut it = args.iter().skip(1);
     while let Some(a) = it.next() {
@@ -53,6 +61,12 @@ fn main() -> ExitCode {
             },
             "--json" => format = Format::Json,
             "--merge" => merge = true,
+            "--encoding" => match it.next().map(|s| s.to_ascii_lowercase()).as_deref() {
+                Some("auto") => encoding = TextEncoding::Auto,
+                Some("utf-8" | "utf8") => encoding = TextEncoding::Utf8,
+                Some("gbk" | "gb18030" | "gb2312") => encoding = TextEncoding::Gb18030,
+                other => return usage_error(&format!("--encoding 需要 auto、utf-8 或 gbk（得到 {other:?}）")),
+            },
             "--text" => text = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -61,7 +75,7 @@ fn main() -> ExitCode {
             f => files.push(f.to_string()),
         }
     }
-    let opts = Options { format, lang, merge, text };
+    let opts = Options { format, lang, merge, text, encoding };
     match args.first().map(String::as_str) {
         Some("check") => check(&files, &opts),
         Some("read") => read(&files, &opts),
@@ -89,8 +103,9 @@ struct Loaded {
     bytes: Vec<u8>,
 }
 
-/// Reads a file (or `-` for stdin); the error says what and where.
-fn load(path: &str) -> Result<Loaded, String> {
+/// Reads a file (or `-` for stdin); the error says what and where. With an encoding given, a text file is
+/// decoded here and handed on as UTF-8.
+fn load(path: &str, encoding: TextEncoding) -> Result<Loaded, String> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
@@ -99,11 +114,17 @@ fn load(path: &str) -> Result<Loaded, String> {
     } else {
         std::fs::read(path).map_err(|e| format!("{path}: 无法打开文件（{e}） / cannot open the file"))?
     };
+    if encoding != TextEncoding::Auto && files::detect(&bytes) == files::Detected::Text {
+        let text = files::decode_text_as(path, &bytes, encoding)
+            .map_err(|e| format!("{} / {}", e.message.zh, e.message.en))?;
+        return Ok(Loaded { path: path.to_string(), bytes: text.into_bytes() });
+    }
     Ok(Loaded { path: path.to_string(), bytes })
 }
 
-/// Checks the files, each as its own document or (`merge`) all as one. A text file is checked as text (the same
-/// report as pasting it into the page); any other file, or files merged, go through `check_files`.
+/// Checks the files, each as its own document or (`merge`) all as one. A plain text file is checked as text (the
+/// same report as pasting it into the page); any other file (CSV, HTML, PDF, .xlsx, .docx), or files merged, go
+/// through `check_files`.
 fn check_loaded(files: &[Loaded], merge: bool) -> Vec<(String, Result<Checked, ReadError>)> {
     let as_files = |group: &[Loaded]| {
         let inputs: Vec<InputFile> = group.iter().map(|f| InputFile { name: &f.path, bytes: &f.bytes }).collect();
@@ -116,8 +137,9 @@ fn check_loaded(files: &[Loaded], merge: bool) -> Vec<(String, Result<Checked, R
     files
         .iter()
         .map(|f| {
-            let result = match files::detect(&f.bytes) {
-                files::Detected::Text => files::decode_text(&f.path, &f.bytes).and_then(|text| {
+            let file = InputFile { name: &f.path, bytes: &f.bytes };
+            let result = match files::format_name(&file) {
+                "text" => files::decode_text(&f.path, &f.bytes).and_then(|text| {
                     let read = fiscal_lint::input::read_pasted(&text)?;
                     let report = fiscal_lint::check_document(&f.path, &read.format, &read.document);
                     Ok(Checked { report, read })
@@ -129,11 +151,11 @@ fn check_loaded(files: &[Loaded], merge: bool) -> Vec<(String, Result<Checked, R
         .collect()
 }
 
-fn load_all(paths: &[String]) -> Result<Vec<Loaded>, ExitCode> {
+fn load_all(paths: &[String], encoding: TextEncoding) -> Result<Vec<Loaded>, ExitCode> {
     let mut loaded = Vec::new();
     let mut failed = false;
     for p in paths {
-        match load(p) {
+        match load(p, encoding) {
             Ok(l) => loaded.push(l),
             Err(msg) => {
                 eprintln!("fiscal-lint: {msg}");
@@ -148,7 +170,7 @@ fn check(paths: &[String], opts: &Options) -> ExitCode {
     if paths.is_empty() {
         return usage_error("check 需要至少一个文件 / check needs at least one FILE");
     }
-    let loaded = match load_all(paths) {
+    let loaded = match load_all(paths, opts.encoding) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -196,7 +218,7 @@ fn read(paths: &[String], opts: &Options) -> ExitCode {
             "read 需要一个文件（多个文件请加 --merge） / read needs one FILE (or several with --merge)",
         );
     }
-    let loaded = match load_all(paths) {
+    let loaded = match load_all(paths, opts.encoding) {
         Ok(l) if l.len() == paths.len() => l,
         Ok(_) => return ExitCode::from(2),
         Err(code) => return code,

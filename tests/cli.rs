@@ -3,6 +3,10 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+#[cfg(feature = "formats")]
+#[path = "support/office.rs"]
+mod office;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_fiscal-lint"))
 }
@@ -100,6 +104,94 @@ fn rules_lists_the_registry() {
     let text = bin().arg("rules").output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("T003") && text.contains("## Why"));
+}
+
+/// Findings of a JSON report without offsets and ids (sorted: files may order tables differently).
+#[cfg(feature = "formats")]
+fn json_findings(v: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let cells: Vec<String> = f["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| format!("{}|{}|{}|{}", c["table_kind"], c["row"], c["column"], c["value"]))
+                .collect();
+            format!(
+                "{} {} {} {} {} {} [{}] {}",
+                f["rule"],
+                f["severity"],
+                f["verdict"],
+                f["expected"],
+                f["actual"],
+                f["difference"],
+                cells.join("; "),
+                f["text"]["excerpt"]
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(feature = "formats")]
+#[test]
+fn merge_tables_xlsx_and_narrative_docx() {
+    let (tables, narrative) = office::split_seed();
+    let dir = std::env::temp_dir().join(format!("fl-cli-office-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("tables.xlsx"), office::tables_xlsx(&tables, &[])).unwrap();
+    std::fs::write(dir.join("narrative.docx"), office::narrative_docx(&narrative)).unwrap();
+    let out = bin()
+        .current_dir(&dir)
+        .args(["check", "--merge", "tables.xlsx", "narrative.docx", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let merged: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(merged["input"]["format"], "xlsx+docx");
+    assert_eq!(merged["input"]["files"][0]["format"], "xlsx");
+    assert_eq!(merged["input"]["files"][1]["format"], "docx");
+    assert_eq!(merged["document"]["tables"][0]["origin"]["sheet"], "收入支出决算总表");
+    let seed = bin().args(["check", "--format", "json"]).arg(seed_path()).output().unwrap();
+    let seed: serde_json::Value = serde_json::from_slice(&seed.stdout).unwrap();
+    assert_eq!(json_findings(&merged), json_findings(&seed));
+
+    // Without --merge each file is its own document: the workbook alone still has the tables' findings.
+    let out = bin().current_dir(&dir).args(["check", "tables.xlsx", "narrative.docx"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("错误[T003] 支出决算表「20113 商贸事务」"), "{text}");
+
+    // read --text shows the text the offsets point into, sheets opened by their origin lines.
+    let out =
+        bin().current_dir(&dir).args(["read", "--merge", "--text", "tables.xlsx", "narrative.docx"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("〔文件：tables.xlsx｜xlsx｜工作表：收入支出决算总表〕\n收入支出决算总表\n"), "{text}");
+    assert!(text.contains("〔文件：narrative.docx｜docx〕"));
+}
+
+#[cfg(feature = "formats")]
+#[test]
+fn gbk_csv_and_the_encoding_option() {
+    let dir = std::env::temp_dir().join(format!("fl-cli-gbk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = "支出决算表,,,,\r\n项目,,本年支出合计,基本支出,项目支出\r\n科目编码,科目名称,,,\r\n\
+               合计,,30.00,10.00,20.00\r\n201,一般公共服务支出,30.00,10.00,20.00\r\n20101,人大事务,30.00,10.00,20.00\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(csv);
+    let f = dir.join("支出.csv");
+    std::fs::write(&f, &gbk).unwrap();
+    for args in [&["check"][..], &["check", "--encoding", "gbk"]] {
+        let out = bin().args(args).arg(&f).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = bin().args(["check", "--encoding", "utf-8"]).arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是 UTF-8"));
+    let out = bin().args(["check", "--encoding", "latin1"]).arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

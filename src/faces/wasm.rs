@@ -58,13 +58,22 @@ pub fn check_files(names: js_sys::Array, contents: js_sys::Array) -> Result<js_s
     result_object(&checked.report, &checked.read)
 }
 
-/// Whether these bytes need the module built with the `formats` feature (PDF, .xlsx, .docx).
+/// The clipboard's `text/html` flavour (a range copied from Excel/WPS, a table from a web page or Word) as text in
+/// the reader's format: tables as tab-separated rows with merged cells (`colspan`/`rowspan`) laid out as Excel's
+/// plain-text copy gives them, other text as lines. Pass the result to [`check_and_read`] / [`check_text`]. In the
+/// first-load module (no `formats` feature needed). Throws 「中文 / English」 when the HTML holds no text.
+#[wasm_bindgen(js_name = htmlToText)]
+pub fn html_to_text(html: &str) -> Result<String, JsError> {
+    crate::input::html::html_to_text(html).map_err(|e| js_error(&e))
+}
+
+/// Whether these bytes need the module built with the `formats` feature (PDF, .xlsx, .docx, GBK/GB18030 text).
 #[wasm_bindgen(js_name = needsFormats)]
 pub fn needs_formats(bytes: &[u8]) -> bool {
     crate::input::files::needs_formats(bytes)
 }
 
-/// Whether this module was built with the `formats` feature (PDF, Excel, Word readers).
+/// Whether this module was built with the `formats` feature (PDF, Excel, Word readers, GBK/GB18030 decoding).
 #[wasm_bindgen(js_name = hasFormats)]
 pub fn has_formats() -> bool {
     cfg!(feature = "formats")

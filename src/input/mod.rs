@@ -4,7 +4,12 @@
 use crate::ReadError;
 use crate::model::{Document, Source};
 
+pub mod csv;
+#[cfg(feature = "formats")]
+pub mod docx;
 pub mod files;
+pub(crate) mod grid;
+pub mod html;
 pub mod layout;
 pub mod layout_text;
 #[cfg(feature = "formats")]
@@ -13,6 +18,12 @@ pub mod performance;
 pub mod positioned;
 pub mod tables;
 pub mod text;
+#[cfg(feature = "formats")]
+pub mod xlsx;
+#[cfg(feature = "formats")]
+mod xml;
+#[cfg(feature = "formats")]
+pub mod zip;
 
 /// A document as read, with the text every `Source` offset and line points into: the input itself for text, the
 /// text rebuilt from a PDF or workbook, or several files' texts joined (see `files`).
