@@ -1,0 +1,283 @@
+// End-to-end tests of files in the page (issue 5): PDF and other files dropped or picked, checked by the core's
+// checkFiles — the formats module (PDF/Office readers) loaded only when such a file arrives, over http and in the
+// single file from file:// (no network). Needs the build (scripts/build.sh) and ../shared beside the repository.
+// Run: node --test tests/e2e/files.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import {
+  ROOT, OWN_SAMPLE, SHARED_PDF, SINGLE_FILE, SINGLE_FILE_URL, serveRepo, launch, watch, waitDone, dropFiles,
+  pageState, readText,
+} from './helpers.mjs';
+
+let server;
+let browser;
+const PDF_NAME = basename(SHARED_PDF);
+const FORMATS = /fiscal_lint_formats/;
+
+before(async () => {
+  assert.ok(existsSync(SINGLE_FILE), 'dist/fiscal-lint.html exists (run scripts/build.sh)');
+  assert.ok(existsSync(join(ROOT, 'pkg', 'fiscal_lint_formats_bg.wasm')), 'pkg/ has the formats module (scripts/build.sh)');
+  assert.ok(existsSync(SHARED_PDF), `the shared PDF exists at ${SHARED_PDF} (../shared beside the repository)`);
+  server = await serveRepo();
+  browser = await launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.close();
+});
+
+async function open(url) {
+  const page = await browser.newPage();
+  const w = watch(page);
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-fl-state') === 'ready');
+  // The core engine is up (its module fetched or decoded and compiled): what the first load costs.
+  await page.waitForFunction(() => window.fiscalLint.engines().core, null, { timeout: 60000 });
+  return { page, w };
+}
+const served = () => open(server.origin + '/www/index.html');
+
+function cliJson(file, ...more) {
+  // `fiscal-lint check FILE --format json` (more: further files of the same directory and --merge), run from the
+  // file's directory with bare names (the page records the file's name as input.name).
+  const bin = process.env.FISCAL_LINT_BIN || join(ROOT, 'target', 'debug', 'fiscal-lint');
+  const args = ['check', basename(file), ...more, '--format', 'json'];
+  const run = (cmd, a) => {
+    try {
+      return execFileSync(cmd, a, { cwd: dirname(file), encoding: 'utf8', maxBuffer: 1 << 28 });
+    } catch (e) {
+      if (e.status === 1 && e.stdout) return e.stdout; // exit 1 = the document has errors
+      throw e;
+    }
+  };
+  if (existsSync(bin)) return run(bin, args);
+  return run('cargo', ['run', '--quiet', '--manifest-path', join(ROOT, 'Cargo.toml'), '--bin', 'fiscal-lint', '--', ...args]);
+}
+
+async function exported(page, button) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  return readFileSync(await dl.path(), 'utf8');
+}
+
+/** What the tests expect of the 财政局 PDF, checked the same way served and from file://. */
+async function assertPdfResult(page, where) {
+  const st = await pageState(page);
+  console.log(`  ${where}: ${st.tables.length} tables, ${st.findings} findings, error claims ${JSON.stringify(st.errorClaims)}; ${st.info}`);
+  assert.equal(st.message, '', 'no error message');
+  assert.deepEqual(st.tables.map((t) => t.id), ['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9'], 'nine tables rendered');
+  // Each table shows where it came from: the file and the page of its first row.
+  for (const t of st.tables) assert.match(t.origin, new RegExp(`来源：${PDF_NAME.replace(/\./g, '\\.')} · 第 \\d+ 页`), t.id);
+  assert.match(st.tables.find((t) => t.id === 't4').origin, /第 12 页/);
+  assert.ok(st.findings > 0, 'findings listed');
+  assert.match(st.summary, /识别表格 9 张/);
+  // The narrative's 财政拨款收、支总计 0.3 万元 against T4's 总计 2,961.68 is marked in the text…
+  assert.ok(st.errorClaims.some((t) => t.includes('0.3万元')), 'the 0.3 万元 claim is marked as an error');
+  // … and its finding locates both the claim and T4's 总计 cell.
+  const idx = await page.evaluate(() => {
+    for (const b of document.querySelectorAll('#findings-list button.finding[data-severity="error"]')) {
+      if (b.textContent.includes('0.3万元') && b.textContent.includes('2961.68')) return b.getAttribute('data-index');
+    }
+    return null;
+  });
+  assert.ok(idx !== null, 'a C001 finding names 0.3万元 and 2961.68');
+  await page.click(`#findings-list button.finding[data-index="${idx}"]`);
+  const located = await page.evaluate(() => Array.from(document.querySelectorAll('.flash')).map((e) => ({
+    tag: e.tagName, text: e.textContent, table: e.closest('section.table-wrap') && e.closest('section.table-wrap').dataset.table,
+  })));
+  assert.ok(located.some((e) => e.tag === 'TD' && e.table === 't4' && e.text.includes('2,961.68')), JSON.stringify(located));
+  assert.ok(located.some((e) => e.tag === 'MARK' && e.text.includes('0.3万元')), JSON.stringify(located));
+  // The findings panel carries the page: 「总计 · 决算数 = 2,961.68（第 13 页）」.
+  assert.match(await page.textContent(`#findings-list button.finding[data-index="${idx}"]`), /2,961\.68（第 13 页）/);
+  return st;
+}
+
+test('served page: the PDF dropped → formats module fetched only then; nine tables with file and page, findings, the 0.3 万元 claim located', async () => {
+  const { page, w } = await served();
+  const atLoad = w.requests.filter((u) => FORMATS.test(u));
+  console.log(`  first load: ${w.requests.length} requests (${w.requests.map((u) => u.replace(server.origin, '')).join(' ')})`);
+  assert.deepEqual(atLoad, [], 'no request for the formats module at first load');
+  assert.deepEqual(await page.evaluate(() => window.fiscalLint.engines()), { core: true, formats: false });
+  // The user's own text in the box must survive a dropped PDF.
+  const draft = '我自己的草稿：第一行\n第二行\t带制表符';
+  await page.fill('#doc-text', draft);
+  await page.waitForTimeout(300); // nothing loads on its own meanwhile
+  assert.deepEqual(w.requests.filter((u) => FORMATS.test(u)), []);
+  const t0 = await dropFiles(page, [{ name: PDF_NAME, bytes: readFileSync(SHARED_PDF) }]);
+  await waitDone(page);
+  const st = await assertPdfResult(page, 'served');
+  console.log(`  drop → findings: ${Math.round(st.doneAt - t0)} ms (formats module fetched and compiled on the way)`);
+  const after = w.requests.filter((u) => FORMATS.test(u)).map((u) => u.replace(server.origin, ''));
+  assert.deepEqual(after.sort(), ['/pkg/fiscal_lint_formats_bg.wasm', '/pkg/fiscal_lint_formats_classic.js'], 'fetched once each, after the drop');
+  assert.equal(st.box, draft, 'the box keeps the user’s text, no binary junk');
+  // The rebuilt text is there on request (what the report's offsets point into).
+  assert.ok(st.readText, 'the text as read is offered');
+  await page.click('#read-text summary');
+  await page.waitForFunction(() => document.getElementById('read-text-pre').textContent.length > 0);
+  const pre = await page.textContent('#read-text-pre');
+  assert.ok(pre.includes('财政拨款收入支出决算总表') && pre.includes('\t'), 'the rebuilt text, tables tab-separated');
+  // A second PDF goes straight to the formats worker: nothing fetched again.
+  const n = w.requests.length;
+  await dropFiles(page, [{ name: PDF_NAME, bytes: readFileSync(SHARED_PDF) }]);
+  await waitDone(page);
+  assert.equal(w.requests.filter((u, i) => i >= n && !u.startsWith('blob:')).length, 0, 'no new request for a second PDF');
+  assert.deepEqual(w.errors, []);
+  await page.close();
+});
+
+test('single file via file://: the PDF dropped → the same result, the embedded formats module unpacked on use, zero requests', async () => {
+  const { page, w } = await open(SINGLE_FILE_URL);
+  assert.deepEqual(await page.evaluate(() => window.fiscalLint.engines()), { core: true, formats: false });
+  const t0 = await dropFiles(page, [{ name: PDF_NAME, bytes: readFileSync(SHARED_PDF) }]);
+  await waitDone(page);
+  const st = await assertPdfResult(page, 'file://');
+  console.log(`  drop → findings: ${Math.round(st.doneAt - t0)} ms`);
+  assert.deepEqual(st.engines, { core: true, formats: true });
+  const beyond = w.requests.filter((u) => u !== SINGLE_FILE_URL && !u.startsWith('blob:'));
+  console.log(`  file://: requests ${w.requests.length} (the file + ${w.requests.length - 1 - beyond.length} blob: workers), beyond the file: ${beyond.length}`);
+  assert.deepEqual(beyond, [], 'zero requests beyond the file');
+  assert.deepEqual(w.errors, []);
+  await page.close();
+});
+
+test('the page’s JSON export equals the CLI’s check --format json for the PDF; the CSV export carries file and page', async () => {
+  const { page, w } = await served();
+  await page.evaluate(() => document.documentElement.removeAttribute('data-fl-state'));
+  await page.setInputFiles('#file-input', SHARED_PDF);
+  await waitDone(page);
+  const fromPage = await exported(page, '#export-json');
+  const fromCli = cliJson(SHARED_PDF);
+  assert.equal(fromPage, fromCli, `export of ${PDF_NAME} equals fiscal-lint check --format json`);
+  const report = JSON.parse(fromPage);
+  assert.equal(report.input.format, 'pdf');
+  assert.deepEqual(report.input.files, [{ name: PDF_NAME, format: 'pdf' }]);
+  console.log(`  ${PDF_NAME}: page export = CLI (${fromCli.length} bytes, ${report.findings.length} findings)`);
+  assert.equal(await page.evaluate(() => window.fiscalLint.report()), fromCli, 'fiscalLint.report() too');
+  const csv = await exported(page, '#export-csv');
+  const lines = csv.replace(/^\ufeff/, '').split('\r\n').filter(Boolean);
+  assert.match(lines[0], /,file,sheet,page$/);
+  const total = lines.find((l) => l.includes('C001') && l.includes('2,961.68'));
+  assert.ok(total, 'the C001 finding is in the CSV');
+  assert.ok(total.endsWith(`,${PDF_NAME},,13`), 'file and page of T4 总计: ' + total);
+  assert.deepEqual(w.errors, []);
+  await page.close();
+});
+
+test('bad files: a truncated PDF, an empty file, a PDF named .xlsx — clear messages naming the file, no crash, the box kept', async () => {
+  const { page, w } = await served();
+  const draft = '草稿不应丢失';
+  await page.fill('#doc-text', draft);
+  const pdf = readFileSync(SHARED_PDF);
+  // Truncated: the core says so and names the file.
+  await dropFiles(page, [{ name: 'cut.pdf', bytes: pdf.subarray(0, 100000) }]);
+  await waitDone(page);
+  let st = await pageState(page);
+  console.log(`  truncated: ${st.message}`);
+  assert.match(st.message, /无法读取文件：.*cut\.pdf：PDF 文件不完整/);
+  assert.equal(st.box, draft);
+  // Empty.
+  await dropFiles(page, [{ name: 'empty.pdf', bytes: Buffer.alloc(0) }]);
+  await waitDone(page);
+  st = await pageState(page);
+  console.log(`  empty: ${st.message}`);
+  assert.match(st.message, /empty\.pdf：文件为空/);
+  assert.equal(st.box, draft);
+  // Not a PDF, though named one: junk bytes.
+  await dropFiles(page, [{ name: 'junk.pdf', bytes: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0, 1, 2, 3, 0xff]) }]);
+  await waitDone(page);
+  st = await pageState(page);
+  console.log(`  junk: ${st.message}`);
+  assert.match(st.message, /junk\.pdf：/);
+  // A PDF named .xlsx is read as what it is (by its content): a PDF.
+  await dropFiles(page, [{ name: 'renamed.xlsx', bytes: pdf }]);
+  await waitDone(page);
+  st = await pageState(page);
+  assert.equal(st.message, '');
+  assert.equal(st.tables.length, 9, 'read as the PDF it is');
+  assert.match(st.tables[0].origin, /renamed\.xlsx/);
+  const report = JSON.parse(await page.evaluate(() => window.fiscalLint.report()));
+  assert.deepEqual(report.input.files, [{ name: 'renamed.xlsx', format: 'pdf' }]);
+  // A binary file with a text extension does not land in the box either.
+  await dropFiles(page, [{ name: 'binary.txt', bytes: Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]) }]);
+  await waitDone(page);
+  st = await pageState(page);
+  console.log(`  zip named .txt: ${st.message}`);
+  assert.match(st.message, /binary\.txt：/);
+  assert.equal(st.box, draft, 'the box still holds the user’s text');
+  // And the page still works.
+  await page.evaluate(() => document.documentElement.removeAttribute('data-fl-state'));
+  await page.click('#sample-btn');
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-fl-state') === 'done');
+  assert.equal((await pageState(page)).message, '');
+  assert.deepEqual(w.errors, []);
+  await page.close();
+});
+
+test('a text file alone still goes into the box and is checked as text; several text files are one document', async () => {
+  const { page, w } = await served();
+  // Alone: into the box, the same report as the CLI (covered for .txt in page.test.mjs; here: not the formats module).
+  await page.evaluate(() => document.documentElement.removeAttribute('data-fl-state'));
+  await page.setInputFiles('#file-input', OWN_SAMPLE);
+  await waitDone(page);
+  assert.equal(await page.inputValue('#doc-text'), readText(OWN_SAMPLE).replace(/\r\n/g, '\n'));
+  // Two text files together: one document (tables in one, the narrative in the other), read by the core.
+  const text = readText(OWN_SAMPLE);
+  const cut = text.lastIndexOf('第三部分'); // the narrative part (the first is the table of contents)
+  assert.ok(cut > 0);
+  await page.fill('#doc-text', 'keep me');
+  await dropFiles(page, [
+    { name: 'tables.txt', bytes: Buffer.from(text.slice(0, cut)) },
+    { name: 'narrative.txt', bytes: Buffer.from(text.slice(cut)) },
+  ]);
+  await waitDone(page);
+  const st = await pageState(page);
+  assert.equal(st.message, '');
+  assert.ok(st.tables.length >= 9);
+  assert.ok(st.tables.every((t) => /来源：tables\.txt/.test(t.origin)), JSON.stringify(st.tables.map((t) => t.origin)));
+  assert.ok(st.errorClaims.some((t) => t.includes('48.69%')), 'a claim in narrative.txt is judged against tables.txt');
+  assert.equal(st.box, 'keep me');
+  const json = await page.evaluate(() => window.fiscalLint.report());
+  const report = JSON.parse(json);
+  assert.equal(report.input.name, 'tables.txt, narrative.txt');
+  assert.deepEqual(report.input.files.map((f) => f.name), ['tables.txt', 'narrative.txt']);
+  // The same report as the CLI's --merge of the same two files.
+  const dir = mkdtempSync(join(tmpdir(), 'fl-files-'));
+  writeFileSync(join(dir, 'tables.txt'), text.slice(0, cut));
+  writeFileSync(join(dir, 'narrative.txt'), text.slice(cut));
+  assert.equal(json, cliJson(join(dir, 'tables.txt'), 'narrative.txt', '--merge'), 'page = fiscal-lint check --merge');
+  // The findings panel names each table's file when there are several.
+  assert.match(await page.textContent('#findings-list'), /· tables\.txt/);
+  assert.deepEqual(w.requests.filter((u) => FORMATS.test(u)), [], 'text files never load the formats module');
+  // A PDF and a text file together: one document, through the formats module.
+  await dropFiles(page, [
+    { name: PDF_NAME, bytes: readFileSync(SHARED_PDF) },
+    { name: 'note.txt', bytes: Buffer.from('十一、其他重要事项说明\n本年度财政拨款收、支总计 2961.68 万元。\n') },
+  ]);
+  await waitDone(page);
+  const both = await pageState(page);
+  assert.equal(both.message, '');
+  assert.equal(both.tables.length, 9);
+  assert.ok(both.errorClaims.some((t) => t.includes('0.3万元')));
+  const r2 = JSON.parse(await page.evaluate(() => window.fiscalLint.report()));
+  assert.deepEqual(r2.input.files.map((f) => f.format), ['pdf', 'text']);
+  assert.deepEqual(w.errors, []);
+  await page.close();
+});
+
+test('English: table origins and the read-text label follow the language toggle', async () => {
+  const { page } = await served();
+  await dropFiles(page, [{ name: PDF_NAME, bytes: readFileSync(SHARED_PDF) }]);
+  await waitDone(page);
+  await page.click('#lang-toggle');
+  const o = await page.textContent('section[data-table="t4"] .table-origin');
+  assert.equal(o, `From ${PDF_NAME} · page 12`);
+  assert.match(await page.textContent('#read-text-label'), /rebuilt from the PDF file/);
+  assert.match(await page.textContent('#input-info'), /^Read /);
+  await page.click('#lang-toggle');
+  assert.match(await page.textContent('section[data-table="t4"] .table-origin'), /来源：/);
+  await page.close();
+});
