@@ -281,3 +281,24 @@ test('English: table origins and the read-text label follow the language toggle'
   assert.match(await page.textContent('section[data-table="t4"] .table-origin'), /来源：/);
   await page.close();
 });
+
+test('embedding: the portal example reads the PDF through the formats ES module, imported only when the PDF arrives', async () => {
+  const page = await browser.newPage();
+  const w = watch(page);
+  await page.goto(server.origin + '/www/embed-example.html');
+  await page.waitForFunction(() => !document.getElementById('portal-files').disabled);
+  assert.deepEqual(w.requests.filter((u) => FORMATS.test(u)), [], 'the formats module is not loaded with the page');
+  await page.setInputFiles('#portal-files', SHARED_PDF);
+  await page.waitForFunction(() => document.documentElement.dataset.portalState === 'done');
+  const errors = await page.$$eval('#portal-findings li[data-severity="error"]', (l) => l.map((e) => e.textContent));
+  assert.ok(errors.some((t) => t.includes('0.3万元')), JSON.stringify(errors));
+  const got = w.requests.filter((u) => FORMATS.test(u)).map((u) => u.replace(server.origin, '')).sort();
+  assert.deepEqual(got, ['/pkg/fiscal_lint_formats.js', '/pkg/fiscal_lint_formats_bg.wasm']);
+  // A broken file: the error names it.
+  await page.evaluate(() => { delete document.documentElement.dataset.portalState; });
+  await page.setInputFiles('#portal-files', { name: 'cut.pdf', mimeType: 'application/pdf', buffer: readFileSync(SHARED_PDF).subarray(0, 5000) });
+  await page.waitForFunction(() => document.documentElement.dataset.portalState === 'done');
+  assert.match(await page.textContent('#portal-summary'), /cut\.pdf：/);
+  assert.deepEqual(w.errors, []);
+  await page.close();
+});
