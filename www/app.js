@@ -419,7 +419,8 @@
   function cancelRun(quiet) {
     runId++;
     const c = current;
-    if (c && c.engine) stopEngine(c.engine);
+    // While the formats engine loads for it, the check runs nowhere yet: the load goes on (the next file needs it).
+    if (c && c.engine && !c.handingOver) stopEngine(c.engine);
     if (c && !c.report) current = c.previous || null;
     setBusy(false, '');
     if (!quiet) showMessage('info', T().cancelled);
@@ -476,15 +477,18 @@
   async function handOver(c) {
     const f = engines.formats;
     els.info.textContent = f.worker ? T().readingFiles(c.name) : T().loadingFormats;
+    c.handingOver = true;
     try {
       await (f.ready || startEngine(f));
     } catch (err) {
+      c.handingOver = false;
       if (c !== current || c.id !== runId) return;
       setBusy(false, '');
       showMessage('error', T().formatsFailed, String(err && err.message || err));
       current = c.previous || null;
       return;
     }
+    c.handingOver = false;
     if (c !== current || c.id !== runId) return;
     c.engine = f;
     els.info.textContent = T().readingFiles(c.name);
@@ -1178,11 +1182,17 @@
     const fs = e.dataTransfer && e.dataTransfer.files ? Array.from(e.dataTransfer.files) : [];
     if (!fs.length) return;
     e.preventDefault();
+    e.stopPropagation();
     readFiles(fs);
   });
-  // Dropping a file anywhere else must not navigate away from the page (and lose the text).
+  // Files dropped anywhere else on the page are read too (the results are a big target); the browser must never
+  // navigate away to the file (and lose the text).
   window.addEventListener('dragover', (e) => e.preventDefault());
-  window.addEventListener('drop', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const fs = e.dataTransfer && e.dataTransfer.files ? Array.from(e.dataTransfer.files) : [];
+    if (fs.length) readFiles(fs);
+  });
 
   // The rebuilt text of a file, shown when asked for (it can be long) and downloadable.
   els.readText.addEventListener('toggle', () => {

@@ -302,3 +302,32 @@ test('embedding: the portal example reads the PDF through the formats ES module,
   assert.deepEqual(w.errors, []);
   await page.close();
 });
+
+test('cancelling a PDF check (while the formats module loads) keeps the page usable; a file dropped on the results is read too', async () => {
+  const { page, w } = await served();
+  await page.fill('#doc-text', 'keep');
+  await dropFiles(page, [{ name: PDF_NAME, bytes: readFileSync(SHARED_PDF) }]);
+  await page.waitForFunction(() => document.getElementById('check-btn').classList.contains('cancel'));
+  await page.click('#check-btn'); // 取消
+  await page.waitForFunction(() => !document.getElementById('message').hidden);
+  assert.match(await page.textContent('#message'), /已取消/);
+  assert.equal(await page.inputValue('#doc-text'), 'keep');
+  // Checking again works, whether the first load finished meanwhile or not; dropped on the results area this time.
+  await page.click('#sample-btn');
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-fl-state') === 'done');
+  await page.evaluate(({ b64, name }) => {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name));
+    document.documentElement.removeAttribute('data-fl-state');
+    document.getElementById('doc').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { b64: readFileSync(SHARED_PDF).toString('base64'), name: PDF_NAME });
+  await waitDone(page);
+  const st = await pageState(page);
+  assert.equal(st.message, '');
+  assert.equal(st.tables.length, 9);
+  assert.deepEqual(w.errors, []);
+  await page.close();
+});
