@@ -818,10 +818,10 @@
     };
     const tableOrder = new Map(c.report.document.tables.map((t, k) => [t.id, k]));
     const titles = new Map(c.report.document.tables.map((t) => [t.id, t.title]));
-    // With several files, a table's group names its file (and sheet).
+    // A table's group names its file when there are several, and its sheet (workbooks).
     const several = (c.report.input.files || []).length > 1;
-    const from = new Map(c.report.document.tables.map((t) => [t.id,
-      several && t.origin ? ' · ' + t.origin.file + (t.origin.sheet ? ' · ' + T().sheet(t.origin.sheet) : '') : '']));
+    const from = new Map(c.report.document.tables.map((t) => [t.id, t.origin
+      ? (several ? ' · ' + t.origin.file : '') + (t.origin.sheet ? ' · ' + T().sheet(t.origin.sheet) : '') : '']));
     c.report.findings.forEach((f, i) => {
       // A claim of the narrative goes under its section (一、收入支出决算总体情况说明 …), a table finding under its table.
       const k = f.text ? blockAt(c, f.text.start) : -1;
@@ -1211,7 +1211,7 @@
     els.big.hidden = true;
   });
   // A paste bigger than the box can lay out quickly is held in memory; the box shows its beginning.
-  // A paste from Excel, WPS or a web page carries text/html too: when it holds a <table>, the core's htmlToText
+  // HOOK (htmlToText): a paste from Excel, WPS or a web page carries text/html too: when it holds a <table>, the core's htmlToText
   // (cells → tabs, merged cells kept in place) reads it better than the browser's text/plain. Used only when the
   // running core module has that binding (the worker says so in 'ready'); otherwise the paste is left alone.
   function placePasted(t, start, end) {
