@@ -1211,9 +1211,10 @@
     els.big.hidden = true;
   });
   // A paste bigger than the box can lay out quickly is held in memory; the box shows its beginning.
-  // HOOK (htmlToText): a paste from Excel, WPS or a web page carries text/html too: when it holds a <table>, the core's htmlToText
-  // (cells → tabs, merged cells kept in place) reads it better than the browser's text/plain. Used only when the
-  // running core module has that binding (the worker says so in 'ready'); otherwise the paste is left alone.
+  // HOOK (htmlToText): a paste from Excel, WPS or a web page carries text/html too; when it holds a <table>, the
+  // core's htmlToText (cells → tabs, merged cells kept in place) reads it better than the browser's text/plain. Used
+  // only when the running core module has that binding (the worker says so in 'ready': html); otherwise the paste is
+  // left alone.
   function placePasted(t, start, end) {
     if (t.length > BIG) {
       setSource(t, null);
