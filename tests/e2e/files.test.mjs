@@ -331,3 +331,63 @@ test('cancelling a PDF check (while the formats module loads) keeps the page usa
   assert.deepEqual(w.errors, []);
   await page.close();
 });
+
+/** Findings compared across inputs (as tests/formats.rs does): rule, severity, numbers, cells' table kind, row,
+ * column and value, the narrative excerpt — not lines or offsets, which differ between a text and files. */
+function findingKeys(report) {
+  return report.findings.map((f) => [f.rule, f.severity, f.verdict, f.expected, f.actual, f.difference, f.tolerance,
+    f.cells.map((c) => [c.table_kind, c.row, c.column, c.value].join('|')).join(';'), f.text ? f.text.excerpt : '',
+  ].join(' ')).sort();
+}
+
+test('an .xlsx of the tables and a .docx of the narrative dropped together: one document, the sample’s findings, sheets named', async (t) => {
+  const { xlsx, docx, splitDocument } = await import('./office.mjs');
+  const text = readText(OWN_SAMPLE);
+  const { tables, blocks } = splitDocument(text);
+  assert.equal(tables.length, 9, 'nine tables in the sample');
+  const files = [
+    { name: 'tables.xlsx', bytes: xlsx(tables.map((t) => ({ name: t.title.slice(0, 31), rows: t.rows }))) },
+    { name: 'narrative.docx', bytes: docx(blocks) },
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'fl-office-'));
+  for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
+  let cli;
+  try {
+    cli = cliJson(join(dir, 'tables.xlsx'), 'narrative.docx', '--merge');
+  } catch (e) {
+    if (/尚不能读取|未包含 Office/.test(String(e.stderr))) {
+      t.skip('this build has no Office readers yet (src/input/xlsx.rs, docx.rs)');
+      return;
+    }
+    throw e;
+  }
+  for (const [where, url] of [['served', server.origin + '/www/index.html'], ['file://', SINGLE_FILE_URL]]) {
+    const { page, w } = await open(url);
+    await page.click('#sample-btn'); // the sample pasted: what the files must give
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-fl-state') === 'done');
+    const want = findingKeys(JSON.parse(await page.evaluate(() => window.fiscalLint.report())));
+    await page.fill('#doc-text', 'mine');
+    const t0 = await dropFiles(page, files);
+    await waitDone(page);
+    const st = await pageState(page);
+    console.log(`  ${where}: xlsx + docx → ${st.tables.length} tables, ${st.findings} findings in ${Math.round(st.doneAt - t0)} ms; ${st.message}`);
+    assert.equal(st.message, '');
+    const json = await page.evaluate(() => window.fiscalLint.report());
+    const report = JSON.parse(json);
+    assert.deepEqual(findingKeys(report), want, 'the same findings as the sample as text');
+    assert.deepEqual(report.input.files, [{ name: 'tables.xlsx', format: 'xlsx' }, { name: 'narrative.docx', format: 'docx' }]);
+    const t2 = st.tables.find((t) => t.kind === 'final.income');
+    assert.equal(t2.origin, '来源：tables.xlsx · 工作表「收入决算表」');
+    assert.equal(st.box, 'mine');
+    // The findings panel names file and sheet of each table's group (several files).
+    assert.match(await page.textContent('#findings-list'), /· tables\.xlsx · 工作表「/);
+    if (where === 'served') {
+      assert.equal(json, cli, 'page = fiscal-lint check --merge of the same two files');
+      assert.ok(w.requests.some((u) => FORMATS.test(u)), 'the formats module was fetched for them');
+    } else {
+      assert.deepEqual(w.requests.filter((u) => u !== SINGLE_FILE_URL && !u.startsWith('blob:')), []);
+    }
+    assert.deepEqual(w.errors, []);
+    await page.close();
+  }
+});
