@@ -508,6 +508,13 @@
       handOver(c);
       return;
     }
+    if (m.type === 'as-text') {
+      // A text file alone: into the box, as before, and from now on a text check (errors keep the box's text).
+      setSource(m.text, m.name);
+      c.job = { kind: 'text', name: m.name, text: m.text, file: true };
+      c.text = m.text;
+      return;
+    }
     if (m.type === 'error') {
       setBusy(false, '');
       if (m.fatal) {
@@ -555,7 +562,7 @@
 
   function doneLabel(c) {
     const t = T().timing(Math.round(c.renderMs));
-    return c.job && c.job.kind === 'files' ? T().filesRead(c.name) + ' · ' + t : t;
+    return c.job && (c.job.kind === 'files' || c.job.file) ? T().filesRead(c.name) + ' · ' + t : t;
   }
 
   function indexFindings(c) {
@@ -1148,7 +1155,12 @@
       showMessage('error', T().fileError(files.map((f) => f.name).join(', ')), String(err && err.message || err));
       return;
     }
-    if (files.length === 1 && goesInBox(files[0].name, contents[0])) {
+    // With the core's plainText (the CLI's own decision and decoding), every file goes to the worker, which puts a
+    // text file's text in the box ('as-text'); without it, the page decides and decodes here.
+    const core = engines.core;
+    try { await (core.ready || startEngine(core)); } catch (_) { /* runJob says why */ }
+    const coreDecides = core.info && core.info.plainText;
+    if (!coreDecides && files.length === 1 && goesInBox(files[0].name, contents[0])) {
       const file = files[0];
       let { text, enc } = decode(contents[0].buffer);
       let note = '';

@@ -13,6 +13,8 @@
 // worker → page: {type:'ready', version, rules, formats, html} | {type:'init-error', message}
 //                {type:'needs-formats', id}                 files that only the formats module reads (this one
 //                                                           has not got them): send them to that module's worker
+//                {type:'as-text', id, name, text}           one file that the CLI checks as text: its text (the
+//                                                           page puts it in the box); checked as text, as pasted
 //                {type:'start', id, report, issues, ms, text}   report = the JSON report made light:
 //                                                                findings carry `keys` ("line:cell" of every cell),
 //                                                                their first 3 cells and `nCells`; tables only
@@ -27,8 +29,10 @@
 
 /* global wasm_bindgen */
 const { initSync, checkAndRead, checkFiles, needsFormats, hasFormats, ruleInfos, version } = wasm_bindgen;
-// Not in every build yet: clipboard HTML → tab-separated text (used only when present).
+// Not in every build yet (used only when present): clipboard HTML → tab-separated text; and the text of a file the
+// CLI checks as text (its format, from content and name, is plain text), decoded as the CLI decodes it.
 const htmlToText = typeof wasm_bindgen.htmlToText === 'function' ? wasm_bindgen.htmlToText : null;
+const plainText = typeof wasm_bindgen.plainText === 'function' ? wasm_bindgen.plainText : null;
 
 const CELL_BUDGET = 2500; // cells per 'items' message
 const { checkText } = wasm_bindgen;
@@ -257,6 +261,7 @@ self.onmessage = (e) => {
       ready = true;
       self.postMessage({
         type: 'ready', version: version(), rules: JSON.parse(ruleInfos()), formats: hasFormats(), html: !!htmlToText,
+        plainText: !!plainText,
       });
       // Warm up: the first run of each wasm function is compiled on demand; a small check now makes the user's
       // first check as fast as the later ones. (A check already waiting runs right after.) Not for the formats
@@ -297,6 +302,17 @@ self.onmessage = (e) => {
   if (!hasFormats() && m.contents.some((b) => b.length && needsFormats(b))) {
     self.postMessage({ type: 'needs-formats', id });
     return;
+  }
+  // One file that the CLI checks as text (`fiscal-lint check FILE`: decoded, then read as pasted): the same here,
+  // and its text goes into the page's box. An empty file goes to checkFiles, whose message names it.
+  if (plainText && m.contents.length === 1 && m.contents[0].length) {
+    let text = null;
+    try { text = plainText(m.names[0], m.contents[0]); } catch (_) { text = null; }
+    if (typeof text === 'string') {
+      self.postMessage({ type: 'as-text', id, name: m.names[0], text });
+      checkAndSend(id, text, () => checkAndRead(m.names[0], text));
+      return;
+    }
   }
   checkAndSend(id, null, () => checkFiles(m.names, m.contents));
 };
