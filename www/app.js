@@ -55,7 +55,7 @@
       fileFailed: '无法读取文件：',
       keptBox: '输入框中的内容保持不变。',
       filesRead: (names) => `已读取 ${names}`,
-      readTextLabel: (fmt) => `读取到的文本（由 ${fmt} 文件重建；报告中的行号和位置都指向这份文本）`,
+      readTextLabel: (fmt) => `读取到的文本（${fmt ? `由 ${fmt} 文件重建` : '按空格排版的文本已重建为表格'}；报告中的行号和位置都指向这份文本）`,
       downloadText: '下载这份文本',
       origin: '来源：',
       sheet: (s) => `工作表「${s}」`,
@@ -135,7 +135,7 @@
       fileFailed: 'Could not read the file:',
       keptBox: 'The text in the box is unchanged.',
       filesRead: (names) => `Read ${names}`,
-      readTextLabel: (fmt) => `The text as read (rebuilt from the ${fmt} file; the report's lines and offsets point into it)`,
+      readTextLabel: (fmt) => `The text as read (${fmt ? `rebuilt from the ${fmt} file` : 'text laid out with spaces, rebuilt into tables'}; the report's lines and offsets point into it)`,
       downloadText: 'Download this text',
       origin: 'From ',
       sheet: (s) => `sheet “${s}”`,
@@ -232,7 +232,7 @@
       renderSummary();
       renderFindings();
       if (!busy && current.renderMs) els.info.textContent = doneLabel(current);
-      if (!els.readText.hidden) els.readTextLabel.textContent = T().readTextLabel(current.report.input.format.toUpperCase());
+      if (!els.readText.hidden) els.readTextLabel.textContent = T().readTextLabel(readFormat(current));
     }
   }
 
@@ -560,6 +560,12 @@
     }
   }
 
+  // What the shown text was rebuilt from: the files' formats (PDF, XLSX+DOCX…), or null for a paste laid out with
+  // spaces.
+  function readFormat(c) {
+    return c.job && c.job.kind === 'files' ? c.report.input.format.toUpperCase() : null;
+  }
+
   function doneLabel(c) {
     const t = T().timing(Math.round(c.renderMs));
     return c.job && (c.job.kind === 'files' || c.job.file) ? T().filesRead(c.name) + ' · ' + t : t;
@@ -603,7 +609,7 @@
     els.readText.open = false;
     els.readTextPre.textContent = '';
     els.readText.hidden = typeof c.readText !== 'string';
-    if (!els.readText.hidden) els.readTextLabel.textContent = T().readTextLabel(c.report.input.format.toUpperCase());
+    if (!els.readText.hidden) els.readTextLabel.textContent = T().readTextLabel(readFormat(c));
     // What the reader could not read.
     els.issues.replaceChildren();
     els.issues.hidden = !c.issues.length;
