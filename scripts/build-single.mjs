@@ -1,11 +1,14 @@
-// Writes dist/fiscal-lint.html: www/index.html with the CSS and app.js inlined, and the wasm-bindgen glue
-// (pkg/fiscal_lint_classic.js, --target no-modules), the worker
-// logic, the wasm (base64) and the built-in sample as inert <script type="text/plain"> data blocks. The
+// Writes dist/fiscal-lint.html: www/index.html with the CSS and app.js inlined, and as inert
+// <script type="text/plain"> data blocks: the worker logic, the built-in sample, and for each of the two wasm
+// modules its wasm-bindgen glue (--target no-modules) and its wasm, gzip-compressed then base64 (data-encoding=
+// "gzip-base64"; the page unpacks it with the browser's DecompressionStream). The core module (text) is unpacked and
+// compiled when the page opens; the formats module (PDF/Office readers) only when such a file arrives. The
 // Content-Security-Policy allows the inline script and style by their SHA-256 hashes, compiling wasm, a worker from a
 // blob: URL — and nothing from anywhere else (connect-src 'none').
 //
 // Run by scripts/build.sh after pkg/ is built.  Usage: node scripts/build-single.mjs [out.html]
 import { createHash } from 'node:crypto';
+import { gzipSync, constants } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +23,11 @@ let html = read('www/index.html');
 const css = read('www/style.css');
 const app = read('www/app.js');
 const glue = read('pkg/fiscal_lint_classic.js');
+const formatsGlue = read('pkg/fiscal_lint_formats_classic.js');
 const worker = read('www/worker.js');
-const wasm = readFileSync(join(root, 'pkg/fiscal_lint_bg.wasm')).toString('base64');
+const packed = (p) => gzipSync(readFileSync(join(root, p)), { level: constants.Z_BEST_COMPRESSION }).toString('base64');
+const wasm = packed('pkg/fiscal_lint_bg.wasm');
+const formatsWasm = packed('pkg/fiscal_lint_formats_bg.wasm');
 const sample = read(SAMPLE);
 
 function mustNotClose(name, text) {
@@ -29,7 +35,8 @@ function mustNotClose(name, text) {
     throw new Error(`${name} contains "</script", "</style" or "<!--": it cannot be inlined as is`);
   }
 }
-for (const [n, t] of [['style.css', css], ['app.js', app], ['fiscal_lint_classic.js', glue], ['worker.js', worker], [SAMPLE, sample]]) {
+for (const [n, t] of [['style.css', css], ['app.js', app], ['fiscal_lint_classic.js', glue],
+  ['fiscal_lint_formats_classic.js', formatsGlue], ['worker.js', worker], [SAMPLE, sample]]) {
   mustNotClose(n, t);
 }
 
@@ -62,7 +69,9 @@ html = replaceOnce(html, '<!--FL-INLINE-STYLE-->', () => `<style>${styleText}</s
 const data = [
   `<script type="text/plain" id="fl-glue">\n${glue}</script>`,
   `<script type="text/plain" id="fl-worker">\n${worker}</script>`,
-  `<script type="text/plain" id="fl-wasm">${wasm}</script>`,
+  `<script type="text/plain" id="fl-wasm" data-encoding="gzip-base64">${wasm}</script>`,
+  `<script type="text/plain" id="fl-formats-glue">\n${formatsGlue}</script>`,
+  `<script type="text/plain" id="fl-formats-wasm" data-encoding="gzip-base64">${formatsWasm}</script>`,
   `<script type="text/plain" id="fl-sample">\n${sample}</script>`,
 ].join('\n');
 html = replaceOnce(html, '<!--FL-INLINE-DATA-->', () => data);

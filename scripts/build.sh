@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the page: pkg/ (wasm-bindgen --target web, an ES module a portal can import) and
-# dist/fiscal-lint.html (one self-contained file: JS, CSS, wasm and the built-in sample inlined; works from file://).
+# Builds the page: pkg/ (wasm-bindgen --target web ES modules a portal can import: the core, and the formats module
+# with the PDF/Office readers) and dist/fiscal-lint.html (one self-contained file: JS, CSS, both wasm modules and the
+# built-in sample inlined; works from file://).
 #
 #   scripts/build.sh            build everything
 #   FL_NO_OPT=1 scripts/build.sh  skip wasm-opt even when npm's binaryen is installed
@@ -27,38 +28,53 @@ if [ "$HAVE" != "$WBG_VERSION" ]; then
   cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
-# 3. The release wasm (opt-level s, LTO: see Cargo.toml). Panics abort: set here rather than in [profile.release],
-# where it made `cargo bench` build the library twice (wasm32-unknown-unknown aborts on panic anyway).
-say "cargo build --release --lib --target wasm32-unknown-unknown (panic = abort)"
-CARGO_PROFILE_RELEASE_PANIC=abort cargo build --release --lib --target wasm32-unknown-unknown
-WASM=target/wasm32-unknown-unknown/release/fiscal_lint.wasm
+# 3. Two release wasm modules (opt-level s, LTO: see Cargo.toml; panic = abort set here
+#    rather than in [profile.release], where it made `cargo bench` build the library twice), each in its own target directory
+#    so neither rebuild undoes the other:
+#    - core (`--no-default-features`): text, pasted tables, text laid out with spaces. The page loads only this at
+#      first; pkg/fiscal_lint.js is its ES module for embedders.
+#    - formats (`--features formats`): everything, the PDF reader (and the Office/CSV-encoding readers) included.
+#      The page loads it only when such a file arrives; pkg/fiscal_lint_formats.js is its ES module.
+say "cargo build --release --lib --target wasm32-unknown-unknown --no-default-features  (core)"
+CARGO_PROFILE_RELEASE_PANIC=abort cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --target-dir target/wasm-core
+say "cargo build --release --lib --target wasm32-unknown-unknown --features formats  (formats)"
+CARGO_PROFILE_RELEASE_PANIC=abort cargo build --release --lib --target wasm32-unknown-unknown --features formats --target-dir target/wasm-formats
+CORE_WASM=target/wasm-core/wasm32-unknown-unknown/release/fiscal_lint.wasm
+FORMATS_WASM=target/wasm-formats/wasm32-unknown-unknown/release/fiscal_lint.wasm
 
-# 4. wasm-bindgen → pkg/ (generated; only pkg/README.md is committed).
-say "wasm-bindgen --target web --out-dir pkg"
+# 4. wasm-bindgen → pkg/ (generated; only pkg/README.md is committed). For each module: the ES module (--target
+#    web) for embedders, and the same glue built --target no-modules (global `wasm_bindgen`) for the page's worker,
+#    which must be a classic script (module workers from blob: URLs do not start on file://). The two targets' wasm
+#    files are identical; that is checked.
 mkdir -p pkg
-rm -f pkg/fiscal_lint.js pkg/fiscal_lint_classic.js pkg/fiscal_lint.d.ts pkg/fiscal_lint_bg.wasm pkg/fiscal_lint_bg.wasm.d.ts
-wasm-bindgen --target web --out-dir pkg "$WASM"
-# The page's worker is a classic script (module workers from blob: URLs do not start on file://), so it takes the
-# no-modules glue (global `wasm_bindgen`) for the same wasm: the two targets' wasm files are identical.
+rm -f pkg/fiscal_lint*.js pkg/fiscal_lint*.d.ts pkg/fiscal_lint*.wasm
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-wasm-bindgen --target no-modules --out-dir "$TMP" "$WASM"
-if ! cmp -s "$TMP/fiscal_lint_bg.wasm" pkg/fiscal_lint_bg.wasm; then
-  echo "build.sh: wasm-bindgen --target web and --target no-modules produced different wasm" >&2
-  exit 1
-fi
-cp "$TMP/fiscal_lint.js" pkg/fiscal_lint_classic.js
+bindgen() { # $1 wasm, $2 out name
+  say "wasm-bindgen --target web --out-name $2 (and --target no-modules)"
+  wasm-bindgen --target web --out-dir pkg --out-name "$2" "$1"
+  wasm-bindgen --target no-modules --out-dir "$TMP" --out-name "$2" "$1"
+  if ! cmp -s "$TMP/$2_bg.wasm" "pkg/$2_bg.wasm"; then
+    echo "build.sh: wasm-bindgen --target web and --target no-modules produced different wasm ($2)" >&2
+    exit 1
+  fi
+  cp "$TMP/$2.js" "pkg/$2_classic.js"
+}
+bindgen "$CORE_WASM" fiscal_lint
+bindgen "$FORMATS_WASM" fiscal_lint_formats
 
-# 5. Optional: wasm-opt from npm's binaryen (≥ 117; Debian's wasm-opt 108 breaks wasm-bindgen output, never use it).
+# 5. wasm-opt from npm's binaryen (≥ 117; Debian's wasm-opt 108 breaks wasm-bindgen output, never use it).
 WASM_OPT=node_modules/.bin/wasm-opt
 if [ -z "${FL_NO_OPT:-}" ] && [ -x "$WASM_OPT" ]; then
   V=$("$WASM_OPT" --version | grep -o '[0-9]\+' | head -1)
   if [ "${V:-0}" -ge 117 ]; then
-    say "wasm-opt -Os (binaryen $V, npm)"
-    "$WASM_OPT" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      pkg/fiscal_lint_bg.wasm -o pkg/fiscal_lint_bg.wasm.opt
-    mv pkg/fiscal_lint_bg.wasm.opt pkg/fiscal_lint_bg.wasm
+    for W in pkg/fiscal_lint_bg.wasm pkg/fiscal_lint_formats_bg.wasm; do
+      say "wasm-opt -Os $W (binaryen $V, npm)"
+      "$WASM_OPT" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        "$W" -o "$W.opt"
+      mv "$W.opt" "$W"
+    done
   fi
 else
   say "wasm-opt skipped (run 'npm ci' for npm's binaryen)"
@@ -66,4 +82,4 @@ fi
 
 # 6. The single self-contained file.
 say "dist/fiscal-lint.html"
-node scripts/build-single.mjs
+[ -n "${FL_NO_SINGLE:-}" ] || node scripts/build-single.mjs

@@ -1,6 +1,7 @@
 // fiscal-lint page. Plain JS, no framework, no network: the check runs in a classic Web Worker built from a Blob URL
 // out of the wasm-bindgen glue (no-modules) + worker.js — inlined in the single-file build, fetched from ../pkg and
-// this directory when served.
+// this directory when served. Two such workers at most: the core module's (started with the page) and the formats
+// module's (PDF/Office readers; loaded only when such a file arrives). Both send the same render plan.
 // User content is only ever rendered through textContent / createElement — never innerHTML.
 (function () {
   'use strict';
@@ -11,15 +12,15 @@
       tagline: '粘贴或打开一份部门决算公开文档，逐表逐句核对勾稽关系与百分比；所有内容只在本机处理，不会上传。',
       inputHeading: '文档',
       pasteLabel: '粘贴文档文本',
-      pastePlaceholder: '在此粘贴文档文本（从 Word/WPS/PDF 复制的全文，或从 Excel 复制的表格），或把文件拖到这里。',
-      dropHint: '松开以读取文件',
+      pastePlaceholder: '在此粘贴文档文本（从 Word/WPS/PDF 复制的全文，或从 Excel 复制的表格），或把文件（PDF、Excel、Word、CSV、文本）拖到这里。',
+      dropHint: '松开以读取文件（可同时拖入多个）',
       check: '核对',
       cancel: '取消',
       sample: '示例',
       pickFile: '打开文件…',
       clear: '清空',
-      formatsNow: '支持：文本（.txt）、制表符分隔（.tsv）、CSV（.csv），UTF-8 或 GB18030 编码。',
-      formatsLater: 'PDF 与 Excel（.pdf / .xlsx）暂不支持，将在后续版本加入；目前请从中复制文本或表格后粘贴。',
+      formatsNow: '支持：PDF（有文字层的电子版）、Excel（.xlsx）、Word（.docx）、CSV（.csv）、文本（.txt / .tsv）、网页（.html）。',
+      formatsMany: '可一次选择或拖入多个文件（如 .xlsx 表格和 .docx 情况说明），作为同一份文档核对。',
       resultsHeading: '核对结果',
       exportJson: '导出 JSON 报告',
       exportCsv: '导出 CSV',
@@ -46,8 +47,21 @@
       keptText: '输入框中的文本保持不变，可修改后再次核对。',
       engineFailed: '核对程序无法启动',
       engineCrashed: '核对程序内部出错（已重新启动）。请把这份文档报告给维护者。',
-      notSupported: (ext) => `暂不支持 ${ext} 文件：PDF 与 Excel 将在后续版本支持。请打开文件，复制其中的文本或表格，粘贴到输入框后再核对。`,
       fileRead: (name, enc) => `已读取 ${name}（${enc}）`,
+      readingFiles: (names) => `正在读取 ${names}…`,
+      loadingFormats: '正在加载 PDF / Office 文件读取模块…',
+      formatsFailed: 'PDF / Office 文件读取模块无法启动',
+      tooOld: '此浏览器不能解压内置的核对模块（需要 Chrome / Edge 80、Firefox 113、Safari 16.4 或更新版本）',
+      fileFailed: '无法读取文件：',
+      keptBox: '输入框中的内容保持不变。',
+      filesRead: (names) => `已读取 ${names}`,
+      readTextLabel: (fmt) => `读取到的文本（${fmt ? `由 ${fmt} 文件重建` : '按空格排版的文本已重建为表格'}；报告中的行号和位置都指向这份文本）`,
+      downloadText: '下载这份文本',
+      origin: '来源：',
+      sheet: (s) => `工作表「${s}」`,
+      page: (p) => `第 ${p} 页`,
+      atPage: (p) => `（第 ${p} 页）`,
+      htmlPasted: '已按表格读取粘贴的网页 / Excel 内容（单元格以制表符分隔）。',
       csvConverted: '（CSV 已按列转换为制表符分隔）',
       fileError: (name) => `无法读取文件 ${name}。`,
       summary: (s, n) =>
@@ -78,15 +92,15 @@
       tagline: 'Paste or open a department’s final-accounts disclosure (部门决算公开): every table identity and percentage is checked. Everything stays on this machine; nothing is uploaded.',
       inputHeading: 'Document',
       pasteLabel: 'Paste the document text',
-      pastePlaceholder: 'Paste the document text here (the whole text copied from Word/WPS/PDF, or tables copied from Excel), or drop a file here.',
-      dropHint: 'Drop to read the file',
+      pastePlaceholder: 'Paste the document text here (the whole text copied from Word/WPS/PDF, or tables copied from Excel), or drop files here (PDF, Excel, Word, CSV, text).',
+      dropHint: 'Drop to read the files (several at once are fine)',
       check: 'Check',
       cancel: 'Cancel',
       sample: 'Sample',
       pickFile: 'Open file…',
       clear: 'Clear',
-      formatsNow: 'Reads text (.txt), tab-separated (.tsv) and CSV (.csv), UTF-8 or GB18030.',
-      formatsLater: 'PDF and Excel (.pdf / .xlsx) are not supported yet (a later version adds them); for now copy the text or tables out of them and paste.',
+      formatsNow: 'Reads PDF (with a text layer, not scans), Excel (.xlsx), Word (.docx), CSV (.csv), text (.txt / .tsv) and web pages (.html).',
+      formatsMany: 'Pick or drop several files at once (say .xlsx tables and a .docx narrative) to check them as one document.',
       resultsHeading: 'Results',
       exportJson: 'Export JSON report',
       exportCsv: 'Export CSV',
@@ -113,8 +127,21 @@
       keptText: 'Your text is unchanged in the box; edit it and check again.',
       engineFailed: 'The checker could not start',
       engineCrashed: 'The checker failed internally (it has been restarted). Please report this document to the maintainers.',
-      notSupported: (ext) => `${ext} files are not supported yet: PDF and Excel come in a later version. Open the file, copy its text or tables, paste them into the box and check.`,
       fileRead: (name, enc) => `Read ${name} (${enc})`,
+      readingFiles: (names) => `Reading ${names}…`,
+      loadingFormats: 'Loading the PDF / Office reader…',
+      formatsFailed: 'The PDF / Office reader could not start',
+      tooOld: 'This browser cannot unpack the built-in checker (it needs Chrome / Edge 80, Firefox 113, Safari 16.4 or later)',
+      fileFailed: 'Could not read the file:',
+      keptBox: 'The text in the box is unchanged.',
+      filesRead: (names) => `Read ${names}`,
+      readTextLabel: (fmt) => `The text as read (${fmt ? `rebuilt from the ${fmt} file` : 'text laid out with spaces, rebuilt into tables'}; the report's lines and offsets point into it)`,
+      downloadText: 'Download this text',
+      origin: 'From ',
+      sheet: (s) => `sheet “${s}”`,
+      page: (p) => `page ${p}`,
+      atPage: (p) => ` (page ${p})`,
+      htmlPasted: 'The pasted web page / Excel content was read as tables (cells separated by tabs).',
       csvConverted: ' (CSV converted to tab-separated columns)',
       fileError: (name) => `Could not read the file ${name}.`,
       summary: (s, n) =>
@@ -155,6 +182,8 @@
     list: $('findings-list'), doc: $('doc'), docNote: $('doc-note'), issues: $('issues'), tip: $('tip'),
     lang: $('lang-toggle'), version: $('version'), exportJson: $('export-json'), exportCsv: $('export-csv'),
     print: $('print-btn'), big: $('big-note'), bigText: $('big-text'), bigEdit: $('big-edit'),
+    readText: $('read-text'), readTextLabel: $('read-text-label'), readTextPre: $('read-text-pre'),
+    readTextDownload: $('read-text-download'),
   };
 
   let lang = 'zh';
@@ -198,10 +227,12 @@
     els.lang.textContent = lang === 'zh' ? 'English' : '中文';
     if (source && !els.big.hidden) els.bigText.textContent = T().bigHeld((source.text.length / 1048576).toFixed(1));
     if (busy) els.check.textContent = T().cancel;
+    for (const e of document.querySelectorAll('.table-origin')) e.textContent = originText(JSON.parse(e.getAttribute('data-origin')));
     if (current && current.done) {
       renderSummary();
       renderFindings();
-      if (!busy && current.renderMs) els.info.textContent = T().timing(Math.round(current.renderMs));
+      if (!busy && current.renderMs) els.info.textContent = doneLabel(current);
+      if (!els.readText.hidden) els.readTextLabel.textContent = T().readTextLabel(readFormat(current));
     }
   }
 
@@ -219,30 +250,25 @@
     els.message.replaceChildren();
   }
 
-  // ---------------------------------------------------------------- the worker
-  let worker = null;
-  let workerReady = null;
-  let engineInfo = null;
+  // ---------------------------------------------------------------- the workers
+  // Two engines, one worker logic (worker.js) and one message protocol, so the page renders their results the same
+  // way: 'core' (the module built without the `formats` feature: text, pasted tables) starts with the page;
+  // 'formats' (every reader: PDF, Excel, Word…) is fetched — or, in the single file, decoded — and compiled only
+  // when a file that needs it arrives (the core worker says so: 'needs-formats').
+  const ENGINE_FILES = {
+    core: { glue: 'fl-glue', wasm: 'fl-wasm', glueUrl: '../pkg/fiscal_lint_classic.js', wasmUrl: '../pkg/fiscal_lint_bg.wasm' },
+    formats: {
+      glue: 'fl-formats-glue', wasm: 'fl-formats-wasm',
+      glueUrl: '../pkg/fiscal_lint_formats_classic.js', wasmUrl: '../pkg/fiscal_lint_formats_bg.wasm',
+    },
+  };
+  const engine = (kind) => ({ kind, worker: null, ready: null, source: null, info: null, gen: 0 });
+  const engines = { core: engine('core'), formats: engine('formats') };
+  let workerLogic = null; // worker.js, fetched once when served
 
   function inlineText(id) {
     const e = document.getElementById(id);
     return e ? e.textContent : null;
-  }
-
-  async function loadEngine() {
-    performance.mark('fl:engine-load');
-    const glue = inlineText('fl-glue');
-    const logic = inlineText('fl-worker');
-    const wasm = inlineText('fl-wasm');
-    if (glue && logic && wasm) return { src: glue + '\n' + logic, wasm: wasm.trim() };
-    const get = (u, how) => fetch(u).then((r) => {
-      if (!r.ok) throw new Error(u + ': HTTP ' + r.status);
-      return r[how]();
-    });
-    const [g, l, w] = await Promise.all([
-      get('../pkg/fiscal_lint_classic.js', 'text'), get('worker.js', 'text'), get('../pkg/fiscal_lint_bg.wasm', 'arrayBuffer'),
-    ]);
-    return { src: g + '\n' + l, wasm: w };
   }
 
   function b64ToBytes(b64) {
@@ -253,52 +279,104 @@
     return out;
   }
 
-  let engineSource = null;
-  function startWorker() {
-    workerReady = (async () => {
-      if (!engineSource) {
-        engineSource = await loadEngine();
-        // Compile off the main thread while the worker starts; the compiled module is handed to the worker (and
-        // kept, so a restarted worker starts at once).
-        const bytes = typeof engineSource.wasm === 'string' ? b64ToBytes(engineSource.wasm) : engineSource.wasm;
-        engineSource.module = WebAssembly.compile(bytes);
-      }
-      const url = URL.createObjectURL(new Blob([engineSource.src], { type: 'text/javascript' }));
-      const w = new Worker(url, { name: 'fiscal-lint' });
-      worker = w;
-      await new Promise((resolve, reject) => {
-        w.onmessage = (e) => {
-          if (e.data.type === 'ready') {
-            engineInfo = e.data;
-            resolve();
-          } else if (e.data.type === 'init-error') reject(new Error(e.data.message));
-        };
-        w.onerror = (e) => reject(new Error(e.message || 'worker error'));
-        engineSource.module.then((module) => w.postMessage({ type: 'init', module }), reject);
-      });
-      URL.revokeObjectURL(url);
-      w.onmessage = (e) => (e.data.type === 'export' ? onExport(e.data) : enqueue(e.data));
-      w.onerror = (e) => {
-        e.preventDefault();
-        enqueue({ type: 'error', id: current && current.id, message: e.message || 'worker error', fatal: true });
-      };
-      performance.mark('fl:worker-ready');
-      if (engineInfo && engineInfo.version) els.version.textContent = 'fiscal-lint ' + engineInfo.version;
-      return w;
-    })();
-    workerReady.catch(() => { worker = null; workerReady = null; });
-    return workerReady;
-  }
-  function stopWorker() {
-    if (worker) worker.terminate();
-    worker = null;
-    workerReady = null;
+  // A wasm module inlined in the single file: base64, or gzip then base64 (data-encoding="gzip-base64"),
+  // decompressed here with the browser's own DecompressionStream — no network, works on file://.
+  async function inlineWasm(el) {
+    const bytes = b64ToBytes(el.textContent);
+    if (el.getAttribute('data-encoding') !== 'gzip-base64') return bytes;
+    if (typeof DecompressionStream !== 'function') throw new Error(T().tooOld);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).arrayBuffer();
   }
 
-  // Messages from the worker are handled strictly in order, each possibly over several slices.
+  async function loadEngine(kind) {
+    performance.mark('fl:engine-load:' + kind);
+    const f = ENGINE_FILES[kind];
+    const glue = inlineText(f.glue);
+    const logic = inlineText('fl-worker');
+    const wasmEl = document.getElementById(f.wasm);
+    if (glue && logic && wasmEl) return { src: glue + '\n' + logic, wasm: await inlineWasm(wasmEl) };
+    const get = (u, how) => fetch(u).then((r) => {
+      if (!r.ok) throw new Error(u + ': HTTP ' + r.status);
+      return r[how]();
+    });
+    if (!workerLogic) {
+      workerLogic = get('worker.js', 'text');
+      workerLogic.catch(() => { workerLogic = null; });
+    }
+    const [g, l, w] = await Promise.all([get(f.glueUrl, 'text'), workerLogic, get(f.wasmUrl, 'arrayBuffer')]);
+    return { src: g + '\n' + l, wasm: w };
+  }
+
+  function startEngine(e) {
+    const gen = ++e.gen;
+    const stale = () => gen !== e.gen;
+    e.ready = (async () => {
+      if (!e.source) {
+        const src = await loadEngine(e.kind);
+        // Compile off the main thread while the worker starts; the compiled module is handed to the worker (and
+        // kept, so a restarted worker starts at once).
+        src.module = WebAssembly.compile(src.wasm);
+        src.wasm = null;
+        e.source = src;
+      }
+      if (stale()) throw new Error('stopped');
+      const url = URL.createObjectURL(new Blob([e.source.src], { type: 'text/javascript' }));
+      const w = new Worker(url, { name: 'fiscal-lint-' + e.kind });
+      e.worker = w;
+      try {
+        await new Promise((resolve, reject) => {
+          w.onmessage = (ev) => {
+            if (ev.data.type === 'ready') {
+              e.info = ev.data;
+              resolve();
+            } else if (ev.data.type === 'init-error') reject(new Error(ev.data.message));
+          };
+          w.onerror = (ev) => reject(new Error(ev.message || 'worker error'));
+          e.source.module.then((module) => w.postMessage({ type: 'init', module, warm: e.kind === 'core' }), reject);
+        });
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+      if (stale()) {
+        w.terminate();
+        throw new Error('stopped');
+      }
+      w.onmessage = (ev) => {
+        const t = ev.data.type;
+        if (t === 'export') onExport(ev.data);
+        else if (t === 'html') onHtml(ev.data);
+        else enqueue(ev.data, e);
+      };
+      w.onerror = (ev) => {
+        ev.preventDefault();
+        const id = current && current.engine === e ? current.id : null;
+        enqueue({ type: 'error', id, message: ev.message || 'worker error', fatal: true }, e);
+      };
+      performance.mark('fl:worker-ready:' + e.kind);
+      if (e.kind === 'core' && e.info && e.info.version) els.version.textContent = 'fiscal-lint ' + e.info.version;
+      return w;
+    })();
+    e.ready.catch(() => {
+      if (stale()) return;
+      if (e.worker) e.worker.terminate();
+      e.worker = null;
+      e.ready = null;
+      e.source = null; // load again next time (a failed fetch may succeed later)
+    });
+    return e.ready;
+  }
+  function stopEngine(e) {
+    e.gen++;
+    if (e.worker) e.worker.terminate();
+    e.worker = null;
+    e.ready = null;
+  }
+
+  // Messages from the workers are handled strictly in order, each possibly over several slices.
   let queue = Promise.resolve();
-  function enqueue(msg) {
-    queue = queue.then(() => onWorkerMessage(msg)).catch((err) => {
+  function enqueue(msg, e) {
+    queue = queue.then(() => onWorkerMessage(msg, e)).catch((err) => {
       console.error(err);
       showMessage('error', T().engineCrashed, String(err && err.message || err));
       setBusy(false);
@@ -337,13 +415,20 @@
     if (label !== undefined) els.info.textContent = label;
   }
 
-  async function runCheck() {
+  // Stops the running check: its worker is stopped (the other one, and the text in the box, stay).
+  function cancelRun(quiet) {
+    runId++;
+    const c = current;
+    // While the formats engine loads for it, the check runs nowhere yet: the load goes on (the next file needs it).
+    if (c && c.engine && !c.handingOver) stopEngine(c.engine);
+    if (c && !c.report) current = c.previous || null;
+    setBusy(false, '');
+    if (!quiet) showMessage('info', T().cancelled);
+  }
+
+  function runCheck() {
     if (busy) {
-      // Cancel: stop the worker; the text stays.
-      runId++;
-      stopWorker();
-      setBusy(false, '');
-      showMessage('info', T().cancelled);
+      cancelRun(false);
       return;
     }
     const text = textToCheck();
@@ -352,12 +437,21 @@
       showMessage('info', T().empty);
       return;
     }
+    return runJob({ kind: 'text', name: (source && source.name) || T().pasted, text });
+  }
+
+  // job: {kind:'text', name, text} or {kind:'files', name, names, contents: Uint8Array[]}
+  async function runJob(job) {
+    if (busy) cancelRun(true);
+    clearMessage();
     const id = ++runId;
-    const name = (source && source.name) || T().pasted;
-    setBusy(true, worker ? T().checking : T().loading);
+    // Files go to the formats engine once it is running (it reads everything); otherwise to the core, which hands
+    // them over when it cannot read them.
+    const e = job.kind === 'files' && engines.formats.ready ? engines.formats : engines.core;
+    setBusy(true, e.worker ? (job.kind === 'files' ? T().readingFiles(job.name) : T().checking) : T().loading);
     const t0 = performance.now();
     try {
-      await (workerReady || startWorker());
+      await (e.ready || startEngine(e));
     } catch (err) {
       if (id !== runId) return;
       setBusy(false, '');
@@ -365,23 +459,69 @@
       return;
     }
     if (id !== runId) return;
-    els.info.textContent = T().checking;
+    els.info.textContent = job.kind === 'files' ? T().readingFiles(job.name) : T().checking;
     const previous = current && current.done ? current : null;
     if (previous) previous.previous = null;
-    current = { id, name, text, t0, pending: true, previous };
+    current = { id, name: job.name, text: job.text || null, job, engine: e, t0, pending: true, previous };
     performance.mark('fl:check-sent');
-    worker.postMessage({ type: 'check', id, name, text });
+    send(e, job, id);
+  }
+
+  function send(e, job, id) {
+    if (job.kind === 'text') e.worker.postMessage({ type: 'check', id, name: job.name, text: job.text });
+    else e.worker.postMessage({ type: 'files', id, names: job.names, contents: job.contents });
+  }
+
+  // The core worker cannot read these files: start the formats engine (first time: fetch or decode, compile) and
+  // send them there. Not awaited in the message queue, so a cancel and a new check are not held up by the load.
+  async function handOver(c) {
+    const f = engines.formats;
+    els.info.textContent = f.worker ? T().readingFiles(c.name) : T().loadingFormats;
+    c.handingOver = true;
+    try {
+      await (f.ready || startEngine(f));
+    } catch (err) {
+      c.handingOver = false;
+      if (c !== current || c.id !== runId) return;
+      setBusy(false, '');
+      showMessage('error', T().formatsFailed, String(err && err.message || err));
+      current = c.previous || null;
+      return;
+    }
+    c.handingOver = false;
+    if (c !== current || c.id !== runId) return;
+    c.engine = f;
+    els.info.textContent = T().readingFiles(c.name);
+    send(f, c.job, c.id);
   }
 
   // ---------------------------------------------------------------- results
-  async function onWorkerMessage(m) {
-    if (!current || m.id !== current.id || m.id !== runId) return;
+  async function onWorkerMessage(m, e) {
+    const mine = current && m.id === current.id && m.id === runId && e === current.engine;
+    if (!mine) {
+      // A worker that trapped outside the shown check is replaced the next time it is needed.
+      if (m.type === 'error' && m.fatal && e && e.worker) stopEngine(e);
+      return;
+    }
     const c = current;
+    if (m.type === 'needs-formats') {
+      handOver(c);
+      return;
+    }
+    if (m.type === 'as-text') {
+      // A text file alone: into the box, as before, and from now on a text check (errors keep the box's text).
+      setSource(m.text, m.name);
+      c.job = { kind: 'text', name: m.name, text: m.text, file: true };
+      c.text = m.text;
+      return;
+    }
     if (m.type === 'error') {
       setBusy(false, '');
       if (m.fatal) {
-        stopWorker();
+        stopEngine(e);
         showMessage('error', T().engineCrashed, m.message);
+      } else if (c.job && c.job.kind === 'files') {
+        showMessage('error', T().fileFailed, m.message + ' ' + T().keptBox);
       } else {
         showMessage('error', T().readFailed + '：', m.message + ' ' + T().keptText);
       }
@@ -392,6 +532,7 @@
       performance.mark('fl:report');
       els.info.textContent = T().rendering;
       Object.assign(c, {
+        readText: m.text,
         report: m.report, issues: m.issues || [], checkMs: m.ms,
         cellEls: new Map(), rowEls: new Map(), spanEls: new Map(), blocks: [], tableTitles: new Map(),
         tableCells: 0, textBlocks: 0, capped: false, done: false,
@@ -412,11 +553,22 @@
       renderSummary();
       await renderFindings();
       c.renderMs = performance.now() - c.t0;
-      setBusy(false, T().timing(Math.round(c.renderMs)));
+      setBusy(false, doneLabel(c));
       document.documentElement.setAttribute('data-fl-done-at', String(Math.round(performance.now())));
       document.documentElement.setAttribute('data-fl-state', 'done');
       document.dispatchEvent(new CustomEvent('fiscal-lint:done', { detail: { summary: c.report.summary } }));
     }
+  }
+
+  // What the shown text was rebuilt from: the files' formats (PDF, XLSX+DOCX…), or null for a paste laid out with
+  // spaces.
+  function readFormat(c) {
+    return c.job && c.job.kind === 'files' ? c.report.input.format.toUpperCase() : null;
+  }
+
+  function doneLabel(c) {
+    const t = T().timing(Math.round(c.renderMs));
+    return c.job && (c.job.kind === 'files' || c.job.file) ? T().filesRead(c.name) + ' · ' + t : t;
   }
 
   function indexFindings(c) {
@@ -452,6 +604,12 @@
     els.docNote.hidden = true;
     els.summary.textContent = '';
     hideTip();
+    // The text the report's lines and offsets point into, when it is not the text in the box (a file's rebuilt
+    // text): shown on request, never put into the box (the user's own text there stays as it is).
+    els.readText.open = false;
+    els.readTextPre.textContent = '';
+    els.readText.hidden = typeof c.readText !== 'string';
+    if (!els.readText.hidden) els.readTextLabel.textContent = T().readTextLabel(readFormat(c));
     // What the reader could not read.
     els.issues.replaceChildren();
     els.issues.hidden = !c.issues.length;
@@ -511,6 +669,11 @@
     c.tableTitles.set(t.id, t.title);
     const wrap = h('section', { class: 'table-wrap', id: 'fl-' + t.id, 'data-table': t.id, 'data-kind': t.tkind });
     wrap.appendChild(h('h4', { class: 'table-title', text: t.title || t.tkind }, ' ', h('span', { class: 'table-id', text: t.id.toUpperCase() })));
+    if (t.origin || t.page) {
+      // Where the table came from: file · sheet · page of its first row (re-worded when the language changes).
+      const o = { file: t.origin && t.origin.file, sheet: t.origin && t.origin.sheet, page: t.page };
+      wrap.appendChild(h('p', { class: 'table-origin', 'data-origin': JSON.stringify(o), text: originText(o) }));
+    }
     for (const m of t.meta) wrap.appendChild(h('p', { class: 'table-meta', 'data-line': m.line, text: m.text }));
     if (!t.grid && t.unit) wrap.appendChild(h('p', { class: 'table-meta', text: T().unit + '：' + t.unit }));
     const scroll = h('div', { class: 'table-scroll' });
@@ -668,6 +831,10 @@
     };
     const tableOrder = new Map(c.report.document.tables.map((t, k) => [t.id, k]));
     const titles = new Map(c.report.document.tables.map((t) => [t.id, t.title]));
+    // A table's group names its file when there are several, and its sheet (workbooks).
+    const several = (c.report.input.files || []).length > 1;
+    const from = new Map(c.report.document.tables.map((t) => [t.id, t.origin
+      ? (several ? ' · ' + t.origin.file : '') + (t.origin.sheet ? ' · ' + T().sheet(t.origin.sheet) : '') : '']));
     c.report.findings.forEach((f, i) => {
       // A claim of the narrative goes under its section (一、收入支出决算总体情况说明 …), a table finding under its table.
       const k = f.text ? blockAt(c, f.text.start) : -1;
@@ -675,7 +842,7 @@
       if (f.text && sec) add('n:' + sec, sec, i, k);
       else if (f.cells && f.cells.length) {
         const id = f.cells[0].table;
-        add('t:' + id, id.toUpperCase() + ' ' + (titles.get(id) || f.cells[0].table_kind), i);
+        add('t:' + id, id.toUpperCase() + ' ' + (titles.get(id) || f.cells[0].table_kind) + (from.get(id) || ''), i);
       } else if (f.text) add('n:', T().narrative, i);
       else add('d:', T().document, i);
     });
@@ -689,11 +856,21 @@
     return order.map((k) => groups.get(k));
   }
 
+  function originText(o) {
+    const t = T();
+    const parts = [];
+    if (o.file) parts.push(o.file);
+    if (o.sheet) parts.push(t.sheet(o.sheet));
+    if (o.page) parts.push(t.page(o.page));
+    return t.origin + parts.join(' · ');
+  }
+
   function findingLocation(f) {
     const parts = [];
     for (const cell of (f.cells || []).slice(0, 3)) {
       const row = cell.row && cell.row !== cell.row_label && cell.row_label ? cell.row + ' ' + cell.row_label : cell.row || cell.row_label;
-      parts.push(row + (cell.column ? ' · ' + cell.column : '') + (cell.value ? ' = ' + cell.value : ''));
+      parts.push(row + (cell.column ? ' · ' + cell.column : '') + (cell.value ? ' = ' + cell.value : '') +
+        (cell.source && cell.source.page ? T().atPage(cell.source.page) : ''));
     }
     if (f.nCells > 3) parts.push('…');
     if (f.text) parts.push('「' + f.text.excerpt + '」');
@@ -897,11 +1074,12 @@
   const exportWaiters = new Map();
   function requestExport(what) {
     const c = current;
-    if (!c || !c.report || !worker) return Promise.resolve(null);
+    const w = c && c.engine && c.engine.worker;
+    if (!c || !c.report || !w) return Promise.resolve(null);
     const req = ++exportSeq;
     return new Promise((resolve) => {
       exportWaiters.set(req, resolve);
-      worker.postMessage({ type: 'export', id: c.id, req, what });
+      w.postMessage({ type: 'export', id: c.id, req, what });
     });
   }
   function onExport(m) {
@@ -925,8 +1103,6 @@
     const m = /\.([A-Za-z0-9]+)$/.exec(name || '');
     return m ? m[1].toLowerCase() : '';
   }
-  const UNSUPPORTED = new Set(['pdf', 'xls', 'xlsx', 'xlsm', 'et', 'ods', 'doc', 'docx', 'wps', 'ofd']);
-
   function decode(buf) {
     let bytes = new Uint8Array(buf);
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
@@ -957,45 +1133,61 @@
     return out.join('\n');
   }
 
-  async function readFile(file) {
+  // What `input::files::detect` calls text (not a PDF, zip or OLE container), and not empty: such a file alone
+  // goes into the box as before (decoded here, checked with checkText — the CLI's report for the same file).
+  // Anything else — binary formats, .html, an empty file, several files — is read by the core (checkFiles), and
+  // the box keeps what the user put there.
+  const BOX_EXTS = new Set(['', 'txt', 'text', 'tsv', 'tab', 'csv']);
+  function goesInBox(name, bytes) {
+    if (!bytes.length || !BOX_EXTS.has(extOf(name))) return false;
+    const head = bytes.subarray(0, 1024);
+    const has = (sig, at) => sig.every((v, i) => head[at + i] === v);
+    if ((has([0x50, 0x4b, 3, 4], 0)) || has([0x50, 0x4b, 5, 6], 0) || has([0xd0, 0xcf, 0x11, 0xe0], 0)) return false;
+    for (let i = 0; i + 5 <= head.length; i++) if (head[i] === 0x25 && has([0x25, 0x50, 0x44, 0x46, 0x2d], i)) return false;
+    // NUL bytes (outside UTF-16 text) mean binary content: not for the box.
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    if (!utf16 && bytes.subarray(0, 8192).includes(0)) return false;
+    return true;
+  }
+
+  async function readFiles(list) {
+    const files = Array.from(list || []);
+    if (!files.length) return;
     clearMessage();
-    const ext = extOf(file.name);
-    if (UNSUPPORTED.has(ext)) {
-      showMessage('warn', file.name + '：', T().notSupported('.' + ext));
-      return;
-    }
-    let buf;
+    let contents;
     try {
-      buf = await file.arrayBuffer();
+      contents = await Promise.all(files.map((f) => f.arrayBuffer().then((b) => new Uint8Array(b))));
     } catch (err) {
-      showMessage('error', T().fileError(file.name), String(err && err.message || err));
+      showMessage('error', T().fileError(files.map((f) => f.name).join(', ')), String(err && err.message || err));
       return;
     }
-    const bytes = new Uint8Array(buf.slice(0, 8));
-    if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
-      showMessage('warn', file.name + '：', T().notSupported('PDF'));
+    // With the core's plainText (the CLI's own decision and decoding), every file goes to the worker, which puts a
+    // text file's text in the box ('as-text'); without it, the page decides and decodes here.
+    const core = engines.core;
+    try { await (core.ready || startEngine(core)); } catch (_) { /* runJob says why */ }
+    const coreDecides = core.info && core.info.plainText;
+    if (!coreDecides && files.length === 1 && goesInBox(files[0].name, contents[0])) {
+      const file = files[0];
+      let { text, enc } = decode(contents[0].buffer);
+      let note = '';
+      if (extOf(file.name) === 'csv') {
+        text = csvToTsv(text);
+        note = T().csvConverted;
+      }
+      setSource(text, file.name);
+      els.info.textContent = T().fileRead(file.name, enc) + note;
+      if (busy) cancelRun(true);
+      runCheck();
       return;
     }
-    if ((bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf)) {
-      showMessage('warn', file.name + '：', T().notSupported('Excel / Word'));
-      return;
-    }
-    let { text, enc } = decode(buf);
-    let note = '';
-    if (ext === 'csv') {
-      text = csvToTsv(text);
-      note = T().csvConverted;
-    }
-    setSource(text, file.name);
-    els.info.textContent = T().fileRead(file.name, enc) + note;
-    if (busy) runCheck(); // cancel the running check first
-    runCheck();
+    const names = files.map((f) => f.name);
+    return runJob({ kind: 'files', name: names.join(', '), names, contents });
   }
 
   els.file.addEventListener('change', () => {
-    const f = els.file.files && els.file.files[0];
-    if (f) readFile(f);
+    const fs = els.file.files ? Array.from(els.file.files) : [];
     els.file.value = '';
+    if (fs.length) readFiles(fs);
   });
   ['dragenter', 'dragover'].forEach((t) => els.drop.addEventListener(t, (e) => {
     if (!e.dataTransfer || !Array.from(e.dataTransfer.types || []).includes('Files')) return;
@@ -1005,22 +1197,86 @@
   ['dragleave', 'dragend'].forEach((t) => els.drop.addEventListener(t, () => els.drop.classList.remove('dragging')));
   els.drop.addEventListener('drop', (e) => {
     els.drop.classList.remove('dragging');
-    const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-    if (!f) return;
+    const fs = e.dataTransfer && e.dataTransfer.files ? Array.from(e.dataTransfer.files) : [];
+    if (!fs.length) return;
     e.preventDefault();
-    readFile(f);
+    e.stopPropagation();
+    readFiles(fs);
   });
-  // Dropping a file anywhere else must not navigate away from the page (and lose the text).
+  // Files dropped anywhere else on the page are read too (the results are a big target); the browser must never
+  // navigate away to the file (and lose the text).
   window.addEventListener('dragover', (e) => e.preventDefault());
-  window.addEventListener('drop', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const fs = e.dataTransfer && e.dataTransfer.files ? Array.from(e.dataTransfer.files) : [];
+    if (fs.length) readFiles(fs);
+  });
+
+  // The rebuilt text of a file, shown when asked for (it can be long) and downloadable.
+  els.readText.addEventListener('toggle', () => {
+    const c = current;
+    if (els.readText.open && c && typeof c.readText === 'string' && !els.readTextPre.textContent) {
+      els.readTextPre.textContent = c.readText;
+    }
+  });
+  els.readTextDownload.addEventListener('click', () => {
+    const c = current;
+    if (c && typeof c.readText === 'string') download(baseName() + '.txt', 'text/plain;charset=utf-8', c.readText);
+  });
 
   els.text.addEventListener('input', () => {
     source = null;
     els.big.hidden = true;
   });
   // A paste bigger than the box can lay out quickly is held in memory; the box shows its beginning.
+  // HOOK (htmlToText): a paste from Excel, WPS or a web page carries text/html too; when it holds a <table>, the
+  // core's htmlToText (cells → tabs, merged cells kept in place) reads it better than the browser's text/plain. Used
+  // only when the running core module has that binding (the worker says so in 'ready': html); otherwise the paste is
+  // left alone.
+  function placePasted(t, start, end) {
+    if (t.length > BIG) {
+      setSource(t, null);
+      els.info.textContent = T().bigPasted((t.length / 1048576).toFixed(1));
+      return;
+    }
+    els.text.focus();
+    els.text.setRangeText(t, start, end, 'end');
+    els.text.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  let htmlSeq = 0;
+  const htmlWaiters = new Map();
+  function onHtml(m) {
+    const resolve = htmlWaiters.get(m.req);
+    htmlWaiters.delete(m.req);
+    if (resolve) resolve(m.text);
+  }
+  function htmlToTextInWorker(html) {
+    const w = engines.core.worker;
+    if (!w) return Promise.resolve(null);
+    const req = ++htmlSeq;
+    return new Promise((resolve) => {
+      htmlWaiters.set(req, resolve);
+      w.postMessage({ type: 'html', req, html });
+      setTimeout(() => { if (htmlWaiters.delete(req)) resolve(null); }, 10000);
+    });
+  }
   els.text.addEventListener('paste', (e) => {
-    const t = e.clipboardData && e.clipboardData.getData('text/plain');
+    const cd = e.clipboardData;
+    if (!cd) return;
+    const html = cd.getData('text/html');
+    const core = engines.core;
+    if (html && /<table[\s>]/i.test(html) && core.worker && core.info && core.info.html && !els.text.readOnly) {
+      e.preventDefault();
+      const plain = cd.getData('text/plain');
+      const start = els.text.selectionStart;
+      const end = els.text.selectionEnd;
+      htmlToTextInWorker(html).then((t) => {
+        placePasted(t || plain, start, end);
+        if (t) els.info.textContent = T().htmlPasted;
+      });
+      return;
+    }
+    const t = cd.getData('text/plain');
     if (!t || t.length <= BIG) return;
     e.preventDefault();
     setSource(t, null);
@@ -1048,14 +1304,14 @@
       }
     }
     setSource(text.replace(/^\n/, ''), T().sampleName);
-    if (busy) runCheck();
+    if (busy) cancelRun(true);
     runCheck();
   }
 
   els.check.addEventListener('click', runCheck);
   els.sample.addEventListener('click', loadSample);
   els.clear.addEventListener('click', () => {
-    if (busy) runCheck();
+    if (busy) cancelRun(true);
     source = null;
     els.big.hidden = true;
     els.text.readOnly = false;
@@ -1075,7 +1331,11 @@
 
   // A small API for embedders and tests.
   window.fiscalLint = {
-    check: (text, name) => { setSource(text, name); if (busy) runCheck(); return runCheck(); },
+    check: (text, name) => { setSource(text, name); if (busy) cancelRun(true); return runCheck(); },
+    // Several files (File objects) as the picker or a drop gives them.
+    checkFiles: (files) => readFiles(files),
+    // Which engines have started: {core, formats} (the formats module loads only for PDF/Office files).
+    engines: () => ({ core: !!engines.core.worker, formats: !!engines.formats.worker }),
     sample: loadSample,
     // The report exactly as the CLI prints it (`fiscal-lint check FILE --format json`, with its final newline).
     report: () => requestExport('json').then((j) => (j === null ? null : j + '\n')),
@@ -1090,9 +1350,11 @@
   els.doc.replaceChildren();
   els.list.replaceChildren();
   els.message.hidden = true;
+  els.readText.hidden = true;
+  els.readTextPre.textContent = '';
   applyLang();
-  // Warm the engine up so the first check is quick.
-  startWorker().catch((err) => showMessage('error', T().engineFailed, String(err && err.message || err)));
+  // Warm the core engine up so the first check is quick (the formats engine waits for a file that needs it).
+  startEngine(engines.core).catch((err) => showMessage('error', T().engineFailed, String(err && err.message || err)));
   document.documentElement.setAttribute('data-fl-state', 'ready');
   if (/[?&#]sample\b/.test(location.search + location.hash)) loadSample();
 })();

@@ -1,22 +1,38 @@
-// fiscal-lint worker logic. This text is appended to the wasm-bindgen glue (pkg/fiscal_lint_classic.js, built with
-// --target no-modules: a global `wasm_bindgen`) and run as one classic worker from a Blob URL (module workers from
-// blob: URLs do not start on file://).
-// It reads and checks the text, then sends the page a render plan in small messages (so the page never has to
-// parse or lay out a huge document in one go).
+// fiscal-lint worker logic. This text is appended to a wasm-bindgen glue built with --target no-modules (a global
+// `wasm_bindgen`) and run as one classic worker from a Blob URL (module workers from blob: URLs do not start on
+// file://). The page runs it twice at most, with the same logic and the same messages: once over the core module
+// (pkg/fiscal_lint_classic.js: text, pasted tables — loaded at first), and, only when a PDF/xlsx/docx arrives, over
+// the formats module (pkg/fiscal_lint_formats_classic.js: every reader).
+// It reads and checks, then sends the page a render plan in small messages (so the page never has to parse or lay
+// out a huge document in one go).
 //
-// page → worker: {type:'init', module: WebAssembly.Module} (or {type:'init', wasm: ArrayBuffer | base64 string})
+// page → worker: {type:'init', module: WebAssembly.Module, warm} (or {type:'init', wasm: ArrayBuffer | base64 string})
 //                {type:'check', id, name, text}
-// worker → page: {type:'ready', version, rules} | {type:'init-error', message}
-//                {type:'start', id, report, issues, ms}          report = the JSON report made light: findings carry
-//                                                                `keys` ("line:cell" of every cell), their first
-//                                                                3 cells and `nCells`; tables only id/title/kind
+//                {type:'files', id, names:[…], contents:[Uint8Array…]}   several files are one document
+//                {type:'html', req, html}                                  clipboard text/html → text (htmlToText)
+// worker → page: {type:'ready', version, rules, formats, html} | {type:'init-error', message}
+//                {type:'needs-formats', id}                 files that only the formats module reads (this one
+//                                                           has not got them): send them to that module's worker
+//                {type:'as-text', id, name, text}           one file that the CLI checks as text: its text (the
+//                                                           page puts it in the box); checked as text, as pasted
+//                {type:'start', id, report, issues, ms, text}   report = the JSON report made light:
+//                                                                findings carry `keys` ("line:cell" of every cell),
+//                                                                their first 3 cells and `nCells`; tables only
+//                                                                id/title/kind/origin. text: what the offsets point
+//                                                                into, when it is not the text given (files, text
+//                                                                rebuilt)
 //                {type:'export', id, req, what:'json'|'csv'}  →  {type:'export', id, req, data}   (data null if stale)
+//                {type:'html', req, text}                        text null: no htmlToText in this module, or no table
 //                {type:'items', id, items:[…]}                   tables and narrative blocks, in reading order
 //                {type:'done', id, stats}
 //                {type:'error', id, message, fatal}              fatal: the module trapped; start a new worker
 
 /* global wasm_bindgen */
-const { initSync, checkAndRead, ruleInfos, version } = wasm_bindgen;
+const { initSync, checkAndRead, checkFiles, needsFormats, hasFormats, ruleInfos, version } = wasm_bindgen;
+// Not in every build yet (used only when present): clipboard HTML → tab-separated text; and the text of a file the
+// CLI checks as text (its format, from content and name, is plain text), decoded as the CLI decodes it.
+const htmlToText = typeof wasm_bindgen.htmlToText === 'function' ? wasm_bindgen.htmlToText : null;
+const plainText = typeof wasm_bindgen.plainText === 'function' ? wasm_bindgen.plainText : null;
 
 const CELL_BUDGET = 2500; // cells per 'items' message
 const { checkText } = wasm_bindgen;
@@ -51,10 +67,12 @@ function tablePlan(t, lines, nextStart) {
   const rowLines = new Map();
   let first = Infinity;
   let last = 0;
+  let page = (t.source && t.source.page) || null; // the page of the table's first row (PDF)
   for (const r of t.rows) {
     const l = r.source && r.source.line;
     if (!l) continue;
     rowLines.set(l, r);
+    if (l < first && r.source.page) page = r.source.page;
     first = Math.min(first, l);
     last = Math.max(last, l);
   }
@@ -112,7 +130,7 @@ function tablePlan(t, lines, nextStart) {
   }
   return {
     kind: 'table', id: t.id, tkind: t.kind, title: t.title, unit: t.unit || null,
-    empty: t.empty_statement || null, subject: t.subject || null,
+    empty: t.empty_statement || null, subject: t.subject || null, origin: t.origin || null, page,
     line: start, end: grid ? end : start, grid, meta, metaAfter, rows,
     columns: t.columns.map((c) => c.label),
   };
@@ -150,18 +168,23 @@ function csvField(v) {
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 function findingsCsv(report) {
+  // file, sheet, page: where the cell's table came from (files), and the cell's page (PDF).
   const head = ['severity', 'rule', 'verdict', 'message_zh', 'message_en', 'table', 'table_kind', 'row', 'row_label',
-    'column', 'value', 'line', 'cell', 'text_start', 'text_end', 'excerpt', 'expected', 'actual', 'difference', 'tolerance'];
+    'column', 'value', 'line', 'cell', 'text_start', 'text_end', 'excerpt', 'expected', 'actual', 'difference', 'tolerance',
+    'file', 'sheet', 'page'];
   const out = [head.join(',')];
+  const origins = new Map(report.document.tables.map((t) => [t.id, t.origin || null]));
   for (const f of report.findings) {
     const cells = f.cells && f.cells.length ? f.cells : [null];
     for (const c of cells) {
+      const o = c ? origins.get(c.table) : null;
       out.push([
         f.severity, f.rule, f.verdict, f.message.zh, f.message.en,
         c && c.table, c && c.table_kind, c && c.row, c && c.row_label, c && c.column, c && c.value,
         c ? c.source.line : f.text ? '' : '', c ? c.source.cell : '',
         f.text && f.text.start, f.text && f.text.end, f.text && f.text.excerpt,
         f.expected, f.actual, f.difference, f.tolerance,
+        o && o.file, o && o.sheet, c && c.source.page,
       ].map(csvField).join(','));
     }
   }
@@ -173,7 +196,7 @@ function lightReport(r) {
     tool: r.tool, input: r.input, summary: r.summary,
     document: {
       kind: r.document.kind, year: r.document.year, organization: r.document.organization, unit: r.document.unit,
-      tables: r.document.tables.map((t) => ({ id: t.id, title: t.title, kind: t.kind })),
+      tables: r.document.tables.map((t) => ({ id: t.id, title: t.title, kind: t.kind, origin: t.origin || null })),
     },
     findings: r.findings.map((f) => ({
       rule: f.rule, severity: f.severity, verdict: f.verdict, message: f.message, expected: f.expected,
@@ -184,39 +207,12 @@ function lightReport(r) {
 }
 
 
-self.onmessage = (e) => {
-  const m = e.data;
-  if (m.type === 'init') {
-    try {
-      // A compiled WebAssembly.Module from the page, or bytes (ArrayBuffer / base64 text).
-      const mod = m.module || (typeof m.wasm === 'string' ? b64ToBytes(m.wasm) : m.wasm);
-      initSync({ module: mod });
-      ready = true;
-      self.postMessage({ type: 'ready', version: version(), rules: JSON.parse(ruleInfos()) });
-      // Warm up: the first run of each wasm function is compiled on demand; a small check now makes the user's
-      // first check as fast as the later ones. (A check already waiting runs right after.)
-      try { checkText('warm-up', WARM_UP); } catch (_) { /* nothing to report */ }
-    } catch (err) {
-      self.postMessage({ type: 'init-error', message: String((err && err.message) || err) });
-    }
-    return;
-  }
-  if (m.type === 'export') {
-    let data = null;
-    if (last && last.id === m.id) data = m.what === 'csv' ? findingsCsv(last.report) : last.reportJson;
-    self.postMessage({ type: 'export', id: m.id, req: m.req, data });
-    return;
-  }
-  if (m.type !== 'check') return;
-  const id = m.id;
-  if (!ready) {
-    self.postMessage({ type: 'error', id, message: 'not initialised', fatal: true });
-    return;
-  }
+// Reads and checks (`run` returns {report, document, text}), then sends the result and the render plan.
+function checkAndSend(id, given, run) {
   const t0 = performance.now();
   let out;
   try {
-    out = checkAndRead(m.name, m.text);
+    out = run();
   } catch (err) {
     // A JsError from the core has a message; a trap (RuntimeError: unreachable) means the module must be replaced.
     const fatal = err instanceof WebAssembly.RuntimeError;
@@ -227,9 +223,13 @@ self.onmessage = (e) => {
   const reportJson = out.report;
   const report = JSON.parse(reportJson);
   const doc = JSON.parse(out.document);
+  const text = typeof out.text === 'string' ? out.text : given;
   last = { id, reportJson, report };
-  self.postMessage({ type: 'start', id, report: lightReport(report), issues: doc.issues, ms });
-  const items = plan(doc, m.text);
+  self.postMessage({
+    type: 'start', id, report: lightReport(report), issues: doc.issues, ms,
+    text: text === given ? null : text,
+  });
+  const items = plan(doc, text);
   let batch = [];
   let cells = 0;
   let tableCells = 0;
@@ -249,4 +249,70 @@ self.onmessage = (e) => {
     type: 'done', id,
     stats: { checkMs: ms, totalMs: performance.now() - t0, items: items.length, tableCells },
   });
+}
+
+self.onmessage = (e) => {
+  const m = e.data;
+  if (m.type === 'init') {
+    try {
+      // A compiled WebAssembly.Module from the page, or bytes (ArrayBuffer / base64 text).
+      const mod = m.module || (typeof m.wasm === 'string' ? b64ToBytes(m.wasm) : m.wasm);
+      initSync({ module: mod });
+      ready = true;
+      self.postMessage({
+        type: 'ready', version: version(), rules: JSON.parse(ruleInfos()), formats: hasFormats(), html: !!htmlToText,
+        plainText: !!plainText,
+      });
+      // Warm up: the first run of each wasm function is compiled on demand; a small check now makes the user's
+      // first check as fast as the later ones. (A check already waiting runs right after.) Not for the formats
+      // module: it starts because a file is waiting, and that check compiles the same functions.
+      if (m.warm !== false) {
+        try { checkText('warm-up', WARM_UP); } catch (_) { /* nothing to report */ }
+      }
+    } catch (err) {
+      self.postMessage({ type: 'init-error', message: String((err && err.message) || err) });
+    }
+    return;
+  }
+  if (m.type === 'export') {
+    let data = null;
+    if (last && last.id === m.id) data = m.what === 'csv' ? findingsCsv(last.report) : last.reportJson;
+    self.postMessage({ type: 'export', id: m.id, req: m.req, data });
+    return;
+  }
+  if (m.type === 'html') {
+    let text = null;
+    if (ready && htmlToText) {
+      try { text = htmlToText(m.html); } catch (_) { text = null; }
+    }
+    self.postMessage({ type: 'html', req: m.req, text: typeof text === 'string' && text.trim() ? text : null });
+    return;
+  }
+  if (m.type !== 'check' && m.type !== 'files') return;
+  const id = m.id;
+  if (!ready) {
+    self.postMessage({ type: 'error', id, message: 'not initialised', fatal: true });
+    return;
+  }
+  if (m.type === 'check') {
+    checkAndSend(id, m.text, () => checkAndRead(m.name, m.text));
+    return;
+  }
+  // Files: the core module hands PDF/xlsx/docx over to the formats module (the page starts its worker).
+  if (!hasFormats() && m.contents.some((b) => b.length && needsFormats(b))) {
+    self.postMessage({ type: 'needs-formats', id });
+    return;
+  }
+  // One file that the CLI checks as text (`fiscal-lint check FILE`: decoded, then read as pasted): the same here,
+  // and its text goes into the page's box. An empty file goes to checkFiles, whose message names it.
+  if (plainText && m.contents.length === 1 && m.contents[0].length) {
+    let text = null;
+    try { text = plainText(m.names[0], m.contents[0]); } catch (_) { text = null; }
+    if (typeof text === 'string') {
+      self.postMessage({ type: 'as-text', id, name: m.names[0], text });
+      checkAndSend(id, text, () => checkAndRead(m.names[0], text));
+      return;
+    }
+  }
+  checkAndSend(id, null, () => checkFiles(m.names, m.contents));
 };

@@ -10,6 +10,8 @@ import { chromium } from 'playwright-core';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED_SAMPLE = join(ROOT, '..', 'shared', 'samples', 'henan-xinxiang-hongqi-gxj-2023-final.txt');
 export const OWN_SAMPLE = join(ROOT, 'www', 'sample', 'sample-2023-final.txt');
+/** The 25-page 财政局 决算 PDF (read from ../shared, never copied into the project). */
+export const SHARED_PDF = join(ROOT, '..', 'shared', 'samples', 'pdf', 'shanghai-putuo-czj-2024-final.pdf');
 export const SINGLE_FILE = join(ROOT, 'dist', 'fiscal-lint.html');
 export const SINGLE_FILE_URL = pathToFileURL(SINGLE_FILE).href;
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -17,7 +19,7 @@ export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8',
-  '.json': 'application/json', '.png': 'image/png', '.md': 'text/plain; charset=utf-8',
+  '.json': 'application/json', '.png': 'image/png', '.md': 'text/plain; charset=utf-8', '.pdf': 'application/pdf',
 };
 
 /** Serves the repository root on 127.0.0.1 (random port). Returns {origin, close, hits}: hits lists every path asked for. */
@@ -85,4 +87,48 @@ export async function waitDone(page, timeout = 60000) {
 
 export function readText(p) {
   return readFileSync(p, 'utf8');
+}
+
+/**
+ * Drops files on the page's drop zone as a user's drag and drop would (a DataTransfer of File objects in a drop
+ * event). files: [{name, bytes: Buffer}]. Returns performance.now() in the page just before the drop.
+ */
+export async function dropFiles(page, files) {
+  return page.evaluate((fs) => {
+    const dt = new DataTransfer();
+    for (const f of fs) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name));
+    }
+    document.documentElement.removeAttribute('data-fl-state');
+    const zone = document.getElementById('drop-zone');
+    const t0 = performance.now();
+    zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    return t0;
+  }, files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') })));
+}
+
+/** The page's result as the tests look at it. */
+export async function pageState(page) {
+  return page.evaluate(() => {
+    const msg = document.getElementById('message');
+    return {
+      tables: Array.from(document.querySelectorAll('#doc section.table-wrap')).map((s) => ({
+        id: s.getAttribute('data-table'), kind: s.getAttribute('data-kind'),
+        origin: (s.querySelector('.table-origin') || {}).textContent || null,
+      })),
+      findings: document.querySelectorAll('#findings-list button.finding').length,
+      errorClaims: Array.from(document.querySelectorAll('#doc mark.claim[data-severity="error"]')).map((m) => m.textContent),
+      summary: document.getElementById('summary').textContent,
+      message: msg.hidden ? '' : msg.textContent,
+      info: document.getElementById('input-info').textContent,
+      box: document.getElementById('doc-text').value,
+      readText: !document.getElementById('read-text').hidden,
+      engines: window.fiscalLint.engines(),
+      doneAt: Number(document.documentElement.getAttribute('data-fl-done-at')),
+    };
+  });
 }

@@ -191,10 +191,11 @@ test('an unreadable input: a clear message, and the pasted text stays', async ()
   const msg = await page.textContent('#message');
   assert.match(msg, /未识别到/);
   assert.equal(await page.inputValue('#doc-text'), text);
-  // A PDF: not supported yet, said clearly; the text is still there.
+  // A broken PDF: the reader's message, naming the file; the text is still there (more in files.test.mjs).
   await page.setInputFiles('#file-input', { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
-  await page.waitForFunction(() => /PDF/.test(document.getElementById('message').textContent));
-  assert.match(await page.textContent('#message'), /暂不支持/);
+  await page.waitForFunction(() => /report\.pdf：/.test(document.getElementById('message').textContent));
+  assert.match(await page.textContent('#message'), /report\.pdf：PDF/);
+  assert.doesNotMatch(await page.textContent('#message'), /暂不支持/);
   assert.equal(await page.inputValue('#doc-text'), text);
   await page.close();
 });
