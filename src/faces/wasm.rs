@@ -67,6 +67,20 @@ pub fn html_to_text(html: &str) -> Result<String, JsError> {
     crate::input::html::html_to_text(html).map_err(|e| js_error(&e))
 }
 
+/// The text of a file that `fiscal-lint check FILE` checks as text — its format, from its content and name, is plain
+/// text (not PDF, Office, CSV or HTML) — decoded as the CLI decodes it; `undefined` for any other file (check those
+/// with [`check_files`]) and for text this module cannot decode (GBK without the `formats` feature: see
+/// [`needs_formats`]). The CLI's report for such a file is `checkText(name, plainText(name, bytes))`; the page puts
+/// this text in its box.
+#[wasm_bindgen(js_name = plainText)]
+pub fn plain_text(name: &str, bytes: &[u8]) -> Option<String> {
+    let file = crate::input::files::InputFile { name, bytes };
+    if crate::input::files::format_name(&file) != "text" {
+        return None;
+    }
+    crate::input::files::decode_text(name, bytes).ok()
+}
+
 /// Whether these bytes need the module built with the `formats` feature (PDF, .xlsx, .docx, GBK/GB18030 text).
 #[wasm_bindgen(js_name = needsFormats)]
 pub fn needs_formats(bytes: &[u8]) -> bool {
