@@ -7,6 +7,26 @@ use fiscal_lint::report::Lang;
 use fiscal_lint::{Checked, ReadError};
 use std::process::ExitCode;
 
+/// Writes to stdout; a closed stdout (`fiscal-lint check … | head`) ends the program quietly (status 141, as the
+/// shell reports SIGPIPE) instead of panicking
+/// as `print!` does.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if write!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(141); // as a process ended by SIGPIPE
+        }
+    }};
+}
+
+macro_rules! outln {
+    () => { out!("\n") };
+    ($($arg:tt)*) => {{
+        out!($($arg)*);
+        out!("\n");
+    }};
+}
+
 const USAGE: &str = "用法 / usage:
   fiscal-lint check FILE... [--merge] [--encoding auto|utf-8|gbk] [--format text|json] [--lang zh|en]
         核对文件（- 表示标准输入）：文本、CSV、HTML、PDF、Excel（.xlsx）、Word（.docx）；每个文件单独核对，
@@ -69,7 +89,7 @@ fn main() -> ExitCode {
             },
             "--text" => text = true,
             "-h" | "--help" => {
-                println!("{USAGE}");
+                outln!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
             f => files.push(f.to_string()),
@@ -81,11 +101,11 @@ fn main() -> ExitCode {
         Some("read") => read(&files, &opts),
         Some("rules") => rules(opts.format, opts.lang),
         Some("-h") | Some("--help") => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             ExitCode::SUCCESS
         }
         Some("--version") | Some("-V") => {
-            println!("fiscal-lint {}", env!("CARGO_PKG_VERSION"));
+            outln!("fiscal-lint {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
         _ => usage_error("需要子命令 check、read 或 rules / a subcommand is needed"),
@@ -184,7 +204,7 @@ fn check(paths: &[String], opts: &Options) -> ExitCode {
             Ok(checked) => {
                 any_error |= checked.report.has_errors();
                 match opts.format {
-                    Format::Text => print!("{}", checked.report.to_text(opts.lang)),
+                    Format::Text => out!("{}", checked.report.to_text(opts.lang)),
                     Format::Json => json_reports.push(checked.report.to_json()),
                 }
             }
@@ -196,9 +216,9 @@ fn check(paths: &[String], opts: &Options) -> ExitCode {
     }
     if opts.format == Format::Json {
         if json_reports.len() == 1 && n == 1 && paths.len() == 1 || (opts.merge && json_reports.len() == 1) {
-            println!("{}", json_reports[0]);
+            outln!("{}", json_reports[0]);
         } else {
-            println!("[{}]", json_reports.join(",\n"));
+            outln!("[{}]", json_reports.join(",\n"));
         }
     }
     if unreadable {
@@ -229,9 +249,9 @@ fn read(paths: &[String], opts: &Options) -> ExitCode {
     match result {
         Ok(checked) => {
             if opts.text {
-                print!("{}", checked.read.text);
+                out!("{}", checked.read.text);
             } else {
-                println!("{}", serde_json::to_string_pretty(&checked.read.document).unwrap_or_default());
+                outln!("{}", serde_json::to_string_pretty(&checked.read.document).unwrap_or_default());
             }
             ExitCode::SUCCESS
         }
@@ -245,15 +265,15 @@ fn read(paths: &[String], opts: &Options) -> ExitCode {
 fn rules(format: Format, lang: Lang) -> ExitCode {
     let infos = fiscal_lint::rules::rule_infos();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&infos).unwrap_or_default()),
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&infos).unwrap_or_default()),
         Format::Text => {
             for r in infos {
                 let title = if lang == Lang::Zh { r.title_zh } else { r.title_en };
-                println!("{}  {}  {}\n", r.code, r.name, title);
+                outln!("{}  {}  {}\n", r.code, r.name, title);
                 for l in r.doc.lines() {
-                    println!("    {l}");
+                    outln!("    {l}");
                 }
-                println!();
+                outln!();
             }
         }
     }

@@ -234,3 +234,22 @@ fn merge_checks_several_files_as_one_document() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    // `fiscal-lint check … | head -1`: the reader goes away; the CLI stops quietly (141, as for SIGPIPE), never 101.
+    let mut child = bin()
+        .args(["check", "--format", "json"])
+        .arg(seed_path())
+        .arg(seed_path())
+        .arg(seed_path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101));
+}
