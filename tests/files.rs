@@ -108,3 +108,23 @@ fn unreadable_files_name_themselves() {
         }
     }
 }
+
+#[test]
+fn each_files_narrative_is_read_when_several_bring_one() {
+    // Both the PDF and the text sample have a 「第三部分」 with figures: neither hides the other.
+    let (pdf, seed) = (shared(CZJ), shared(SEED));
+    let alone = |name: &str, bytes: &[u8]| {
+        fiscal_lint::check_files(&[InputFile { name, bytes }]).expect("reads").report.summary.claims.found
+    };
+    let merged = fiscal_lint::check_files(&[
+        InputFile { name: "czj.pdf", bytes: &pdf },
+        InputFile { name: "seed.txt", bytes: &seed },
+    ])
+    .expect("reads");
+    let (a, b) = (alone("czj.pdf", &pdf), alone("seed.txt", &seed));
+    assert!(a > 100 && b > 100, "{a} {b}");
+    // (A claim or two may extract differently when the other file's tables are there too: two departments' tables
+    // in one document is not a real case; what matters is that both narratives are read.)
+    let found = merged.report.summary.claims.found;
+    assert!(found + 5 >= a + b && found <= a + b, "{found} claims merged, {a} + {b} alone");
+}

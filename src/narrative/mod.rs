@@ -12,7 +12,7 @@ pub mod extract;
 pub mod link;
 
 use crate::amount::Amount;
-use crate::model::Document;
+use crate::model::{Document, TextBlock};
 
 pub use extract::{Claim, ClaimKind, Extracted, Num, Role, Unit, extract};
 pub use link::{Judgement, analyze};
@@ -164,35 +164,52 @@ fn starts_paragraph(t: &str) -> bool {
 pub fn join(doc: &Document) -> Joined {
     let blocks = &doc.narrative;
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    // The last 「第三部分」 heading (the first one is usually the table of contents) …
-    let start = blocks
-        .iter()
-        .rposition(|b| {
-            if !b.text.trim_start().starts_with('第') {
-                return false;
-            }
-            let t = squash(&b.text);
-            t.starts_with("第三部分") || (t.contains("情况说明") && t.starts_with("第") && t.contains("部分"))
-        })
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    // … up to 「第四部分」 (名词解释) or the next 「第…部分」.
-    let end = blocks
-        .iter()
-        .enumerate()
-        .skip(start)
-        .find(|(_, b)| {
-            if !b.text.trim_start().starts_with('第') {
-                return false;
-            }
-            let t = squash(&b.text);
-            t.starts_with("第四部分") || t.contains("名词解释") && t.starts_with('第')
-        })
-        .map(|(i, _)| i)
-        .unwrap_or(blocks.len());
+    let is_part3 = |b: &TextBlock| {
+        if !b.text.trim_start().starts_with('第') {
+            return false;
+        }
+        let t = squash(&b.text);
+        t.starts_with("第三部分") || (t.contains("情况说明") && t.starts_with("第") && t.contains("部分"))
+    };
+    let ends_part3 = |b: &TextBlock| {
+        if !b.text.trim_start().starts_with('第') {
+            return false;
+        }
+        let t = squash(&b.text);
+        t.starts_with("第四部分") || t.contains("名词解释") && t.starts_with('第')
+    };
+    // Each 「第三部分」 up to 「第四部分」 (名词解释) or the next 「第三部分」. The table of contents has one too, with
+    // no figures in it: only parts that state amounts (万元, %) count. Several files read as one document can bring
+    // one each (a PDF and a Word narrative).
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if !is_part3(b) {
+            continue;
+        }
+        let start = i + 1;
+        let end = blocks
+            .iter()
+            .enumerate()
+            .skip(start)
+            .find(|(_, b)| ends_part3(b) || is_part3(b))
+            .map(|(k, _)| k)
+            .unwrap_or(blocks.len());
+        let states_figures =
+            blocks.get(start..end).unwrap_or(&[]).iter().any(|b| b.text.contains("万元") || b.text.contains('%'));
+        if states_figures {
+            ranges.push((start, end));
+        }
+    }
+    if ranges.is_empty() {
+        // No 第三部分 with figures: the last heading's part (as printed), or every block when there is none.
+        let start = blocks.iter().rposition(is_part3).map(|i| i + 1).unwrap_or(0);
+        let end =
+            blocks.iter().enumerate().skip(start).find(|(_, b)| ends_part3(b)).map(|(k, _)| k).unwrap_or(blocks.len());
+        ranges.push((start, end));
+    }
     let mut j = Joined::default();
     let mut prev_open = false;
-    for b in blocks.get(start..end).unwrap_or(&[]) {
+    for b in ranges.iter().flat_map(|&(start, end)| blocks.get(start..end).unwrap_or(&[])) {
         let text = &b.text;
         let n = text.chars().count() as u32;
         let exact = b.end.saturating_sub(b.start) == n;
