@@ -54,10 +54,26 @@ pub const ECONOMIC_CLASSES: &[(&str, &str)] = &[
 
 /// Names compared for consistency: whitespace (line wraps) and the 「（类）」-style suffixes dropped.
 pub fn normalize_name(name: &str) -> String {
-    let s: String = name.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
-    let mut s = s.replace('(', "（").replace(')', "）");
-    for suffix in ["（类）", "（款）", "（项）"] {
-        s = s.replace(suffix, "");
+    // One pass: drop whitespace, unify brackets; the suffixes are looked for only when a bracket was seen.
+    let mut s = String::with_capacity(name.len());
+    let mut bracket = false;
+    for c in name.chars() {
+        match c {
+            '(' | '（' => {
+                bracket = true;
+                s.push('（');
+            }
+            ')' => s.push('）'),
+            c if c.is_whitespace() || c == '\u{3000}' => {}
+            c => s.push(c),
+        }
+    }
+    if bracket {
+        for suffix in ["（类）", "（款）", "（项）"] {
+            if s.contains(suffix) {
+                s = s.replace(suffix, "");
+            }
+        }
     }
     s
 }

@@ -51,6 +51,18 @@ const WINDOW: usize = 12;
 /// Whether the text looks like layout text: no tabs to speak of, and many lines whose fields are separated by
 /// runs of spaces with figures in them (table rows aligned in columns), or form feeds between pages.
 pub fn looks_like_layout_text(text: &str) -> bool {
+    // Tab-separated text (the common case: a whole document or a paste from Excel) is settled by counting tabbed
+    // lines, before any line is cut into fields.
+    let (mut nonblank, mut with_tab) = (0usize, 0usize);
+    for line in text.split(['\n', '\u{c}']) {
+        if !line.trim().is_empty() {
+            nonblank += 1;
+            with_tab += usize::from(line.contains('\t'));
+        }
+    }
+    if nonblank == 0 || with_tab * 10 > nonblank {
+        return false;
+    }
     let mut lines = 0usize;
     let mut tabbed = 0usize;
     // Lines with figures among fields apart by runs of spaces; lines of three or more such fields or a code and a
