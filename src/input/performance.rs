@@ -215,18 +215,19 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
         let ne: Vec<&RawCell> = row.cells.iter().filter(|c| !c.text.is_empty()).collect();
         let Some(first) = ne.first() else { continue };
         let f = squash(&first.text);
-        let texts: Vec<String> = row.cells.iter().map(|c| c.text.clone()).collect();
+        // The row as printed, kept only for header rows (most rows are data rows).
+        let texts = || -> Vec<String> { row.cells.iter().map(|c| c.text.clone()).collect() };
         let squashed: Vec<String> = ne.iter().map(|c| squash(&c.text)).collect();
 
         // Meta lines: date, 项目名称, 主管部门 / 实施单位.
         if f.starts_with("项目名称") {
             let rest = first.text.trim_start_matches("项目名称").trim_start_matches([':', '：']).trim();
             subject = if !rest.is_empty() { Some(clean_label(rest)) } else { ne.get(1).map(|c| clean_label(&c.text)) };
-            header.push(texts);
+            header.push(texts());
             continue;
         }
         if f.starts_with("主管部门") || f.starts_with("实施单位") || is_date(&f) && ne.len() == 1 {
-            header.push(texts);
+            header.push(texts());
             continue;
         }
         // 项目资金 header.
@@ -247,23 +248,23 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
                 unit = Some("元".to_string());
             }
             section = Section::Funds;
-            header.push(texts);
+            header.push(texts());
             continue;
         }
         if f.starts_with("资金管理") {
             mgmt_header = ne.iter().skip(1).filter_map(|c| header_key(&c.text).map(|k| (c.source.cell, k))).collect();
             section = Section::Management;
-            header.push(texts);
+            header.push(texts());
             continue;
         }
         if f.contains("总体目标") {
             section = Section::Goals;
-            header.push(texts);
+            header.push(texts());
             continue;
         }
         if f == "绩效指标" {
             section = Section::Indicator;
-            header.push(texts);
+            header.push(texts());
             continue;
         }
         if squashed.iter().any(|s| s.contains("一级指标")) && squashed.iter().any(|s| s.contains("三级指标")) {
@@ -286,7 +287,7 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
                 }
             }
             section = Section::Indicator;
-            header.push(texts);
+            header.push(texts());
             continue;
         }
         if f.starts_with("总分") || f == "合计得分" {
@@ -318,7 +319,7 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
         }
         if seen_total {
             // Anything after 总分 (signatures, notes) is not part of the figures.
-            header.push(texts);
+            header.push(texts());
             continue;
         }
         match section {
@@ -326,7 +327,7 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
                 if section == Section::None && ne.iter().skip(1).any(|c| is_value(&c.text)) {
                     b.issue(row, "无法识别的行，未核对", "row not recognised; not checked");
                 }
-                header.push(texts);
+                header.push(texts());
             }
             Section::Funds => {
                 let label_cell = ne.iter().position(|c| !is_value(&c.text));
@@ -381,7 +382,7 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
                 });
                 if values.is_empty() {
                     // A wrapped label or a note line.
-                    header.push(texts);
+                    header.push(texts());
                     continue;
                 }
                 b.push_row(label, None, Some(Part::Management), &values, row.source);
@@ -401,7 +402,7 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
                                     r.label.push_str(&clean_label(&c.text));
                                 }
                             }
-                            header.push(texts);
+                            header.push(texts());
                         } else {
                             b.issue(
                                 row,
