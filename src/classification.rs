@@ -78,6 +78,21 @@ pub fn normalize_name(name: &str) -> String {
     s
 }
 
+/// Whether [`normalize_name`] can change a name: whitespace, a half-width parenthesis, or a 「（」 that could open a
+/// 「（类）」-style suffix. Most names as printed have none, and then need no new string.
+pub fn changes_when_normalized(name: &str) -> bool {
+    name.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '（'))
+}
+
+/// [`normalize_name`], borrowing the name when normalising would not change it.
+pub fn normalized_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if changes_when_normalized(name) {
+        std::borrow::Cow::Owned(normalize_name(name))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
 /// The 类 code for a functional class name as printed in T1/T4 (current or outdated name).
 pub fn functional_class_code(name: &str) -> Option<&'static str> {
     let n = normalize_name(name);
@@ -110,6 +125,25 @@ pub fn is_code(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalized_name_is_normalize_name() {
+        let names = [
+            "行政运行",
+            "一般公共服务（类）支出",
+            "人大 事务",
+            "人大事务(项)",
+            "（款）",
+            "a\u{3000}b",
+            "其他（",
+            "）",
+            "",
+        ];
+        for s in names {
+            assert_eq!(normalized_name(s), normalize_name(s), "{s}");
+        }
+        assert!(matches!(normalized_name("行政运行"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn class_lookup() {

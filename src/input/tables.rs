@@ -186,16 +186,10 @@ fn squash_is(s: &str, target: &str) -> bool {
     s.chars().filter(|c| !c.is_whitespace()).eq(target.chars())
 }
 
-/// Whether `classification::normalize_name` changes a name: whitespace, a half-width parenthesis, or a 「（」 that
-/// could open a 「（类）」-style suffix.
-fn needs_normalizing(name: &str) -> bool {
-    name.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '（'))
-}
-
 /// `classification::functional_class_code`, looking a name up directly when normalising would not change it (the
 /// T1/T4 class rows, one lookup each).
 fn class_code(name: &str) -> Option<&'static str> {
-    if needs_normalizing(name) {
+    if classification::changes_when_normalized(name) {
         return functional_class_code(name);
     }
     let mut known = classification::FUNCTIONAL_CLASSES.iter().chain(classification::OUTDATED_CLASS_NAMES);
@@ -206,7 +200,7 @@ fn class_code(name: &str) -> Option<&'static str> {
 /// whitespace, no half-width parenthesis, no 「（」 that could open a 「（类）」-style suffix) — most labels, and
 /// it copies the whole label.
 fn normalized_label(label: String) -> String {
-    if needs_normalizing(&label) { classification::normalize_name(&label) } else { label }
+    if classification::changes_when_normalized(&label) { classification::normalize_name(&label) } else { label }
 }
 
 /// The 栏次 numbering line: a cell 「栏次」, or cells that are only consecutive integers 1..n.
@@ -1079,24 +1073,6 @@ mod tests {
             known.map(|(_, n)| *n).chain(["文化旅游与传媒支出", "教育 支出", "教育支出（类）", "合计", ""]).collect();
         for name in names {
             assert_eq!(class_code(name), functional_class_code(name), "{name}");
-        }
-    }
-
-    #[test]
-    fn normalized_label_is_normalize_name() {
-        let labels = [
-            "行政运行",
-            "一般公共服务（类）支出",
-            "人大 事务",
-            "人大事务(项)",
-            "（款）",
-            "a\u{3000}b",
-            "其他（",
-            "）",
-            "",
-        ];
-        for s in labels {
-            assert_eq!(normalized_label(s.to_string()), classification::normalize_name(s), "{s}");
         }
     }
 }

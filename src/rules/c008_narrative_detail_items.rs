@@ -1,5 +1,5 @@
-use super::tables::normalized_name;
 use super::{At, Ctx, Rule};
+use crate::classification::normalized_name;
 use crate::model::{TableKind, keys};
 use crate::narrative::SectionKind;
 use crate::report::{Finding, Message, Severity, TextSpan, Verdict};

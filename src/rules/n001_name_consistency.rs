@@ -1,6 +1,7 @@
-use super::tables::{FastMap, class_rows, code_key, normalized_name, strip_ordinal};
+use super::tables::{FastMap, class_rows, code_key, strip_ordinal};
 use super::{At, Ctx, Rule};
 use crate::classification::functional_class_name;
+use crate::classification::normalized_name;
 use crate::model::{Document, TableKind};
 use crate::report::{Finding, Message, Severity, Verdict};
 use std::borrow::Cow;

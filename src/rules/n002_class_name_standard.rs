@@ -1,5 +1,6 @@
-use super::tables::{FastMap, children, class_rows, normalized_name, strip_ordinal};
+use super::tables::{FastMap, children, class_rows, strip_ordinal};
 use super::{At, Ctx, Rule};
+use crate::classification::normalized_name;
 use crate::classification::{functional_class_name, is_outdated_name};
 use crate::report::{Finding, Message, Severity, Verdict};
 use std::borrow::Cow;

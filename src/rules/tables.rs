@@ -4,11 +4,9 @@
 
 use super::{At, Ctx, Figures, What};
 use crate::amount::Amount;
-use crate::classification::normalize_name;
 use crate::model::{Part, Table, TableKind, keys};
 use crate::report::{Message, Severity, Verdict};
 use crate::rounding::{self, Outcome};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -165,16 +163,6 @@ pub fn strip_ordinal(label: &str) -> &str {
         }
     }
     t
-}
-
-/// `classification::normalize_name`, borrowed when it would change nothing: no whitespace, no half-width
-/// parenthesis and no 「（」 that could open a 「（类）」-style suffix (most names; rules compare them row by row).
-pub fn normalized_name(name: &str) -> Cow<'_, str> {
-    if name.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '（')) {
-        Cow::Owned(normalize_name(name))
-    } else {
-        Cow::Borrowed(name)
-    }
 }
 
 /// Rows whose code is a direct child of `parent` (None: the 类 rows, 3 digits), in table order.
@@ -393,25 +381,6 @@ mod tests {
         assert_eq!(strip_ordinal("（一）总体情况"), "总体情况");
         assert_eq!(strip_ordinal("本年收入合计"), "本年收入合计");
         assert_eq!(strip_ordinal("一般公共服务支出"), "一般公共服务支出");
-    }
-
-    #[test]
-    fn normalized_name_is_normalize_name() {
-        let names = [
-            "行政运行",
-            "一般公共服务（类）支出",
-            "人大 事务",
-            "人大事务(项)",
-            "（款）",
-            "a\u{3000}b",
-            "其他（",
-            "）",
-            "",
-        ];
-        for s in names {
-            assert_eq!(normalized_name(s), normalize_name(s), "{s}");
-        }
-        assert!(matches!(normalized_name("行政运行"), Cow::Borrowed(_)));
     }
 
     #[test]
