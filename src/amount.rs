@@ -188,6 +188,11 @@ fn parse_plain_ascii(text: &str) -> Option<Amount> {
 
 /// Every form: full-width characters, inner spaces, `(12.30)`, `△`, `+`; the errors.
 fn parse_general(text: &str) -> Result<Amount, AmountError> {
+    // A label (no digit, half- or full-width) is not a number: said before building anything, as parse_unsigned
+    // would say after (nothing below adds a digit). Readers probe every text cell this way.
+    if !text.chars().any(|c| normalize_char(c).is_ascii_digit()) {
+        return Err(AmountError::NotANumber);
+    }
     let mut s: String = text.chars().map(normalize_char).filter(|c| !c.is_whitespace()).collect();
     let mut negative = false;
     if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {

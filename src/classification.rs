@@ -52,6 +52,18 @@ pub const ECONOMIC_CLASSES: &[(&str, &str)] = &[
     ("399", "其他支出"),
 ];
 
+/// The text without whitespace (line wraps inside labels), for matching; borrowed when there is none to remove
+/// (most cells and lines).
+pub fn squashed(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.chars().filter(|c| !c.is_whitespace()));
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Names compared for consistency: whitespace (line wraps) and the 「（类）」-style suffixes dropped.
 pub fn normalize_name(name: &str) -> String {
     // One pass: drop whitespace, unify brackets; the suffixes are looked for only when a bracket was seen.

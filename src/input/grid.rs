@@ -107,13 +107,9 @@ pub(crate) fn is_title(t: &str) -> bool {
     text::kind_from_title(t).is_some()
 }
 
-fn squash(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// 「单位：万元」, 「部门：…」, 「公开 01 表」, 「编制单位：…」, a date (「2024年09月」), 「2023年度」.
 fn is_meta(t: &str) -> bool {
-    let s = squash(t);
+    let s = text::squashed(t);
     let n = s.chars().count();
     if n == 0 || n > 60 {
         return false;
@@ -130,7 +126,7 @@ fn is_meta(t: &str) -> bool {
 
 /// A note or statement under a table: 「注：…」, 「说明：…」, 「本表无数据」, a sentence.
 fn is_note(t: &str) -> bool {
-    let s = squash(t);
+    let s = text::squashed(t);
     s.starts_with('注')
         || s.starts_with("说明")
         || s.contains("本表")

@@ -14,9 +14,11 @@
 //!
 //! Every cell keeps the `Source` of the field it was read from.
 
+use super::text::squashed as squash;
 use super::{RawCell, RawRow};
 use crate::amount::{Amount, AmountError, is_dash_or_blank, parse_amount, parse_percent};
 use crate::model::{Cell, Column, Part, ReadIssue, Row, Source, Table, TableKind, keys};
+use std::borrow::Cow;
 
 /// Column order of the table (document-model.md).
 const COLUMNS: [(&str, &str); 7] = [
@@ -60,10 +62,6 @@ fn clean_label(s: &str) -> String {
     out
 }
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// A value cell: a number, a percentage, or a dash (n/a).
 fn is_value(text: &str) -> bool {
     let t = text.trim();
@@ -74,7 +72,7 @@ fn is_value(text: &str) -> bool {
 }
 
 fn parse_value(text: &str) -> Result<Amount, AmountError> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = squash(text);
     if t.ends_with('%') || t.ends_with('％') { parse_percent(&t) } else { parse_amount(&t) }
 }
 
@@ -217,7 +215,7 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
         let f = squash(&first.text);
         // The row as printed, kept only for header rows (most rows are data rows).
         let texts = || -> Vec<String> { row.cells.iter().map(|c| c.text.clone()).collect() };
-        let squashed: Vec<String> = ne.iter().map(|c| squash(&c.text)).collect();
+        let squashed: Vec<Cow<str>> = ne.iter().map(|c| squash(&c.text)).collect();
 
         // Meta lines: date, 项目名称, 主管部门 / 实施单位.
         if f.starts_with("项目名称") {
@@ -238,7 +236,7 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
                 if let Some(raw) = row.cells.iter().find(|c| c.source.cell == *cell) {
                     let i = col_index(k);
                     if let Some(col) = b.columns.get_mut(i) {
-                        col.label = squash(&raw.text);
+                        col.label = squash(&raw.text).into_owned();
                     }
                 }
             }

@@ -114,16 +114,7 @@ pub(crate) fn squash(s: &str) -> String {
     squashed(s).into_owned()
 }
 
-/// [`squash`] without a copy when there is no whitespace to remove (most cells and lines).
-pub(crate) fn squashed(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_whitespace) {
-        let mut out = String::with_capacity(s.len());
-        out.extend(s.chars().filter(|c| !c.is_whitespace()));
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(s)
-    }
-}
+pub(crate) use crate::classification::squashed;
 
 /// The table kind a title names, if it is a table title (not a narrative heading or a list entry).
 pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {

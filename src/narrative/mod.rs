@@ -12,6 +12,7 @@ pub mod extract;
 pub mod link;
 
 use crate::amount::Amount;
+use crate::classification::squashed;
 use crate::model::{Document, TextBlock};
 
 pub use extract::{Claim, ClaimKind, Extracted, Num, Role, Unit, extract};
@@ -163,19 +164,18 @@ fn starts_paragraph(t: &str) -> bool {
 /// Joins the narrative blocks of 第三部分 (or, when the document has no such heading, every block).
 pub fn join(doc: &Document) -> Joined {
     let blocks = &doc.narrative;
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let is_part3 = |b: &TextBlock| {
         if !b.text.trim_start().starts_with('第') {
             return false;
         }
-        let t = squash(&b.text);
+        let t = squashed(&b.text);
         t.starts_with("第三部分") || (t.contains("情况说明") && t.starts_with("第") && t.contains("部分"))
     };
     let ends_part3 = |b: &TextBlock| {
         if !b.text.trim_start().starts_with('第') {
             return false;
         }
-        let t = squash(&b.text);
+        let t = squashed(&b.text);
         t.starts_with("第四部分") || t.contains("名词解释") && t.starts_with('第')
     };
     // Each 「第三部分」 up to 「第四部分」 (名词解释) or the next 「第三部分」. The table of contents has one too, with
@@ -222,7 +222,7 @@ pub fn join(doc: &Document) -> Joined {
             }
         }
         if section_heading(text) {
-            j.sections.push((SectionKind::from_heading(text), squash(text), j.chars.len()));
+            j.sections.push((SectionKind::from_heading(text), squashed(text).into_owned(), j.chars.len()));
         }
         for (i, c) in text.chars().enumerate() {
             let i = i as u32;
