@@ -15,6 +15,12 @@
 #[path = "support/synth.rs"]
 mod synth;
 
+/// The CLI's allocator (src/main.rs), so the figures are the CLI's; `--no-default-features --features formats`
+/// measures with the system allocator.
+#[cfg(all(feature = "mimalloc", not(target_arch = "wasm32")))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use fiscal_lint::check_text;
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -248,6 +254,14 @@ fn main() {
         args.iter().find_map(|a| a.strip_prefix("--runs=")?.parse().ok()).unwrap_or(if quick { 50 } else { 500 });
     println!("fiscal-lint core benchmarks (bench profile = release; wall = Instant, on-CPU = CLOCK_THREAD_CPUTIME_ID)");
     println!("targets are judged on the on-CPU median where available (this machine's cores are shared)");
+    println!(
+        "allocator: {}",
+        if cfg!(all(feature = "mimalloc", not(target_arch = "wasm32"))) {
+            "mimalloc (the CLI's; --no-default-features --features formats for the system allocator)"
+        } else {
+            "the system allocator (feature mimalloc off)"
+        }
+    );
     println!();
     if only.contains('a') {
         bench_sample(runs);

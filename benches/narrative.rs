@@ -8,6 +8,12 @@
 //! (d) The performance-table rules (P001–P007): median.
 //! Uses only `std::time::Instant`; timings are native (the bench profile is the release profile).
 
+/// The CLI's allocator (src/main.rs), so the figures are the CLI's; `--no-default-features --features formats`
+/// measures with the system allocator.
+#[cfg(all(feature = "mimalloc", not(target_arch = "wasm32")))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use fiscal_lint::rules::{Ctx, rule};
 use std::hint::black_box;
 use std::path::PathBuf;

@@ -7,6 +7,12 @@ use fiscal_lint::report::Lang;
 use fiscal_lint::{Checked, ReadError};
 use std::process::ExitCode;
 
+/// mimalloc (feature `mimalloc`, on by default): reading makes many small strings, and glibc's malloc took about a
+/// quarter of the time (docs/benchmarks.md). `benches/` declare the same, so they measure what the CLI runs.
+#[cfg(all(feature = "mimalloc", not(target_arch = "wasm32")))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Writes to stdout; a closed stdout (`fiscal-lint check … | head`) ends the program quietly (status 141, as the
 /// shell reports SIGPIPE) instead of panicking
 /// as `print!` does.
