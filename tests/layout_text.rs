@@ -231,6 +231,56 @@ fn budget_layout_text_does_not_crash() {
 }
 
 #[test]
+fn text_copied_from_a_viewer_says_which_tables_it_cannot_rebuild() {
+    // `pdftotext -raw` writes what a PDF viewer's copy gives (checked by eye against Chrome's PDFium text for both
+    // documents): the cells of a row one space apart, blank cells gone. Which column a figure is in is no longer in
+    // the text, so no table is built from it; each table title followed by such rows gets a D001 warning that says
+    // so and what to give instead, and the narrative is still checked. Errors found are among the PDF's own.
+    use fiscal_lint::report::Severity;
+    for (name, at_least) in [("shanghai-putuo-czj-2024-final", 6), ("shanghai-putuo-ghzyj-2024-final", 7)] {
+        let text = pdftotext(&["-raw"], name);
+        let report = fiscal_lint::check_text(name, &text).expect("reads");
+        assert_eq!(report.document.tables.len(), 0, "{name}: no table rebuilt from rows without columns");
+        let chars: Vec<char> = text.chars().collect();
+        let titles: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "D001" && f.message.zh.contains("像是从 PDF 阅读器复制的文字"))
+            .map(|f| {
+                let span = f.text.as_ref().expect("D001 points at the title");
+                let title: String = chars[span.start as usize..span.end as usize].iter().collect();
+                assert!(f.message.zh.contains(&format!("「{title}」")), "{name}: {title}");
+                assert!(f.message.en.contains("copied from a PDF viewer"), "{name}");
+                title
+            })
+            .collect();
+        assert!(titles.len() >= at_least, "{name}: {titles:?}");
+        for t in ["收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表"]
+        {
+            assert!(titles.iter().any(|x| x == t), "{name}: no warning at {t}: {titles:?}");
+        }
+        assert!(report.summary.claims.found > 100, "{name}: the narrative is read");
+        let pdf = fiscal_lint::check_pdf(name, &std::fs::read(shared(&format!("samples/pdf/{name}.pdf"))).unwrap())
+            .expect("the PDF reads");
+        let errors = |r: &Report| -> Vec<String> {
+            r.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.message.zh.clone()).collect()
+        };
+        let (from_text, from_pdf) = (errors(&report), errors(&pdf));
+        assert!(!from_text.is_empty(), "{name}: the narrative's own errors are still found");
+        for e in &from_text {
+            assert!(from_pdf.contains(e), "{name}: {e} is not among the PDF's errors {from_pdf:?}");
+        }
+    }
+    // The seed sample (tab-separated) and layout text get no such warning.
+    let seed = seed();
+    let r = fiscal_lint::check_text("seed", &seed).expect("reads");
+    assert!(!r.findings.iter().any(|f| f.message.zh.contains("PDF 阅读器")), "seed sample");
+    let layout = layout_text("shanghai-putuo-czj-2024-final");
+    let r = fiscal_lint::check_text("layout", &layout).expect("reads");
+    assert!(!r.findings.iter().any(|f| f.message.zh.contains("PDF 阅读器")), "layout text");
+}
+
+#[test]
 fn text_copied_without_layout_does_not_crash() {
     // `pdftotext -raw` and plain `pdftotext` stand in for text copied from a PDF viewer: one cell per line or
     // cells one space apart, no columns. Not layout text; read as pasted text (what it holds is not tables).

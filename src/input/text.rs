@@ -241,11 +241,14 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             continue;
         }
         // A title followed (after meta lines) by table rows.
-        if let Some(kind) = line.sole_text().and_then(kind_from_title)
-            && let Some(next) = table_after_title(&mut lines, i, kind, &mut doc)
-        {
-            i = next;
-            continue;
+        if let Some(kind) = line.sole_text().and_then(kind_from_title) {
+            if let Some(next) = table_after_title(&mut lines, i, kind, &mut doc) {
+                i = next;
+                continue;
+            }
+            if let Some(issue) = rows_without_columns(&lines, i) {
+                doc.issues.push(issue);
+            }
         }
         let line = &lines[i];
         if line.has_tab {
@@ -491,6 +494,66 @@ fn attach_trailing(lines: &mut [Line], end: usize, doc: &mut Document, table: us
         j += 1;
     }
     end
+}
+
+/// A table title whose rows follow as figures separated by single spaces, with no tabs: text copied from a PDF
+/// viewer (Chrome's, pdf.js, Acrobat), which drops blank cells. Which column each figure belongs to is then not in the
+/// text, so the table cannot be rebuilt; the user is told so at the title, and what to give instead. (Text laid out
+/// with spaces, as `pdftotext -layout` writes it, is read by `layout_text` before this reader.) The lines stay
+/// narrative: nothing pasted is dropped.
+fn rows_without_columns(lines: &[Line], title: usize) -> Option<ReadIssue> {
+    let t = lines[title].sole_text()?;
+    let figure_lines = lines[title + 1..]
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(40)
+        .take_while(|l| !l.has_tab && l.sole_text().is_none_or(|t| kind_from_title(t).is_none()))
+        .filter(|l| l.sole_text().is_some_and(is_spaced_table_row))
+        .count();
+    if figure_lines == 0 {
+        return None;
+    }
+    let name = squashed(t);
+    Some(ReadIssue {
+        message_zh: format!(
+            "「{name}」的表格行没有列分隔（制表符或对齐的空格），数字之间只有单个空格：像是从 PDF 阅读器复制的文字。\
+             这种复制会丢掉空白单元格，无法确定每个数字属于哪一列，此表未核对。请直接拖入 PDF 文件，\
+             或粘贴 Excel/WPS 表格、pdftotext -layout 的输出"
+        ),
+        message_en: format!(
+            "The rows of 「{name}」 have no column separators (tabs or aligned spaces), only single spaces between \
+             figures: this looks like text copied from a PDF viewer. Such a copy drops blank cells, so which column \
+             each figure belongs to cannot be known; this table is not checked. Drop the PDF file itself, or paste \
+             the table from Excel/WPS or the output of pdftotext -layout"
+        ),
+        // The title's cell, not the line: a page break (form feed) before it is not part of the title.
+        source: lines[title]
+            .row
+            .cells
+            .iter()
+            .find(|c| !c.text.is_empty())
+            .map_or(lines[title].row.source, |c| c.source),
+        excerpt: t.to_string(),
+        table: None,
+    })
+}
+
+/// A table row with its cells one space apart: two or more figures, the line ending with one or two of them side by
+/// side (「201 06 01 行政运行 1,511.89 1,503.52 8.37」, 「八、其他收入 6.20 八、社会保障和就业支出 326.71」), and no
+/// sentence punctuation (prose quotes figures too: 「收入合计 2060.14 万元，其中…」).
+fn is_spaced_table_row(t: &str) -> bool {
+    if t.contains(['，', '。', '；']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let figure: Vec<bool> = words.iter().map(|w| is_printed_figure(w)).collect();
+    figure.iter().filter(|f| **f).count() >= 2
+        && (figure.last() == Some(&true) || figure.windows(2).any(|w| w[0] && w[1]))
+}
+
+/// A figure as the tables print amounts: digits with a decimal point (`2,946.25`, `0.00`), not a code or a year.
+fn is_printed_figure(w: &str) -> bool {
+    w.contains('.') && w.bytes().any(|b| b.is_ascii_digit()) && crate::amount::parse_amount(w).is_ok()
 }
 
 /// Year, organisation and document kind from the cover and the table headers.
