@@ -33,12 +33,13 @@ fi
 #    so neither rebuild undoes the other:
 #    - core (`--no-default-features`): text, pasted tables, text laid out with spaces. The page loads only this at
 #      first; pkg/fiscal_lint.js is its ES module for embedders.
-#    - formats (`--features formats`): everything, the PDF reader (and the Office/CSV-encoding readers) included.
+#    - formats (`--no-default-features --features formats`): everything, the PDF and Office readers included.
+#      Neither module has the `gb18030` feature: GBK text is decoded by the browser's TextDecoder (src/faces/wasm.rs).
 #      The page loads it only when such a file arrives; pkg/fiscal_lint_formats.js is its ES module.
 say "cargo build --release --lib --target wasm32-unknown-unknown --no-default-features  (core)"
 CARGO_PROFILE_RELEASE_PANIC=abort cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --target-dir target/wasm-core
-say "cargo build --release --lib --target wasm32-unknown-unknown --features formats  (formats)"
-CARGO_PROFILE_RELEASE_PANIC=abort cargo build --release --lib --target wasm32-unknown-unknown --features formats --target-dir target/wasm-formats
+say "cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features formats  (formats)"
+CARGO_PROFILE_RELEASE_PANIC=abort cargo build --release --lib --target wasm32-unknown-unknown --no-default-features --features formats --target-dir target/wasm-formats
 CORE_WASM=target/wasm-core/wasm32-unknown-unknown/release/fiscal_lint.wasm
 FORMATS_WASM=target/wasm-formats/wasm32-unknown-unknown/release/fiscal_lint.wasm
 

@@ -42,11 +42,11 @@ say "cargo test"
 cargo test
 
 # 4. The wasm binding in the browser (wasm-bindgen-test, run_in_browser, chromedriver).
-say "cargo test --target wasm32-unknown-unknown --test wasm (chromium via chromedriver)"
+say "cargo test --target wasm32-unknown-unknown --test wasm --no-default-features --features formats (chromium via chromedriver)"
 CHROMEDRIVER=/usr/bin/chromedriver \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test wasm
+  cargo test --target wasm32-unknown-unknown --test wasm --no-default-features --features formats
 
 # 5. End-to-end tests of the page (node's test runner, playwright-core, Debian chromium).
 say "node --test tests/e2e/"

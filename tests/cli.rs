@@ -173,7 +173,7 @@ fn merge_tables_xlsx_and_narrative_docx() {
     assert!(text.contains("〔文件：narrative.docx｜docx〕"));
 }
 
-#[cfg(feature = "formats")]
+#[cfg(feature = "gb18030")]
 #[test]
 fn gbk_csv_and_the_encoding_option() {
     let dir = std::env::temp_dir().join(format!("fl-cli-gbk-{}", std::process::id()));

@@ -3,10 +3,13 @@
 //!     CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //!         cargo test --target wasm32-unknown-unknown --test wasm
 //!
-//! (`scripts/test.sh` does this; chromium's flags come from `webdriver.json`.)
+//! (`scripts/test.sh` does this, with `--no-default-features --features formats`: the features of the page's formats
+//! module; chromium's flags come from `webdriver.json`.)
 #![cfg(target_arch = "wasm32")]
 
-use fiscal_lint::faces::wasm::{check_and_read, check_and_read_json, check_text, read_document, rule_infos, version};
+use fiscal_lint::faces::wasm::{
+    check_and_read, check_and_read_json, check_files, check_text, plain_text, read_document, rule_infos, version,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -105,4 +108,29 @@ fn rules_and_version() {
     assert!(!list.is_empty());
     assert!(list.iter().all(|r| r["code"].is_string() && r["title_zh"].is_string() && r["title_en"].is_string()));
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn gb18030_text_is_decoded_by_the_browser() {
+    // The wasm modules have no GB18030 tables (no `gb18030` feature): the browser's TextDecoder decodes, as
+    // encoding_rs does in the CLI.
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(SAMPLE);
+    assert!(!unmappable && std::str::from_utf8(&gbk).is_err(), "really GB18030 bytes");
+    assert!(!fiscal_lint::faces::wasm::needs_formats(&gbk), "GB18030 text needs no formats module");
+    assert_eq!(plain_text(NAME, &gbk).as_deref(), Some(SAMPLE), "decoded into the page's box as the CLI decodes it");
+    let names = js_sys::Array::of1(&JsValue::from_str(NAME));
+    let contents = js_sys::Array::of1(&js_sys::Uint8Array::from(&gbk[..]));
+    let from_gbk = check_files(names, contents).map_err(message).unwrap();
+    let report = js_sys::Reflect::get(&from_gbk, &JsValue::from_str("report")).unwrap().as_string().unwrap();
+    let text = js_sys::Reflect::get(&from_gbk, &JsValue::from_str("text")).unwrap().as_string().unwrap();
+    assert_eq!(text, SAMPLE);
+    let utf8 = json(&check_text(NAME, SAMPLE).map_err(message).unwrap());
+    assert_eq!(json(&report)["findings"], utf8["findings"]);
+    // Bytes that are neither UTF-8 nor GB18030 (a lone lead byte at the end): a clear message, not a trap.
+    let mut bad = gbk.to_vec();
+    bad.push(0x81);
+    let names = js_sys::Array::of1(&JsValue::from_str("bad.txt"));
+    let contents = js_sys::Array::of1(&js_sys::Uint8Array::from(&bad[..]));
+    let e = check_files(names, contents).map_err(message).err().expect("not text");
+    assert!(e.contains("GBK/GB18030") && e.contains("bad.txt"), "{e}");
 }

@@ -1,8 +1,9 @@
 // A portal's own page using the wasm-bindgen ES modules from pkg/ (built by scripts/build.sh).
 // init() fetches ../pkg/fiscal_lint_bg.wasm (the core: text); checkText returns the same JSON report as
 // `fiscal-lint check --format json`. Files go through checkFiles; those the core cannot read (needsFormats: PDF,
-// xlsx, docx) load the formats module (../pkg/fiscal_lint_formats.js, the same API with every reader) on first use.
-import init, { checkText, checkFiles, needsFormats, version } from '../pkg/fiscal_lint.js';
+// xlsx, docx, text laid out with spaces) load the formats module (../pkg/fiscal_lint_formats.js, the same API with
+// every reader) on first use; so does pasted text laid out with spaces (needsFormatsForText).
+import init, { checkText, checkFiles, needsFormats, needsFormatsForText, version } from '../pkg/fiscal_lint.js';
 
 const $ = (id) => document.getElementById(id);
 const status = $('portal-status');
@@ -66,11 +67,13 @@ $('portal-files').addEventListener('change', async (e) => {
   }
 });
 
-$('portal-check').addEventListener('click', () => {
+$('portal-check').addEventListener('click', async () => {
   let report;
   try {
     // Small documents can be checked on the main thread like this; the full page uses a Web Worker.
-    report = JSON.parse(checkText('门户文档.txt', $('portal-text').value));
+    const text = $('portal-text').value;
+    const api = needsFormatsForText(text) ? await withFormats() : { checkText };
+    report = JSON.parse(api.checkText('门户文档.txt', text));
   } catch (e) {
     $('portal-findings').replaceChildren();
     $('portal-summary').textContent = '无法读取 / could not read: ' + e.message; // 「中文 / English」

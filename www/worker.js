@@ -28,7 +28,8 @@
 //                {type:'error', id, message, fatal}              fatal: the module trapped; start a new worker
 
 /* global wasm_bindgen */
-const { initSync, checkAndRead, checkFiles, needsFormats, hasFormats, ruleInfos, version } = wasm_bindgen;
+const { initSync, checkAndRead, checkFiles, needsFormats, needsFormatsForText, hasFormats, ruleInfos, version } =
+  wasm_bindgen;
 // Not in every build yet (used only when present): clipboard HTML → tab-separated text; and the text of a file the
 // CLI checks as text (its format, from content and name, is plain text), decoded as the CLI decodes it.
 const htmlToText = typeof wasm_bindgen.htmlToText === 'function' ? wasm_bindgen.htmlToText : null;
@@ -294,7 +295,15 @@ self.onmessage = (e) => {
     self.postMessage({ type: 'error', id, message: 'not initialised', fatal: true });
     return;
   }
+  // Text laid out with spaces (pdftotext -layout) is rebuilt by the PDF reader's table builder, which only the
+  // formats module has: the core module hands such a paste over, as it does PDF files.
+  const handOverText = (text) => {
+    if (hasFormats() || !needsFormatsForText(text)) return false;
+    self.postMessage({ type: 'needs-formats', id });
+    return true;
+  };
   if (m.type === 'check') {
+    if (handOverText(m.text)) return;
     checkAndSend(id, m.text, () => checkAndRead(m.name, m.text));
     return;
   }

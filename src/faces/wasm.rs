@@ -52,6 +52,7 @@ pub fn check_files(names: js_sys::Array, contents: js_sys::Array) -> Result<js_s
             "内部错误：文件名与内容数目不符 / Internal error: names and contents differ in number",
         ));
     }
+    let bytes: Vec<std::borrow::Cow<[u8]>> = bytes.iter().map(|b| browser_decoded(b)).collect();
     let files: Vec<crate::input::files::InputFile> =
         names.iter().zip(&bytes).map(|(name, bytes)| crate::input::files::InputFile { name, bytes }).collect();
     let checked = crate::check_files(&files).map_err(|e| js_error(&e))?;
@@ -67,13 +68,32 @@ pub fn html_to_text(html: &str) -> Result<String, JsError> {
     crate::input::html::html_to_text(html).map_err(|e| js_error(&e))
 }
 
+/// GBK/GB18030 text as UTF-8, decoded by the browser's `TextDecoder('gb18030', { fatal: true })`: the WHATWG
+/// decoder that the CLI's `encoding_rs` implements too, without its ≈ 125 KB gz of tables in the wasm (the wasm
+/// builds leave out the `gb18030` feature). Other bytes, and bytes the decoder rejects, are passed on as they are
+/// (the reader then says the file is neither UTF-8 nor GB18030 text).
+fn browser_decoded(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if cfg!(feature = "gb18030") || !crate::input::files::is_gb18030_text(bytes) {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    match web_sys::TextDecoder::new_with_label_and_options("gb18030", &options)
+        .and_then(|d| d.decode_with_u8_array(bytes))
+    {
+        Ok(text) => std::borrow::Cow::Owned(text.into_bytes()),
+        Err(_) => std::borrow::Cow::Borrowed(bytes),
+    }
+}
+
 /// The text of a file that `fiscal-lint check FILE` checks as text — its format, from its content and name, is plain
-/// text (not PDF, Office, CSV or HTML) — decoded as the CLI decodes it; `undefined` for any other file (check those
-/// with [`check_files`]) and for text this module cannot decode (GBK without the `formats` feature: see
-/// [`needs_formats`]). The CLI's report for such a file is `checkText(name, plainText(name, bytes))`; the page puts
-/// this text in its box.
+/// text (not PDF, Office, CSV or HTML) — decoded as the CLI decodes it (GBK/GB18030 by the browser's
+/// `TextDecoder`); `undefined` for any other file (check those with [`check_files`]) and for bytes that are not
+/// text. The CLI's report for such a file is `checkText(name, plainText(name, bytes))`; the page puts this text in
+/// its box.
 #[wasm_bindgen(js_name = plainText)]
 pub fn plain_text(name: &str, bytes: &[u8]) -> Option<String> {
+    let bytes = &*browser_decoded(bytes);
     let file = crate::input::files::InputFile { name, bytes };
     if crate::input::files::format_name(&file) != "text" {
         return None;
@@ -81,13 +101,21 @@ pub fn plain_text(name: &str, bytes: &[u8]) -> Option<String> {
     crate::input::files::decode_text(name, bytes).ok()
 }
 
-/// Whether these bytes need the module built with the `formats` feature (PDF, .xlsx, .docx, GBK/GB18030 text).
+/// Whether these bytes need the module built with the `formats` feature (PDF, .xlsx, .docx, text laid out with
+/// spaces). GBK/GB18030 text as such does not: both modules decode it with the browser's `TextDecoder`.
 #[wasm_bindgen(js_name = needsFormats)]
 pub fn needs_formats(bytes: &[u8]) -> bool {
-    crate::input::files::needs_formats(bytes)
+    crate::input::files::needs_formats(&browser_decoded(bytes))
 }
 
-/// Whether this module was built with the `formats` feature (PDF, Excel, Word readers, GBK/GB18030 decoding).
+/// Whether reading this pasted text needs the module built with the `formats` feature: text laid out in columns
+/// with spaces (`pdftotext -layout`), which the PDF reader's table builder rebuilds.
+#[wasm_bindgen(js_name = needsFormatsForText)]
+pub fn needs_formats_for_text(text: &str) -> bool {
+    crate::input::needs_formats_for_text(text)
+}
+
+/// Whether this module was built with the `formats` feature (PDF, Excel, Word readers).
 #[wasm_bindgen(js_name = hasFormats)]
 pub fn has_formats() -> bool {
     cfg!(feature = "formats")

@@ -80,18 +80,21 @@ pub fn detect(bytes: &[u8]) -> Detected {
     }
 }
 
-/// The formats that need the optional `formats` feature (the browser loads that module only when such a file
-/// arrives): PDF, .xlsx/.docx, and text that is not UTF-8 (GBK/GB18030 needs the decoder).
+/// The files that need the optional `formats` feature (the browser loads that module only when such a file
+/// arrives): PDF, .xlsx/.docx, and text laid out with spaces (`super::needs_formats_for_text`).
 pub fn needs_formats(bytes: &[u8]) -> bool {
     match detect(bytes) {
         Detected::Pdf | Detected::Zip => true,
         Detected::Ole => false,
-        Detected::Text => {
-            !(bytes.starts_with(&[0xFF, 0xFE])
-                || bytes.starts_with(&[0xFE, 0xFF])
-                || std::str::from_utf8(bytes).is_ok())
-        }
+        Detected::Text => decode(&InputFile { name: "", bytes }).is_ok_and(|t| super::needs_formats_for_text(&t)),
     }
+}
+
+/// Text that is neither UTF-8 nor UTF-16 with a BOM: read as GB18030 (GBK), by `encoding_rs` with the `gb18030`
+/// feature, or decoded by the caller first (the wasm face uses the browser's `TextDecoder`).
+pub fn is_gb18030_text(bytes: &[u8]) -> bool {
+    detect(bytes) == Detected::Text
+        && !(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || std::str::from_utf8(bytes).is_ok())
 }
 
 /// The format a file is read as, from its content (and, for text, its name): `pdf`, `xlsx`, `docx`, `csv`,
@@ -494,26 +497,35 @@ fn utf8(file: &InputFile, b: &[u8]) -> Result<String, ReadError> {
     }
 }
 
-#[cfg(feature = "formats")]
+fn not_utf8_nor_gb18030(file: &InputFile) -> ReadError {
+    error(
+        file.name,
+        "既不是 UTF-8 也不是 GBK/GB18030 文本（或含有二进制内容），无法读取",
+        "neither UTF-8 nor GBK/GB18030 text (or it holds binary content); cannot read it",
+    )
+}
+
+#[cfg(feature = "gb18030")]
 fn gb18030(file: &InputFile, b: &[u8]) -> Result<String, ReadError> {
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(b);
     if had_errors || text.contains('\0') {
-        return Err(error(
-            file.name,
-            "既不是 UTF-8 也不是 GBK/GB18030 文本（或含有二进制内容），无法读取",
-            "neither UTF-8 nor GBK/GB18030 text (or it holds binary content); cannot read it",
-        ));
+        return Err(not_utf8_nor_gb18030(file));
     }
     Ok(text.into_owned())
 }
 
-#[cfg(not(feature = "formats"))]
+/// Without the decoder. In wasm the face has already given GB18030 text to the browser's `TextDecoder`
+/// (`faces::wasm`), so bytes that arrive here are ones it could not decode either.
+#[cfg(not(feature = "gb18030"))]
 fn gb18030(file: &InputFile, b: &[u8]) -> Result<String, ReadError> {
+    if cfg!(target_arch = "wasm32") {
+        return Err(not_utf8_nor_gb18030(file));
+    }
     let at = std::str::from_utf8(b).err().map_or(0, |e| e.valid_up_to()) + 1;
     Err(error(
         file.name,
-        &format!("第 {at} 字节起不是 UTF-8 文本；GBK/GB18030 文本需要包含格式读取功能（formats）的版本"),
-        &format!("not UTF-8 text from byte {at} on; GBK/GB18030 text needs the build with the formats readers"),
+        &format!("第 {at} 字节起不是 UTF-8 文本；GBK/GB18030 文本需要包含 GB18030 解码（gb18030）的版本"),
+        &format!("not UTF-8 text from byte {at} on; GBK/GB18030 text needs the build with the gb18030 decoder"),
     ))
 }
 

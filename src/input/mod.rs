@@ -39,11 +39,35 @@ pub struct Read {
 /// narrative alone.
 pub fn read_pasted(text: &str) -> Result<Read, ReadError> {
     if layout_text::looks_like_layout_text(text) {
-        let l = layout_text::read(text)?;
-        return Ok(Read { document: l.document, text: l.text, format: "layout-text".to_string() });
+        return read_layout_text(text);
     }
     let document = text::read(text)?;
     Ok(Read { document, text: text.to_string(), format: "text".to_string() })
+}
+
+/// Text laid out with spaces, rebuilt into tables by `layout` (the PDF reader's table builder, so it comes with the
+/// `formats` feature: the page's first-load module stays small and hands such a paste to the formats module, which
+/// it asks `needs_formats_for_text`).
+#[cfg(feature = "formats")]
+fn read_layout_text(text: &str) -> Result<Read, ReadError> {
+    let l = layout_text::read(text)?;
+    Ok(Read { document: l.document, text: l.text, format: "layout-text".to_string() })
+}
+
+#[cfg(not(feature = "formats"))]
+fn read_layout_text(_: &str) -> Result<Read, ReadError> {
+    Err(ReadError {
+        message: crate::report::Message::new(
+            "这段文字按空格对齐成列（如 pdftotext -layout 的输出），读取它需要包含格式读取功能（formats）的版本",
+            "This text is laid out in columns with spaces (as pdftotext -layout writes it); reading it needs the \
+             build with the formats readers",
+        ),
+    })
+}
+
+/// Whether reading this text needs the `formats` feature: text laid out with spaces (see [`read_pasted`]).
+pub fn needs_formats_for_text(text: &str) -> bool {
+    layout_text::looks_like_layout_text(text)
 }
 
 /// One field of a tab-separated line, with where it was.

@@ -167,6 +167,33 @@ test('the page’s JSON export equals the CLI’s check --format json for the PD
   await page.close();
 });
 
+test('pasted pdftotext -layout text: the core hands it to the formats module (the PDF reader\'s table builder); the CLI\'s report', async () => {
+  // The first-load module leaves the layout reader out (docs/benchmarks.md: size); a paste laid out with spaces is
+  // read by the formats module, loaded then, as a dropped PDF is.
+  const layout = execFileSync('pdftotext', ['-layout', SHARED_PDF, '-'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const dir = mkdtempSync(join(tmpdir(), 'fl-layout-'));
+  writeFileSync(join(dir, 'czj-layout.txt'), layout);
+  const cli = JSON.parse(cliJson(join(dir, 'czj-layout.txt')));
+  assert.equal(cli.input.format, 'layout-text');
+  const { page, w } = await served();
+  assert.deepEqual(w.requests.filter((u) => FORMATS.test(u)), [], 'no formats module at first load');
+  await page.fill('#doc-text', layout);
+  await page.evaluate(() => document.documentElement.removeAttribute('data-fl-state'));
+  await page.click('#check-btn');
+  await waitDone(page);
+  const st = await pageState(page);
+  console.log(`  layout text: ${st.tables.length} tables, ${st.findings} findings; ${st.message || st.info}`);
+  assert.equal(st.message, '');
+  assert.equal(st.tables.length, 9, 'the nine tables rebuilt');
+  assert.ok(w.requests.some((u) => FORMATS.test(u)), 'the formats module was loaded for it');
+  const report = JSON.parse(await page.evaluate(() => window.fiscalLint.report()));
+  assert.equal(report.input.format, 'layout-text');
+  assert.deepEqual(report.findings, cli.findings, 'the CLI\'s findings');
+  assert.equal(st.box.length, layout.length, 'the paste stays in the box');
+  assert.deepEqual(w.errors, []);
+  await page.close();
+});
+
 test('bad files: a truncated PDF, an empty file, a PDF named .xlsx — clear messages naming the file, no crash, the box kept', async () => {
   const { page, w } = await served();
   const draft = '草稿不应丢失';
@@ -407,7 +434,7 @@ function gb18030(text) {
     { input: text, maxBuffer: 1 << 26 });
 }
 
-test('CSV (UTF-8 and GBK), GBK text and .html files alone: the CLI’s report for each; GBK needs the formats module', async (t) => {
+test('CSV (UTF-8 and GBK), GBK text and .html files alone: the CLI’s report for each; GBK decoded by the browser, no formats module', async (t) => {
   const table = await sampleTable();
   const csv = table.rows.map(csvLine).join('\r\n') + '\r\n';
   const html = '<!doctype html><meta charset="utf-8"><title>t</title><body><p>' + table.title + '</p><table>' +
@@ -445,9 +472,10 @@ test('CSV (UTF-8 and GBK), GBK text and .html files alone: the CLI’s report fo
       assert.equal(st.box, '', `${name}: the box is left alone`);
       assert.ok(st.readText, `${name}: the rebuilt text is offered`);
     }
+    // GBK/GB18030 is decoded by the browser's TextDecoder in the core module: no formats module for any text file.
     const fetched = w.requests.slice(before).some((u) => FORMATS.test(u));
-    if (gbk && !(await page.evaluate(() => window.fiscalLint.engines().formats))) assert.fail(`${name}: GBK needs the formats module`);
-    if (!gbk) assert.equal(fetched, false, `${name}: no formats module for UTF-8 text`);
+    assert.equal(fetched, false, `${name}: no formats module for ${gbk ? 'GBK' : 'UTF-8'} text`);
+    assert.equal(await page.evaluate(() => window.fiscalLint.engines().formats), false, `${name}: formats module not loaded`);
   }
   assert.deepEqual(w.errors, []);
   await page.close();
