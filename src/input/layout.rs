@@ -199,16 +199,25 @@ fn right_margin(p: &Page) -> f32 {
     if long > f32::MIN { long } else { p.items.iter().map(|i| i.x + i.width).fold(f32::MIN, f32::max) }
 }
 
-/// A heading or list entry starts a paragraph: 「一、」「（一）」「1.」「第…部分」.
-fn is_heading(t: &str) -> bool {
+/// A heading or list entry starts a paragraph: 「一、」「（一）」「1、」「第…部分」「注」. Also used by `layout_text`.
+pub(crate) fn is_heading(t: &str) -> bool {
     let t = squash(t);
     let head: String = t.chars().take(6).collect();
     let first = t.chars().next().unwrap_or(' ');
     ("一二三四五六七八九十".contains(first) && head.contains('、'))
         || ((first == '（' || first == '(') && (head.contains('）') || head.contains(')')))
-        || (first.is_ascii_digit() && (head.contains('、') || head.contains('.') || head.contains('．')))
+        || list_number(&t)
         || (first == '第' && head.contains('部'))
-        || t.starts_with("注")
+        || t.starts_with('注')
+}
+
+/// 「1、」「12.」「3．」 (a list number, not a figure such as 603.14).
+fn list_number(t: &str) -> bool {
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    let mut rest = t.chars().skip(digits);
+    (1..=2).contains(&digits)
+        && rest.next().is_some_and(|c| matches!(c, '、' | '.' | '．'))
+        && !rest.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 // ---------------------------------------------------------------- lines

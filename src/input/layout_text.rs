@@ -26,7 +26,7 @@
 //! Text without that layout (a prose document, a tab-separated paste, text copied from a PDF viewer) is not
 //! layout text (`looks_like_layout_text`). docs/layout-text.md has the figures and the limits.
 
-use super::layout::Layout;
+use super::layout::{Layout, is_heading};
 use super::positioned::{Page, TextItem};
 use super::text::{kind_from_title, squash};
 use crate::ReadError;
@@ -186,27 +186,6 @@ fn display_extent(raw: &str) -> (f32, f32) {
         col += w;
     }
     (start.unwrap_or(0.0), end)
-}
-
-/// A heading or list entry starts a paragraph: 「一、」「（一）」「1、」「第…部分」「注」.
-fn is_heading(t: &str) -> bool {
-    let t = squash(t);
-    let head: String = t.chars().take(6).collect();
-    let first = t.chars().next().unwrap_or(' ');
-    ("一二三四五六七八九十".contains(first) && head.contains('、'))
-        || ((first == '（' || first == '(') && (head.contains('）') || head.contains(')')))
-        || list_number(&t)
-        || (first == '第' && head.contains('部'))
-        || t.starts_with('注')
-}
-
-/// 「1、」「12.」「3．」 (a list number, not a figure such as 603.14).
-fn list_number(t: &str) -> bool {
-    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-    let mut rest = t.chars().skip(digits);
-    (1..=2).contains(&digits)
-        && rest.next().is_some_and(|c| matches!(c, '、' | '.' | '．'))
-        && !rest.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn is_prose(l: &Line) -> bool {
