@@ -5,9 +5,12 @@
 //! run at test time — the tests fail, saying so, when it is missing; scripts/test.sh installs it.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/cells.rs"]
+mod cells;
+use cells::cells_tsv;
 use fiscal_lint::input::layout::Layout;
 use fiscal_lint::input::layout_text;
-use fiscal_lint::model::{Document, Part};
+use fiscal_lint::model::Document;
 use fiscal_lint::report::Report;
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -49,34 +52,6 @@ fn layout_text(name: &str) -> String {
 fn read_pdf(name: &str) -> Layout {
     let bytes = std::fs::read(shared(&format!("samples/pdf/{name}.pdf"))).expect("the shared PDF");
     fiscal_lint::input::pdf::read(&bytes).unwrap_or_else(|e| panic!("{name}: {}", e.message.en))
-}
-
-/// The cells of every table as `kind, row, column, text` (as tests/pdf.rs; rows by key, code or label).
-fn cells_tsv(doc: &Document) -> Vec<String> {
-    let part = |p: Option<Part>| match p {
-        Some(Part::Income) => "@income",
-        Some(Part::Expenditure) => "@expenditure",
-        _ => "",
-    };
-    let mut out = Vec::new();
-    for t in &doc.tables {
-        for r in &t.rows {
-            let row = r.key.map(str::to_string).or_else(|| r.code.clone()).unwrap_or_else(|| r.label.clone());
-            for (c, col) in r.cells.iter().zip(&t.columns) {
-                let Some(c) = c else { continue };
-                out.push(format!(
-                    "{}\t{}{}\t{}{}\t{}",
-                    t.kind.code(),
-                    row,
-                    part(r.part),
-                    col.key,
-                    part(col.part),
-                    c.text
-                ));
-            }
-        }
-    }
-    out
 }
 
 /// A finding as compared across inputs: rule, severity, and each cell by table kind, row (key, code or

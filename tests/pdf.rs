@@ -3,8 +3,11 @@
 //!
 //! Expected cells: tests/fixtures/pdf/<name>.tsv, checked by eye against the PDFs and against `pdftotext -layout`.
 
+#[path = "support/cells.rs"]
+mod cells;
+use cells::cells_tsv;
 use fiscal_lint::input::layout::Layout;
-use fiscal_lint::model::{Document, Part, TableKind};
+use fiscal_lint::model::{Part, TableKind};
 use std::path::PathBuf;
 
 fn shared_bytes(rel: &str) -> Vec<u8> {
@@ -21,34 +24,6 @@ fn fixture(name: &str) -> Vec<String> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf").join(format!("{name}.tsv"));
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect()
-}
-
-/// The cells of every table as `kind, row, column, text` (the fixture format of tests/fixtures/pdf/).
-fn cells_tsv(doc: &Document) -> Vec<String> {
-    let part = |p: Option<Part>| match p {
-        Some(Part::Income) => "@income",
-        Some(Part::Expenditure) => "@expenditure",
-        _ => "",
-    };
-    let mut out = Vec::new();
-    for t in &doc.tables {
-        for r in &t.rows {
-            let row = r.key.map(str::to_string).or_else(|| r.code.clone()).unwrap_or_else(|| r.label.clone());
-            for (c, col) in r.cells.iter().zip(&t.columns) {
-                let Some(c) = c else { continue };
-                out.push(format!(
-                    "{}\t{}{}\t{}{}\t{}",
-                    t.kind.code(),
-                    row,
-                    part(r.part),
-                    col.key,
-                    part(col.part),
-                    c.text
-                ));
-            }
-        }
-    }
-    out
 }
 
 const NINE: [TableKind; 9] = [
