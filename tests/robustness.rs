@@ -543,6 +543,41 @@ fn the_synthetic_table_is_read_and_consistent() {
     assert!(report.summary.checks > rows, "checks: {}", report.summary.checks);
 }
 
+#[test]
+fn a_code_printed_more_than_once_is_a_parent_each_time() {
+    // A table pasted twice, or a parent row repeated on a continuation page: each row belongs to the nearest row of
+    // its parent's code above it. One block of the synthetic table (its 类/款/项 rows) printed 300 times under one
+    // 合计: every block adds up, so the only errors are the 合计 row's (its figures are one block's), and no finding
+    // lists more rows than a block has (but the 合计 row's, over every 类 row). Before, every 类 row took every 款 row of its code in the whole table as its
+    // children: 300 × 300 cells per column, quadratic (16,000 such lines of layout text took 24 GB and were killed).
+    let (text, rows) = synth::expenditure_table(40, 7);
+    let lines: Vec<&str> = text.lines().collect();
+    let total = lines.iter().position(|l| l.starts_with("合计")).expect("the 合计 row");
+    let body: Vec<&str> = lines[total + 1..].iter().copied().filter(|l| l.contains('\t')).collect();
+    assert_eq!(body.len(), rows - 1, "the block's rows");
+    let mut out = lines[..=total].join("\n");
+    for _ in 0..300 {
+        out.push('\n');
+        out.push_str(&body.join("\n"));
+    }
+    out.push('\n');
+    let report = check(&out).expect("read");
+    assert_eq!(report.document.tables.len(), 1);
+    assert_eq!(report.document.tables[0].rows, 1 + 300 * body.len(), "every row read");
+    let (mut errors, mut totals) = (0, 0);
+    for f in &report.findings {
+        let on_total = f.cells.first().is_some_and(|c| c.row == "合计");
+        if f.rule == "T003" && !on_total {
+            assert!(f.cells.len() <= body.len() + 1, "{} cells in one T003 finding", f.cells.len());
+        }
+        if f.severity == Severity::Error {
+            errors += 1;
+            totals += usize::from(on_total);
+        }
+    }
+    assert!(errors > 0 && errors == totals, "errors only on the 合计 row: {errors} errors, {totals} on 合计");
+}
+
 fn large_text(bytes: usize) -> String {
     // Tables, prose and junk lines interleaved.
     let (table, _) = synth::expenditure_table(500, 13);

@@ -52,7 +52,7 @@ fn check(ctx: &mut Ctx) {
                 5 => ("所属各项", "its 项 rows"),
                 _ => continue,
             };
-            groups.push((ri, kids_of.of(Some(code)), zh, en));
+            groups.push((ri, kids_of.of(Some(ri)), zh, en));
         }
         for (parent, kids, kz, ke) in groups {
             if kids.is_empty() {

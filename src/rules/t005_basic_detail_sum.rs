@@ -40,8 +40,10 @@ fn check(ctx: &mut Ctx) {
         let at = |row: usize| At::new(ti, row, col);
         let kids_of = child_map(t);
         for (ri, r) in t.rows.iter().enumerate() {
-            let Some(code) = r.code.as_deref().filter(|c| c.len() == 3) else { continue };
-            let kids = kids_of.of(Some(code));
+            if !r.code.as_deref().is_some_and(|c| c.len() == 3) {
+                continue;
+            }
+            let kids = kids_of.of(Some(ri));
             if kids.is_empty() {
                 continue;
             }

@@ -7,7 +7,7 @@ use crate::amount::Amount;
 use crate::model::{Part, Table, TableKind, keys};
 use crate::report::{Message, Severity, Verdict};
 use crate::rounding::{self, Outcome};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The standard name of a column (zh, en), by the table it is in and its key. Standard names rather than the
@@ -184,7 +184,6 @@ pub fn children(table: &Table, parent: Option<&str>) -> Vec<usize> {
 /// to collide, and costs more than the check it serves. The keys here are codes of at most 7 digits; keys chosen to
 /// collide could only slow a lookup down, never change a result.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
 /// Multiply-xor over 8-byte words (as FxHash), with the high half folded into the low bits at the end (the table
 /// index is taken from the low bits, which a multiplication alone leaves poorly mixed).
@@ -219,19 +218,19 @@ impl Hasher for FastHasher {
     }
 }
 
-/// Children of every code, found in one pass by [`child_map`].
+/// Children of every code row, found in one pass by [`child_map`].
 pub struct Children {
     top: Vec<usize>,
-    below: FastMap<u32, Vec<usize>>,
+    below: FastMap<usize, Vec<usize>>,
 }
 
 impl Children {
-    /// The rows directly below `parent` (`None`: the 类 rows, and rows with no ancestor in the table), in table
-    /// order.
-    pub fn of(&self, parent: Option<&str>) -> &[usize] {
+    /// The rows directly below the code row `parent` (`None`: the 类 rows, and rows with no ancestor in the
+    /// table), in table order.
+    pub fn of(&self, parent: Option<usize>) -> &[usize] {
         match parent {
             None => &self.top,
-            Some(p) => code_key(p).and_then(|k| self.below.get(&k)).map_or(&[], Vec::as_slice),
+            Some(p) => self.below.get(&p).map_or(&[], Vec::as_slice),
         }
     }
 }
@@ -252,16 +251,24 @@ fn prefix_key(key: u32, len: u32) -> u32 {
     (value / 10u32.pow(own - len)) << 3 | len
 }
 
-/// Children of every code in one pass: [`Children::of`]`(None)` are the 类 rows (3 digits), `of(Some(code))` the
-/// rows one level below `code` (`code` plus two digits). A row whose direct parent is not in the table (a 项 printed
-/// without its 款) is a child of its nearest ancestor that is, or of the 合计 row when none is: the table skipped a
-/// level, and the sums still hold through it. Codes are 3, 5 or 7 digits; rows in table order.
+/// Children of every code row in one pass: [`Children::of`]`(None)` are the 类 rows (3 digits), `of(Some(row))` the
+/// rows one level below that row's code (the code plus two digits). A row whose direct parent is not in the table
+/// (a 项 printed without its 款) is a child of its nearest ancestor that is, or of the 合计 row when none is: the
+/// table skipped a level, and the sums still hold through it. Codes are 3, 5 or 7 digits; rows in table order.
+/// A code printed more than once (a table pasted twice, a parent repeated on a continuation page) is a parent row
+/// each time: a row belongs to the nearest row of its parent's code above it (below it only when there is none
+/// above), so every row is counted under one parent and the work stays linear.
 pub fn child_map(table: &Table) -> Children {
     let keys: Vec<Option<u32>> = table.rows.iter().map(|r| r.code.as_deref().and_then(code_key)).collect();
-    // Sized up front: growing a set of 100,000 codes step by step costs more than the lookups.
-    let mut present: FastSet<u32> = FastSet::with_capacity_and_hasher(keys.len(), Default::default());
-    present.extend(keys.iter().flatten());
-    let parents = present.iter().filter(|k| *k & 7 < 7).count();
+    // Sized up front: growing a map of 100,000 codes step by step costs more than the lookups.
+    let mut first_row: FastMap<u32, usize> = FastMap::with_capacity_and_hasher(keys.len(), Default::default());
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(k) = key {
+            first_row.entry(*k).or_insert(i);
+        }
+    }
+    let parents = first_row.keys().filter(|k| *k & 7 < 7).count();
+    let mut last_row: FastMap<u32, usize> = FastMap::with_capacity_and_hasher(parents, Default::default());
     let mut children =
         Children { top: Vec::new(), below: FastMap::with_capacity_and_hasher(parents, Default::default()) };
     for (i, key) in keys.iter().enumerate() {
@@ -271,14 +278,17 @@ pub fn child_map(table: &Table) -> Children {
         while len > 3 {
             len -= 2;
             let p = prefix_key(key, len);
-            if present.contains(&p) {
-                parent = Some(p);
+            if let Some(row) = last_row.get(&p).or_else(|| first_row.get(&p)) {
+                parent = Some(*row);
                 break;
             }
         }
         match parent {
             Some(p) => children.below.entry(p).or_default().push(i),
             None => children.top.push(i),
+        }
+        if key & 7 < 7 {
+            last_row.insert(key, i);
         }
     }
     children
