@@ -53,37 +53,22 @@ pub fn split_seed() -> (Vec<TableBlock>, Vec<Block>) {
         let block: Vec<String> = lines[start..stop].iter().map(|l| l.trim_end_matches('\r').to_string()).collect();
         tables.push(TableBlock { title: block[0].trim().to_string(), lines: block });
     }
-    let mut blocks = Vec::new();
-    let mut table: Vec<Vec<String>> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        if (titles[0]..end).contains(&i) {
-            continue;
-        }
-        let l = l.trim_end_matches('\r');
-        if l.contains('\t') {
-            table.push(l.split('\t').map(str::to_string).collect());
-            continue;
-        }
-        if !table.is_empty() {
-            blocks.push(Block::Table(std::mem::take(&mut table)));
-        }
-        if !l.trim().is_empty() {
-            blocks.push(Block::Para(l.to_string()));
-        }
-    }
-    if !table.is_empty() {
-        blocks.push(Block::Table(table));
-    }
+    let rest = lines.iter().enumerate().filter(|(i, _)| !(titles[0]..end).contains(i)).map(|(_, l)| *l);
+    let blocks = blocks_of(rest);
     (tables, blocks)
 }
 
 /// The whole seed as blocks: runs of tab-separated lines as tables (a blank line ends one), other lines as
 /// paragraphs — the document as Word holds it when the tables are Word tables.
 pub fn seed_blocks() -> Vec<Block> {
-    let text = seed_text();
+    blocks_of(seed_text().split('\n'))
+}
+
+/// Lines as blocks: runs of tab-separated lines as tables (any other line ends one), non-blank lines as paragraphs.
+fn blocks_of<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut table: Vec<Vec<String>> = Vec::new();
-    for l in text.split('\n').map(|l| l.trim_end_matches('\r')) {
+    for l in lines.map(|l| l.trim_end_matches('\r')) {
         if l.contains('\t') {
             table.push(l.split('\t').map(str::to_string).collect());
             continue;
