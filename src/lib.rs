@@ -13,6 +13,7 @@ pub mod narrative;
 pub mod report;
 pub mod rounding;
 pub mod rules;
+pub mod unit;
 
 use model::Document;
 use report::{DocumentInfo, InputFileInfo, InputInfo, Message, Report, Severity, Summary, TOOL};

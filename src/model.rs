@@ -5,6 +5,7 @@
 //! where the bytes came from.
 
 use crate::amount::Amount;
+use crate::unit::MoneyUnit;
 use serde::Serialize;
 
 /// Where something was read. `line` and `cell` are 1-based (cell = tab-separated field of the line);
@@ -204,6 +205,10 @@ pub struct Table {
     /// 「本表无数据」-style statement when the table is declared empty.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub empty_statement: Option<String>,
+    /// Lines printed under the title that were not read because the header could not be mapped to columns: the
+    /// table was not read (nothing is judged against it), whatever a statement under it says.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rows_not_read: usize,
     /// Project name, for 绩效自评表.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
@@ -211,6 +216,10 @@ pub struct Table {
     /// The file (and sheet) the table came from, when the input was one or more files (`input::files`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Where a table came from: a file given to the checker and, for a workbook, its sheet.
@@ -252,6 +261,23 @@ impl Table {
     pub fn has_no_data(&self) -> bool {
         self.rows.iter().all(|r| r.cells.iter().flatten().all(|c| c.amount.map_or(true, |a| a.scale.is_none())))
     }
+
+    /// The table stands for zeros: the document says it is empty (「本表无数据」), or the table was read (its header
+    /// mapped to columns) and prints no figure. A table whose header could not be mapped was not read: it stands
+    /// for nothing, and what depends on it is not checked — never judged against zeros.
+    pub fn stands_for_zeros(&self) -> bool {
+        self.has_no_data() && self.rows_not_read == 0 && (self.empty_statement.is_some() || !self.columns.is_empty())
+    }
+
+    /// The table was found by its title but its header could not be mapped: nothing in it was read.
+    pub fn not_read(&self) -> bool {
+        self.columns.is_empty() && !self.stands_for_zeros()
+    }
+
+    /// The money unit the table states (「单位：元」), when it states one.
+    pub fn money_unit(&self) -> Option<MoneyUnit> {
+        self.unit.as_deref().and_then(MoneyUnit::parse)
+    }
 }
 
 /// A run of prose outside the tables (one line of the input), with its offsets.
@@ -291,6 +317,12 @@ pub struct Document {
 impl Document {
     pub fn table(&self, kind: TableKind) -> Option<(usize, &Table)> {
         self.tables.iter().enumerate().find(|(_, t)| t.kind == kind)
+    }
+
+    /// The unit a table's figures are in: its own 单位 line, else the unit most tables of the document state, else
+    /// the templates' 万元.
+    pub fn unit_of(&self, table: &Table) -> MoneyUnit {
+        table.money_unit().or_else(|| self.unit.as_deref().and_then(MoneyUnit::parse)).unwrap_or(MoneyUnit::DEFAULT)
     }
 
     pub fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = (usize, &Table)> {

@@ -423,6 +423,7 @@ pub fn build(title: &RawRow, rows: &[RawRow], id: String) -> (Table, Vec<ReadIss
         rows: b.rows,
         header,
         empty_statement: None,
+        rows_not_read: 0,
         subject,
         source: title.source,
         origin: None,

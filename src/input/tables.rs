@@ -104,6 +104,7 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
         rows: Vec::new(),
         header: Vec::new(),
         empty_statement: None,
+        rows_not_read: 0,
         subject: None,
         source: raw.title_source,
         origin: None,
@@ -114,6 +115,7 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
     if raw.title.is_none() {
         table.source = raw.rows[0].source;
     }
+    let printed_rows = raw.rows.len();
     match raw.kind {
         TableKind::Summary | TableKind::FiscalSummary => b.halves(&mut raw, &mut table),
         TableKind::Income
@@ -134,6 +136,9 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
             table = Table { title, source: table.source, unit: t.unit.clone().or(table.unit.take()), ..t };
             b.issues.extend(issues);
         }
+    }
+    if table.columns.is_empty() && raw.kind != TableKind::Performance {
+        table.rows_not_read = printed_rows;
     }
     (table, b.issues)
 }
@@ -667,14 +672,15 @@ impl Builder {
             if is_repeated_header(r, header) {
                 continue;
             }
-            // Footer: 人员经费合计 … 公用经费合计 …, each with the next number after its label.
+            // Footer: 人员经费合计 … 公用经费合计 …, each with the next number after its label. A label that only
+            // contains the words is a row of its own (a budget's 303 「离退休人员经费」).
             let footer_cells: Vec<usize> = r
                 .cells
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| {
                     let t = squash(&c.text);
-                    t.contains("人员经费") || t.contains("公用经费")
+                    t.starts_with("人员经费") || t.starts_with("公用经费")
                 })
                 .map(|(i, _)| i)
                 .collect();

@@ -11,6 +11,7 @@ use super::{RawCell, RawRow};
 use crate::ReadError;
 use crate::model::{Document, DocumentKind, Origin, ReadIssue, Source, TableKind, TextBlock};
 use crate::report::Message;
+use crate::unit::MoneyUnit;
 use std::borrow::Cow;
 
 /// A line of the input with its cells (a line without tabs has one cell).
@@ -184,18 +185,9 @@ fn is_meta_line(text: &str) -> bool {
             || (t.ends_with("年度") && t.chars().count() <= 8))
 }
 
+/// The money unit a meta line states, as the report names it (「元」, 「万元」).
 fn unit_of(text: &str) -> Option<String> {
-    let t = squashed(text);
-    for marker in ["金额单位：", "金额单位:", "单位：", "单位:"] {
-        if let Some(pos) = t.find(marker) {
-            let rest = &t[pos + marker.len()..];
-            let unit: String = rest.chars().take_while(|c| *c != '，' && *c != ',' && *c != '；').collect();
-            if !unit.is_empty() && unit.chars().count() <= 4 {
-                return Some(unit);
-            }
-        }
-    }
-    None
+    MoneyUnit::of_meta_line(text).map(|u| u.zh().to_string())
 }
 
 /// 「本表无数据」-style statements that follow an empty table.
@@ -314,9 +306,23 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
         }
     }
     if doc.unit.is_none() {
-        doc.unit = doc.tables.iter().find_map(|t| t.unit.clone());
+        doc.unit = most_stated_unit(&doc.tables);
     }
     Ok(doc)
+}
+
+/// The unit most tables state (the first of those stated equally often): a Shanghai budget states 元 on eight
+/// tables and 万元 on its 三公 table.
+fn most_stated_unit(tables: &[crate::model::Table]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for u in tables.iter().filter_map(|t| t.unit.as_deref()) {
+        match counts.iter_mut().find(|(k, _)| *k == u) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((u, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.iter().find(|(_, n)| *n == best).map(|(u, _)| u.to_string())
 }
 
 /// The line that opens one file's part of a combined text: 〔文件：name｜format〕 or 〔文件：name｜format｜工作表：sheet〕.

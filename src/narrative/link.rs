@@ -12,6 +12,7 @@ use crate::model::{Document, Part, Table, TableKind, TextBlock, keys};
 use crate::report::{Message, Severity, Verdict};
 use crate::rounding::{Interval, Outcome, check_equal, check_le, check_sum, ratio_percent};
 use crate::rules::At;
+use crate::unit::{MoneyUnit, to_coarser, wan_text};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -50,12 +51,54 @@ pub struct Report {
     pub tolerance: Option<String>,
 }
 
-/// A figure of a table (or an empty table's zero).
+/// A figure of a table (or an empty table's zero), in 万元: the narrative's unit.
 #[derive(Clone, Debug)]
 struct Target {
     amount: Amount,
     cells: Vec<At>,
     desc: Desc,
+    /// The figure as the table prints it, when the table is in another unit (「257,700 元」 / "257,700 yuan").
+    printed: Option<(String, String)>,
+}
+
+impl Target {
+    /// The figure for a message: 「25.77万元（表中 257,700 元）」 when the table is in another unit.
+    fn text(&self) -> (String, String) {
+        match &self.printed {
+            Some((zh, en)) => {
+                let wan = wan_text(&self.amount);
+                (format!("{wan}万元（表中 {zh}）"), format!("{wan} (10k yuan; {en} in the table)"))
+            }
+            None => (fmt_amount(&self.amount), fmt_amount(&self.amount)),
+        }
+    }
+
+    /// The figure as a number in 万元, for a finding's `expected` field and for computations' messages.
+    fn number(&self) -> String {
+        if self.printed.is_some() { wan_text(&self.amount) } else { fmt_amount(&self.amount) }
+    }
+}
+
+/// A table figure in the narrative's unit (万元): a table printed in 元 or 千元 is converted with every digit it
+/// was printed with, so its rounding band stays its own (crate::unit). A table in a coarser unit (亿元) cannot be
+/// expressed in 万元 at its printed precision: its figures are not checked against the narrative.
+fn in_wan(
+    doc: &Document,
+    t: &Table,
+    amount: Amount,
+    printed: &str,
+) -> Result<(Amount, Option<(String, String)>), Reason> {
+    let unit = doc.unit_of(t);
+    if unit == MoneyUnit::WanYuan {
+        return Ok((amount, None));
+    }
+    match to_coarser(amount, unit, MoneyUnit::WanYuan) {
+        Some(a) => Ok((a, Some((format!("{printed} {}", unit.zh()), format!("{printed} {}", unit.en()))))),
+        None => Err(reason(
+            format!("「{}」以{}为单位，无法与情况说明中以万元表述的数字比较", t.title, unit.zh()),
+            format!("{} is in {}: it cannot be compared with the narrative's figures in 10k yuan", t.title, unit.en()),
+        )),
+    }
 }
 
 /// Where a table figure is, named only when a message needs it.
@@ -106,8 +149,10 @@ fn reason(zh: impl Into<String>, en: impl Into<String>) -> Reason {
     (zh.into(), en.into())
 }
 
+/// The table of a kind the narrative is checked against: the first one that was read (a table-of-contents entry
+/// or a table whose header could not be mapped comes before it in some documents), else the first one.
 fn table(doc: &Document, kind: TableKind) -> Option<(usize, &Table)> {
-    doc.table(kind)
+    doc.tables_of(kind).find(|(_, t)| !t.not_read()).or_else(|| doc.table(kind))
 }
 
 enum RowSel<'a> {
@@ -133,14 +178,17 @@ fn cell(doc: &Document, kind: TableKind, row: RowSel, col: &str, part: Option<Pa
         Some(p) => t.column_in(col, p).or_else(|| t.column(col)),
         None => t.column(col),
     };
-    let empty = t.empty_statement.is_some() || t.has_no_data();
+    let empty = t.stands_for_zeros();
     let label = || t.columns.get(c.unwrap_or(usize::MAX)).map(|c| c.label.clone()).unwrap_or_else(|| col.to_string());
     match (r, c) {
         (Some(r), Some(c)) => {
             let at = At::new(ti, r, c);
             let row = &t.rows[r];
-            match row.cell(c).and_then(|x| x.amount) {
-                Some(a) => Ok(Target { amount: a, cells: vec![at], desc: Desc::Cell(kind, at) }),
+            match row.cell(c).and_then(|x| x.amount.map(|a| (a, x.text.as_str()))) {
+                Some((a, printed)) => {
+                    let (amount, printed) = in_wan(doc, t, a, printed)?;
+                    Ok(Target { amount, cells: vec![at], desc: Desc::Cell(kind, at), printed })
+                }
                 None if empty => Ok(empty_target(kind)),
                 None => Err({
                     let (row_zh, label) = (row.label.clone(), label());
@@ -152,6 +200,7 @@ fn cell(doc: &Document, kind: TableKind, row: RowSel, col: &str, part: Option<Pa
             }
         }
         _ if empty => Ok(empty_target(kind)),
+        _ if t.not_read() => Err(not_read(t)),
         _ => Err({
             let label = label();
             reason(
@@ -163,7 +212,15 @@ fn cell(doc: &Document, kind: TableKind, row: RowSel, col: &str, part: Option<Pa
 }
 
 fn empty_target(kind: TableKind) -> Target {
-    Target { amount: Amount::exact_zero(), cells: Vec::new(), desc: Desc::Empty(kind) }
+    Target { amount: Amount::exact_zero(), cells: Vec::new(), desc: Desc::Empty(kind), printed: None }
+}
+
+/// A table found by its title whose header could not be mapped: it was not read, so nothing is judged against it.
+fn not_read(t: &Table) -> Reason {
+    reason(
+        format!("「{}」的表头未能对应到栏目，该表未读取、未核对", t.title),
+        format!("the header of {} could not be mapped to its columns: the table was not read or checked", t.title),
+    )
 }
 
 fn first_ok(a: Result<Target, Reason>, b: impl FnOnce() -> Result<Target, Reason>) -> Result<Target, Reason> {
@@ -311,17 +368,19 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
             let c = t.column(k);
             let r = t.rows.iter().position(|r| c.and_then(|c| r.cell(c)).is_some());
             match (r, c) {
-                (Some(r), Some(c)) => match t.rows[r].cell(c).and_then(|x| x.amount) {
-                    Some(a) => {
+                (Some(r), Some(c)) => match t.rows[r].cell(c).and_then(|x| x.amount.map(|a| (a, x.text.as_str()))) {
+                    Some((a, printed)) => {
                         let at = At::new(ti, r, c);
-                        Ok(vec![Target { amount: a, cells: vec![at], desc: Desc::ThreePublic(k, at) }])
+                        let (amount, printed) = in_wan(doc, t, a, printed)?;
+                        Ok(vec![Target { amount, cells: vec![at], desc: Desc::ThreePublic(k, at), printed }])
                     }
                     None => Err(reason(
                         "“三公”经费表的该项无法读取",
                         "that cell of the “three public” table could not be read",
                     )),
                 },
-                _ if t.empty_statement.is_some() || t.has_no_data() => Ok(vec![empty_target(TableKind::ThreePublic)]),
+                _ if t.stands_for_zeros() => Ok(vec![empty_target(TableKind::ThreePublic)]),
+                _ if t.not_read() => Err(not_read(t)),
                 _ => Err(reason("“三公”经费表中未找到该列", "column not found in the “three public” table")),
             }
         }
@@ -380,7 +439,7 @@ impl Linker<'_> {
                 if let [t] = targets.as_slice() {
                     let finer = t.amount.scale.unwrap_or(0) > n.value.scale.unwrap_or(0) && !t.cells.is_empty();
                     if finer && check_equal(&n.value, &t.amount).outcome != Outcome::Inconsistent {
-                        return Ok(Val { amount: t.amount, cells, text: fmt_amount(&t.amount) });
+                        return Ok(Val { amount: t.amount, cells, text: t.number() });
                     }
                 }
                 // Counts are exact (3 辆 is not [2.5, 3.5]).
@@ -390,7 +449,7 @@ impl Linker<'_> {
             }
             Operand::Role(r) => {
                 let t = self.resolve(r)?.into_iter().next().ok_or_else(|| reason("未找到", "not found"))?;
-                Ok(Val { text: fmt_amount(&t.amount), amount: t.amount, cells: t.cells })
+                Ok(Val { text: t.number(), amount: t.amount, cells: t.cells })
             }
         }
     }
@@ -581,15 +640,15 @@ fn figure(l: &Linker, num: usize, role: &Role) -> Judged {
         }
     }
     let Some((outcome, t, chk)) = worst else { return (Status::Consistent, None, cells) };
-    if outcome == Outcome::Exact {
+    if outcome == Outcome::Exact || (outcome == Outcome::WithinRounding && converted_exactly(&n.value, &targets)) {
         return (Status::Consistent, None, cells);
     }
     let (zh_ctx, en_ctx) = describe(l.doc, &t.desc);
     let (what_zh, what_en) = what();
-    let table_val = fmt_amount(&t.amount);
+    let (table_val, table_val_en) = t.text();
     let report = |severity, verdict, zh: String, en: String| {
         let mut r = mk(severity, verdict, zh, en);
-        r.expected = Some(table_val.clone());
+        r.expected = Some(t.number());
         r.actual = Some(n.number.clone());
         r.difference = Some(chk.difference.to_string());
         r.tolerance = Some(chk.tolerance.to_string());
@@ -603,7 +662,7 @@ fn figure(l: &Linker, num: usize, role: &Role) -> Judged {
                 Severity::Info,
                 Verdict::WithinRounding,
                 format!("{what_zh}，{zh_ctx} 为 {table_val}，相差 {}，在尾差范围内", chk.difference),
-                format!("{what_en}; {en_ctx} is {table_val}, difference {} is within rounding", chk.difference),
+                format!("{what_en}; {en_ctx} is {table_val_en}, difference {} is within rounding", chk.difference),
             )),
             cells,
         ),
@@ -623,12 +682,24 @@ fn figure(l: &Linker, num: usize, role: &Role) -> Judged {
                     sev,
                     Verdict::Inconsistent,
                     format!("{what_zh}，但{zh_ctx} 为 {table_val}，相差 {}{zh_note}", chk.difference),
-                    format!("{what_en}, but {en_ctx} is {table_val}, difference {}{en_note}", chk.difference),
+                    format!("{what_en}, but {en_ctx} is {table_val_en}, difference {}{en_note}", chk.difference),
                 )),
                 cells,
             )
         }
     }
+}
+
+/// 「25.78万元」 for a cell of 257,750 元: the narrative states the table's figure in its own unit, rounded to the
+/// decimals it prints (either way at a tie) — a conversion, not a rounding gap to report.
+fn converted_exactly(n: &Amount, targets: &[Target]) -> bool {
+    let Some(dp) = n.scale else { return false };
+    targets.iter().all(|t| {
+        t.printed.is_some()
+            && [RoundingStrategy::MidpointAwayFromZero, RoundingStrategy::MidpointTowardZero]
+                .iter()
+                .any(|s| t.amount.value.round_dp_with_strategy(dp, *s) == n.value)
+    })
 }
 
 /// Judges a printed percentage against the interval of num ÷ den (both as printed).

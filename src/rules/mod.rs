@@ -8,6 +8,7 @@ use crate::amount::Amount;
 use crate::model::{Document, TableKind};
 use crate::report::{CellRef, ClaimSummary, Finding, Message, Severity, TextSpan, Verdict};
 use crate::rounding::{self, Outcome, SumCheck};
+use crate::unit::{MoneyUnit, to_coarser};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -168,6 +169,36 @@ fn amount_in(doc: &Document, at: At) -> Option<&Amount> {
     doc.tables.get(at.table)?.rows.get(at.row)?.cell(at.col)?.amount.as_ref()
 }
 
+/// The unit two or more positions are compared in when their tables state different units (a 三公 table in 万元
+/// beside tables in 元): the coarsest of them. `None` when every position is in one table or one unit — the
+/// common case, where figures are compared as printed.
+fn mixed_unit(doc: &Document, ats: impl Iterator<Item = At>) -> Option<MoneyUnit> {
+    let mut ats = ats.peekable();
+    let first = ats.peek()?.table;
+    let mut tables: Vec<usize> = ats.map(|a| a.table).filter(|t| *t != first).collect();
+    if tables.is_empty() {
+        return None;
+    }
+    tables.push(first);
+    let units: Vec<MoneyUnit> = tables.iter().filter_map(|t| doc.tables.get(*t)).map(|t| doc.unit_of(t)).collect();
+    let coarsest = units.iter().copied().max()?;
+    units.iter().any(|u| *u != coarsest).then_some(coarsest)
+}
+
+/// The amount at a position in `unit` (see [`mixed_unit`]).
+fn amount_as(doc: &Document, at: At, unit: MoneyUnit) -> Option<Amount> {
+    let a = amount_in(doc, at)?;
+    to_coarser(*a, doc.unit_of(doc.tables.get(at.table)?), unit)
+}
+
+/// An identity judged across units says so: its figures are in `unit`, not as printed.
+fn in_unit(what: Message, unit: MoneyUnit) -> Message {
+    Message::new(
+        format!("{}（各表单位不同，按{}比较）", what.zh, unit.zh()),
+        format!("{} (the tables' units differ; compared in {})", what.en, unit.en()),
+    )
+}
+
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Document, rule: &'static Rule) -> Self {
         Ctx {
@@ -245,6 +276,9 @@ impl<'a> Ctx<'a> {
         I: Iterator<Item = (i8, At)> + Clone,
     {
         let doc = self.doc;
+        if let Some(unit) = mixed_unit(doc, std::iter::once(total).chain(parts.clone().map(|(_, a)| a))) {
+            return self.sum_in_unit(total, parts, what, unit);
+        }
         let mut signed = std::mem::take(&mut self.parts);
         signed.clear();
         let mut complete = true;
@@ -272,10 +306,42 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Both amounts, or the positions of those missing (in order).
-    fn pair(&self, a: At, b: At) -> Result<(&'a Amount, &'a Amount), Vec<At>> {
-        match (amount_in(self.doc, a), amount_in(self.doc, b)) {
-            (Some(x), Some(y)) => Ok((x, y)),
+    /// [`Ctx::sum_signed`] for positions in tables of different units, all converted to `unit` first.
+    fn sum_in_unit<I>(&mut self, total: At, parts: I, what: impl What, unit: MoneyUnit)
+    where
+        I: Iterator<Item = (i8, At)> + Clone,
+    {
+        let doc = self.doc;
+        let all: Vec<At> = std::iter::once(total).chain(parts.clone().map(|(_, a)| a)).collect();
+        let converted: Option<Vec<(Decimal, Amount)>> =
+            parts.map(|(sign, at)| amount_as(doc, at, unit).map(|a| (Decimal::from(sign), a))).collect();
+        match (amount_as(doc, total, unit), converted) {
+            (Some(t), Some(parts)) => {
+                let refs: Vec<(Decimal, &Amount)> = parts.iter().map(|(s, a)| (*s, a)).collect();
+                let check = rounding::check_sum(&t, &refs);
+                if check.outcome == Outcome::Exact {
+                    self.checks += 1;
+                } else {
+                    self.record(check, &all, in_unit(what.message(), unit), Severity::Error);
+                }
+            }
+            _ => {
+                let missing: Vec<At> = all.iter().copied().filter(|a| self.amount(*a).is_none()).collect();
+                self.missing(&all, &missing, what)
+            }
+        }
+    }
+
+    /// Both amounts — in one unit when their tables state different ones — or the positions of those missing
+    /// (in order).
+    fn pair(&self, a: At, b: At) -> Result<(Amount, Amount, Option<MoneyUnit>), Vec<At>> {
+        let unit = mixed_unit(self.doc, [a, b].into_iter());
+        let get = |at| match unit {
+            Some(u) => amount_as(self.doc, at, u),
+            None => amount_in(self.doc, at).copied(),
+        };
+        match (get(a), get(b)) {
+            (Some(x), Some(y)) => Ok((x, y, unit)),
             (x, y) => Err([(a, x.is_none()), (b, y.is_none())].iter().filter(|m| m.1).map(|m| m.0).collect()),
         }
     }
@@ -283,25 +349,32 @@ impl<'a> Ctx<'a> {
     /// `a = b`: the same figure restated in two places.
     pub fn equal(&mut self, a: At, b: At, what: impl What) {
         let all = [a, b];
-        let (x, y) = match self.pair(a, b) {
+        let (x, y, unit) = match self.pair(a, b) {
             Ok(p) => p,
             Err(missing) => return self.missing(&all, &missing, what),
         };
-        let check = rounding::check_equal(x, y);
-        self.record(check, &all, what, Severity::Error);
+        let check = rounding::check_equal(&x, &y);
+        match unit {
+            Some(u) => self.record(check, &all, in_unit(what.message(), u), Severity::Error),
+            None => self.record(check, &all, what, Severity::Error),
+        }
     }
 
     /// `small ≤ big`: a scope relation; broken is a warning, never an error.
     pub fn at_most(&mut self, small: At, big: At, what: impl What) {
         let all = [small, big];
-        let (x, y) = match self.pair(small, big) {
+        let (x, y, unit) = match self.pair(small, big) {
             Ok(p) => p,
             Err(missing) => return self.missing(&all, &missing, what),
         };
-        let check = rounding::check_le(x, y);
+        let check = rounding::check_le(&x, &y);
         self.checks += 1;
         if check.outcome == Outcome::Inconsistent {
-            let (what, f) = (what.message(), Figures::of(&check));
+            let what = match unit {
+                Some(u) => in_unit(what.message(), u),
+                None => what.message(),
+            };
+            let f = Figures::of(&check);
             let m = Message::new(
                 format!("{}：{} 大于 {}，超出 {}", what.zh, f.actual, f.expected, f.difference),
                 format!("{}: {} exceeds {} by {}", what.en, f.actual, f.expected, f.difference),

@@ -26,6 +26,7 @@ impl TableBuilder {
                 rows: Vec::new(),
                 header: Vec::new(),
                 empty_statement: None,
+                rows_not_read: 0,
                 subject: None,
                 source: Source::default(),
                 origin: None,
@@ -78,6 +79,12 @@ impl TableBuilder {
             cells,
             source: Source { line, ..Source::default() },
         });
+        self
+    }
+
+    /// The table's 单位 line (「元」, 「万元」).
+    pub fn unit(mut self, unit: &str) -> Self {
+        self.table.unit = Some(unit.to_string());
         self
     }
 

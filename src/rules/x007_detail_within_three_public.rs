@@ -48,7 +48,7 @@ fn check(ctx: &mut Ctx) {
     let Some(c6) = t6.column(keys::AMOUNT) else { return };
     let final_cols: Vec<usize> = PAIRS.iter().filter_map(|(_, k)| t9.column(k)).collect();
     let data_row = (0..t9.rows.len()).find(|r| has_any_cell(t9, *r, &final_cols));
-    let zeros = data_row.is_none() && t9.has_no_data();
+    let zeros = data_row.is_none() && t9.stands_for_zeros();
     for (code, key) in PAIRS {
         let Some(r6) = t6.row_by_code(code) else { continue };
         let (rz, re) = at_row(t6, r6);
@@ -104,6 +104,37 @@ mod tests {
         let t6 = TableBuilder::new(TableKind::BasicDetail, &[(keys::AMOUNT, None)])
             .code("30217", "公务接待费", &["0.85"])
             .build();
+        assert!(run(&RULE, &doc(vec![t6, t9])).is_empty());
+    }
+
+    /// A Shanghai budget: the basic-expenditure table in 元, the 三公 table in 万元 — compared in 万元, and said so.
+    #[test]
+    fn tables_in_different_units() {
+        let t6 = TableBuilder::new(TableKind::BasicDetail, &[(keys::AMOUNT, None)])
+            .unit("元")
+            .code("30217", "公务接待费", &["13,500"])
+            .build();
+        let t9 = TableBuilder::new(TableKind::ThreePublic, &[(keys::TP_FINAL_RECEPTION, None)])
+            .row(None, None, "", None, &["1.35"])
+            .build();
+        assert!(run(&RULE, &doc(vec![t6.clone(), t9])).is_empty());
+        let t9 = TableBuilder::new(TableKind::ThreePublic, &[(keys::TP_FINAL_RECEPTION, None)])
+            .row(None, None, "", None, &["1.20"])
+            .build();
+        let f = run(&RULE, &doc(vec![t6, t9]));
+        assert_eq!(count(&f, Severity::Warning), 1, "{f:#?}");
+        assert!(f[0].message.zh.contains("各表单位不同，按万元比较"), "{}", f[0].message.zh);
+        assert!(f[0].message.zh.ends_with("1.35 大于 1.20，超出 0.15"), "{}", f[0].message.zh);
+    }
+
+    /// A 三公 table whose header could not be mapped stands for nothing: no comparison with zeros.
+    #[test]
+    fn t9_not_read_is_not_zero() {
+        let t6 = TableBuilder::new(TableKind::BasicDetail, &[(keys::AMOUNT, None)])
+            .code("30217", "公务接待费", &["0.85"])
+            .build();
+        let mut t9 = TableBuilder::new(TableKind::ThreePublic, &[]).empty("本表为空表。").build();
+        t9.rows_not_read = 3;
         assert!(run(&RULE, &doc(vec![t6, t9])).is_empty());
     }
 }
