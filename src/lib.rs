@@ -16,7 +16,7 @@ pub mod rules;
 pub mod unit;
 
 use model::Document;
-use report::{DocumentInfo, InputFileInfo, InputInfo, Message, Report, Severity, Summary, TOOL};
+use report::{CheckOutcome, DocumentInfo, InputFileInfo, InputInfo, Message, Report, Severity, Summary, TOOL};
 
 /// The input could not be read at all (nothing recognisable in it). Partial problems are findings, not this.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,11 +92,15 @@ pub fn check_document(name: &str, format: &str, doc: &Document) -> Report {
         }
     }
     summary.claims = outcomes.claims;
-    Report {
+    let mut report = Report {
         tool: TOOL,
         input: InputInfo { name: name.to_string(), format: format.to_string(), files: Vec::new() },
         document: DocumentInfo::of(doc),
         findings: outcomes.findings,
         summary,
-    }
+        outcome: CheckOutcome::NoErrors,
+        notice: None,
+    };
+    report.conclude();
+    report
 }

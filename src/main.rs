@@ -1,6 +1,6 @@
 //! The command-line face: `fiscal-lint check FILE... [--merge] [--encoding auto|utf-8|gbk] [--format text|json]
 //! [--lang zh|en]`, `fiscal-lint read FILE...`, `fiscal-lint rules`.
-//! Exit status: 0 no error findings, 1 error findings, 2 an input could not be read.
+//! Exit status: 0 no error findings, 1 error findings, 2 an input could not be read or nothing in it could be checked.
 
 use fiscal_lint::input::files::{self, InputFile, TextEncoding};
 use fiscal_lint::report::Lang;
@@ -45,7 +45,8 @@ const USAGE: &str = "用法 / usage:
         输出读取到的文档模型（JSON）；--text 输出报告偏移所指的文本（PDF 等为重建的文本）
         prints the document model as read (JSON); --text prints the text the offsets point into
   fiscal-lint rules [--format text|json] [--lang zh|en]            列出全部规则
-退出码 / exit status: 0 无错误 no errors, 1 有错误 error findings, 2 无法读取 input unreadable";
+退出码 / exit status: 0 无错误 no errors, 1 有错误 error findings, 2 无法读取或未能核对任何内容
+        input unreadable, or nothing in it could be checked";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -200,40 +201,37 @@ fn check(paths: &[String], opts: &Options) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let mut unreadable = loaded.len() < paths.len();
-    let mut any_error = false;
+    let mut worst = if loaded.len() < paths.len() { 2 } else { 0 };
     let mut json_reports = Vec::new();
     let results = check_loaded(&loaded, opts.merge);
     let n = results.len();
     for (path, result) in results {
-        match result {
+        let report = match result {
             Ok(checked) => {
-                any_error |= checked.report.has_errors();
-                match opts.format {
-                    Format::Text => out!("{}", checked.report.to_text(opts.lang)),
-                    Format::Json => json_reports.push(checked.report.to_json()),
+                if opts.format == Format::Text {
+                    out!("{}", checked.report.to_text(opts.lang));
                 }
+                checked.report
             }
             Err(e) => {
                 eprintln!("fiscal-lint: {path}: {} / {}", e.message.zh, e.message.en);
-                unreadable = true;
+                fiscal_lint::report::Report::unreadable(&path, "", &e.message)
             }
+        };
+        // The worst outcome decides: nothing checked or unreadable (2) over errors (1) over none (0).
+        worst = worst.max(report.outcome.exit_code());
+        if opts.format == Format::Json {
+            json_reports.push(report.to_json());
         }
     }
     if opts.format == Format::Json {
-        if json_reports.len() == 1 && n == 1 && paths.len() == 1 || (opts.merge && json_reports.len() == 1) {
+        if json_reports.len() == 1 && n == 1 && (paths.len() == 1 || opts.merge) {
             outln!("{}", json_reports[0]);
         } else {
             outln!("[{}]", json_reports.join(",\n"));
         }
     }
-    if unreadable {
-        ExitCode::from(2)
-    } else if any_error {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::from(worst)
 }
 
 /// `read`: the document model as read (JSON), or with `--text` the text every offset points into (for a PDF or

@@ -160,6 +160,33 @@ pub struct Report {
     pub document: DocumentInfo,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// What the check as a whole came to: a caller that reads one field reads this one.
+    pub outcome: CheckOutcome,
+    /// Why nothing was checked, or why the input could not be read (zh and en).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<Message>,
+}
+
+/// The whole check in one word. `nothing_checked` is not a clean bill: no identity of the tables and no figure of
+/// the narrative could be checked (no table of a known form was read), and it says so, as `unreadable` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckOutcome {
+    Errors,
+    NoErrors,
+    NothingChecked,
+    Unreadable,
+}
+
+impl CheckOutcome {
+    /// The CLI's exit status: 0 no errors, 1 errors, 2 nothing checked or unreadable.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            CheckOutcome::NoErrors => 0,
+            CheckOutcome::Errors => 1,
+            CheckOutcome::NothingChecked | CheckOutcome::Unreadable => 2,
+        }
+    }
 }
 
 pub const TOOL: Tool = Tool { name: "fiscal-lint", version: env!("CARGO_PKG_VERSION") };
@@ -195,6 +222,53 @@ impl TableInfo {
 impl Report {
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0
+    }
+
+    /// The report of an input that could not be read at all: the same JSON object as any other outcome, with the
+    /// reason in `notice` and nothing else.
+    pub fn unreadable(name: &str, format: &str, why: &Message) -> Report {
+        Report {
+            tool: TOOL,
+            input: InputInfo { name: name.to_string(), format: format.to_string(), files: Vec::new() },
+            document: DocumentInfo {
+                kind: DocumentKind::Unknown,
+                year: None,
+                organization: None,
+                unit: None,
+                tables: Vec::new(),
+            },
+            findings: Vec::new(),
+            summary: Summary::default(),
+            outcome: CheckOutcome::Unreadable,
+            notice: Some(why.clone()),
+        }
+    }
+
+    /// Sets `outcome` (and `notice` when nothing was checked) from the findings and counts.
+    pub fn conclude(&mut self) {
+        let s = &self.summary;
+        self.outcome = if s.errors > 0 {
+            CheckOutcome::Errors
+        } else if s.checks == 0 && s.claims.checked == 0 {
+            CheckOutcome::NothingChecked
+        } else {
+            CheckOutcome::NoErrors
+        };
+        if self.outcome == CheckOutcome::NothingChecked {
+            let tables = self.document.tables.len();
+            let claims = s.claims.found;
+            self.notice = Some(Message::new(
+                format!(
+                    "未能核对任何内容：识别到表格 {tables} 张、情况说明中的数字 {claims} 个，但没有一张表能按已支持的表样读取，\
+                     没有一项勾稽关系或数字得到核对。这不表示文档没有问题。支持的表样见「fiscal-lint forms」或帮助。"
+                ),
+                format!(
+                    "Nothing could be checked: {tables} tables and {claims} narrative figures were found, but no table \
+                     could be read as a supported form, so no identity and no figure was checked. This does not mean \
+                     the document has no problem. See the supported forms (help)."
+                ),
+            ));
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -234,6 +308,10 @@ impl Report {
             )
         };
         out.push_str(&head);
+        if let Some(n) = &self.notice {
+            out.push_str(if zh { &n.zh } else { &n.en });
+            out.push('\n');
+        }
         for f in &self.findings {
             let sev = match (f.severity, zh) {
                 (Severity::Error, true) => "错误",

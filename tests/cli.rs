@@ -93,6 +93,55 @@ fn unreadable_inputs_exit_2_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// issue 10 item 5: every outcome is a JSON object with `outcome`, and a document in which nothing could be checked
+/// exits 2 with a message — never 0.
+#[test]
+fn json_object_for_every_outcome_and_nothing_checked_exits_2() {
+    let dir = std::env::temp_dir().join(format!("fl-cli-outcome-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = |args: &[&std::ffi::OsStr]| {
+        let out = bin().arg("check").args(args).args(["--format", "json"]).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        (out.status.code(), v)
+    };
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let (code, v) = json(&[empty.as_os_str()]);
+    assert_eq!(code, Some(2));
+    assert!(v.is_object(), "{v}");
+    assert_eq!(v["outcome"], "unreadable");
+    assert!(v["notice"]["zh"].as_str().unwrap().contains("输入为空"));
+
+    let prose = dir.join("prose.txt");
+    std::fs::write(&prose, "本单位今年没有编制表格。\n这里只有一段说明文字。\n").unwrap();
+    let (code, v) = json(&[prose.as_os_str()]);
+    assert_eq!(code, Some(2));
+    assert_eq!(v["outcome"], "unreadable");
+
+    // A university budget whose tables the checker does not read (yet): 277 figures found, none checked.
+    let swu =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/pdf/chongqing-beibei-swu-2024-budget.pdf");
+    if cfg!(feature = "formats") {
+        let (code, v) = json(&[swu.as_os_str()]);
+        if v["summary"]["checks"] == 0 && v["summary"]["claims"]["checked"] == 0 {
+            assert_eq!(code, Some(2), "{}", v["notice"]);
+            assert_eq!(v["outcome"], "nothing_checked");
+            assert!(v["notice"]["zh"].as_str().unwrap().contains("未能核对任何内容"));
+            let out = bin().arg("check").arg(&swu).output().unwrap();
+            assert_eq!(out.status.code(), Some(2));
+            assert!(String::from_utf8_lossy(&out.stdout).contains("这不表示文档没有问题"));
+        } else {
+            assert_ne!(v["outcome"], "nothing_checked");
+        }
+    }
+
+    // The seed sample: errors.
+    let (code, v) = json(&[seed_path().as_os_str()]);
+    assert_eq!((code, v["outcome"].as_str()), (Some(1), Some("errors")));
+    assert!(v.get("notice").is_none());
+}
+
 #[test]
 fn rules_lists_the_registry() {
     let out = bin().args(["rules", "--format", "json"]).output().unwrap();

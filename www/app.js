@@ -8,8 +8,8 @@
 
   const I18N = {
     zh: {
-      title: '部门决算公开核对',
-      tagline: '粘贴或打开一份部门决算公开文档，逐表逐句核对勾稽关系与百分比；所有内容只在本机处理，不会上传。',
+      title: '部门预算·决算公开核对',
+      tagline: '粘贴或打开一份部门（单位）预算或决算公开文档，逐表逐句核对勾稽关系、单位与百分比；未能读取的表如实标明“未核对”；所有内容只在本机处理，不会上传。',
       inputHeading: '文档',
       pasteLabel: '粘贴文档文本',
       pastePlaceholder: '在此粘贴文档文本（从 Word/WPS/PDF 复制的全文，或从 Excel 复制的表格），或把文件（PDF、Excel、Word、CSV、文本）拖到这里。',
@@ -88,8 +88,8 @@
       bigEdit: '在输入框中编辑全文（可能较慢）',
     },
     en: {
-      title: 'Final-accounts disclosure checker',
-      tagline: 'Paste or open a department’s final-accounts disclosure (部门决算公开): every table identity and percentage is checked. Everything stays on this machine; nothing is uploaded.',
+      title: 'Budget and final-accounts disclosure checker',
+      tagline: 'Paste or open a department’s or unit’s budget or final-accounts disclosure (部门预算/决算公开): every table identity, unit and percentage is checked, and a table that could not be read is marked “not checked”. Everything stays on this machine; nothing is uploaded.',
       inputHeading: 'Document',
       pasteLabel: 'Paste the document text',
       pastePlaceholder: 'Paste the document text here (the whole text copied from Word/WPS/PDF, or tables copied from Excel), or drop files here (PDF, Excel, Word, CSV, text).',
@@ -794,6 +794,9 @@
       h('span', { class: 'doc-name', text: name }), ' ',
       h('span', { text: T().summary(s, c.report.document.organization ? c.report.document.organization + (c.report.document.year ? ' ' + c.report.document.year : '') : '') }),
     );
+    // Nothing checked is not a clean bill: the report's notice says so, in the page's language.
+    const notice = c.report.notice;
+    if (notice) els.summary.append(h('p', { class: 'notice', role: 'status', text: lang === 'en' ? notice.en : notice.zh }));
     for (const sev of ['error', 'warning', 'info']) {
       const n = sev === 'error' ? s.errors : sev === 'warning' ? s.warnings : s.infos;
       const e = document.querySelector('[data-count="' + sev + '"]');
