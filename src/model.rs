@@ -7,6 +7,7 @@
 use crate::amount::Amount;
 use crate::unit::MoneyUnit;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Where something was read. `line` and `cell` are 1-based (cell = tab-separated field of the line);
 /// `start`/`end` are Unicode character offsets into the input text (end exclusive). `page` is for paged inputs.
@@ -96,6 +97,22 @@ impl TableKind {
             TableKind::StateCapital => "国有资本经营预算财政拨款支出决算表",
             TableKind::ThreePublic => "财政拨款“三公”经费支出决算表",
             TableKind::Performance => "项目支出绩效自评表",
+        }
+    }
+
+    /// The table of a budget (Shanghai form) that plays this role, for messages about a budget document.
+    pub fn budget_name_zh(self) -> &'static str {
+        match self {
+            TableKind::Summary => "财务收支预算总表",
+            TableKind::Income => "收入预算总表",
+            TableKind::Expenditure => "支出预算总表",
+            TableKind::FiscalSummary => "财政拨款收支预算总表",
+            TableKind::GeneralBudget => "一般公共预算支出功能分类预算表",
+            TableKind::BasicDetail => "一般公共预算基本支出经济分类预算表",
+            TableKind::GovFund => "政府性基金预算支出功能分类预算表",
+            TableKind::StateCapital => "国有资本经营预算支出功能分类预算表",
+            TableKind::ThreePublic => "“三公”经费预算表",
+            TableKind::Performance => "项目绩效目标表",
         }
     }
 
@@ -218,6 +235,56 @@ pub struct Table {
     pub origin: Option<Origin>,
 }
 
+/// A table title without its printed number (「四、」, 「9.」, 「表1：」, 「公开01表」) and year (「2024年」, 「2024年度」).
+pub fn bare_title(title: &str) -> String {
+    let mut t: &str = title.trim();
+    // 「公开01表」 / 「表1：」 / 「四、」 / 「9.」 / 「（一）」, possibly one after the other.
+    loop {
+        let before = t;
+        if let Some(rest) = t.strip_prefix("公开") {
+            let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            if digits.len() < rest.len() {
+                if let Some(r) = digits.strip_prefix('表') {
+                    t = r.trim_start_matches([' ', '：', ':']);
+                }
+            }
+        }
+        if let Some(rest) = t.strip_prefix('表') {
+            let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+            if digits.len() < rest.len() {
+                t = digits.trim_start_matches([' ', '：', ':', '.', '、']);
+            }
+        }
+        let num = t.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+        if num.len() < t.len() {
+            if let Some(r) = num.strip_prefix(['、', '.', '．', ' ']) {
+                t = r;
+            }
+        }
+        if let Some(r) = t.strip_prefix(['（', '(']) {
+            if let Some(end) = r.find(['）', ')']) {
+                let inner = &r[..end];
+                if !inner.is_empty() && inner.chars().all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+                {
+                    t = r[end..].trim_start_matches(['）', ')']);
+                }
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    let t = t.trim();
+    // 「2024年」 or 「2024年度」 at the start.
+    let digits = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    let t = if t.len() - digits.len() == 4 {
+        digits.strip_prefix("年度").or_else(|| digits.strip_prefix('年')).unwrap_or(t)
+    } else {
+        t
+    };
+    t.trim().to_string()
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -272,6 +339,27 @@ impl Table {
     /// The table was found by its title but its header could not be mapped: nothing in it was read.
     pub fn not_read(&self) -> bool {
         self.columns.is_empty() && !self.stands_for_zeros()
+    }
+
+    /// The table's name in the document's own words, for messages: a budget's table by its printed title (「部门财政
+    /// 拨款收支预算总表」, not the 决算 template's 「财政拨款收入支出决算总表」) without its number and year; a 决算 table by
+    /// the national template's name, as the findings have always named it.
+    pub fn name_zh(&self) -> Cow<'_, str> {
+        if self.is_budget_table() { Cow::Owned(bare_title(&self.title)) } else { Cow::Borrowed(self.kind.name_zh()) }
+    }
+
+    pub fn name_en(&self) -> Cow<'_, str> {
+        if self.is_budget_table() {
+            Cow::Owned(format!("{} (budget)", self.kind.name_en()))
+        } else {
+            Cow::Borrowed(self.kind.name_en())
+        }
+    }
+
+    /// A budget's table (「…预算表」, 「…预算总表」), as opposed to a 决算 table (whose title may say 一般公共预算 too).
+    pub fn is_budget_table(&self) -> bool {
+        let t = &self.title;
+        !t.contains("决算") && (t.contains("预算表") || t.contains("预算总表"))
     }
 
     /// The money unit the table states (「单位：元」), when it states one.
@@ -421,4 +509,23 @@ pub mod keys {
     pub const PERF_RATE: &str = "perf.rate";
     pub const PERF_SCORE: &str = "perf.score";
     pub const PERF_DEVIATION: &str = "perf.deviation";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bare_title;
+
+    #[test]
+    fn titles_without_number_and_year() {
+        assert_eq!(bare_title("2024年部门财政拨款收支预算总表"), "部门财政拨款收支预算总表");
+        assert_eq!(bare_title("9.单位“三公”经费和机关运行经费预算表"), "单位“三公”经费和机关运行经费预算表");
+        assert_eq!(bare_title("4．2024年预算单位财政拨款收支预算总表"), "预算单位财政拨款收支预算总表");
+        assert_eq!(bare_title("四、财政拨款收支预算总表"), "财政拨款收支预算总表");
+        assert_eq!(bare_title("公开04表 财政拨款收支预算总表"), "财政拨款收支预算总表");
+        assert_eq!(bare_title("表1：高等学校收支决算总表"), "高等学校收支决算总表");
+        assert_eq!(bare_title("2019年度收支预算总表"), "收支预算总表");
+        assert_eq!(bare_title("（一）收入预算表"), "收入预算表");
+        assert_eq!(bare_title("一般公共预算支出功能分类预算表"), "一般公共预算支出功能分类预算表");
+        assert_eq!(bare_title("三公经费预算表"), "三公经费预算表");
+    }
 }

@@ -110,6 +110,9 @@ pub struct TableInfo {
     pub id: String,
     pub kind: TableKind,
     pub title: String,
+    /// The table's name in messages, in the document's words (a budget's printed title without number and year; a
+    /// 决算 table by the national template's name).
+    pub name: Message,
     pub unit: Option<String>,
     pub columns: Vec<String>,
     pub rows: usize,
@@ -209,6 +212,7 @@ impl TableInfo {
             id: t.id.clone(),
             kind: t.kind,
             title: t.title.clone(),
+            name: Message::new(t.name_zh(), t.name_en()),
             unit: t.unit.clone(),
             columns: t.columns.iter().map(|c| c.label.clone()).collect(),
             rows: t.rows.len(),
@@ -325,11 +329,14 @@ impl Report {
             // A long sum lists its first cells; the JSON report carries them all.
             const SHOWN: usize = 6;
             for c in f.cells.iter().take(SHOWN) {
-                let table_name = TableKind::ALL
-                    .iter()
-                    .find(|k| k.code() == c.table_kind)
-                    .map(|k| if zh { k.name_zh() } else { k.name_en() })
-                    .unwrap_or(c.table_kind);
+                let table_name = match self.document.tables.iter().find(|t| t.id == c.table) {
+                    Some(t) => t.name.get(lang),
+                    None => TableKind::ALL
+                        .iter()
+                        .find(|k| k.code() == c.table_kind)
+                        .map(|k| if zh { k.name_zh() } else { k.name_en() })
+                        .unwrap_or(c.table_kind),
+                };
                 let row = if c.row == c.row_label || c.row_label.is_empty() {
                     c.row.clone()
                 } else {

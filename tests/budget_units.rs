@@ -90,3 +90,28 @@ fn jiangsu_three_public_table_not_read_is_not_zeros() {
         );
     }
 }
+
+/// Budget documents are named in their own words: no message calls their tables 决算表 or their figures 决算数.
+#[test]
+fn budget_messages_in_the_documents_words() {
+    for name in [
+        "shanghai-putuo-wanli-2024-budget.pdf",
+        "shanghai-putuo-zfb-2025-budget.pdf",
+        "shanghai-putuo-shflj-2024-budget-unit.pdf",
+        "jiangsu-prov-jcy-2019-budget.pdf",
+    ] {
+        let r = check(&[name]);
+        for f in &r.findings {
+            assert!(!zh(f).contains("决算"), "{name}: {}", zh(f));
+        }
+        for t in &r.document.tables {
+            assert!(!t.name.zh.contains("决算"), "{name}: {}", t.name.zh);
+        }
+    }
+    let r = check(&["shanghai-putuo-wanli-2024-budget.pdf"]);
+    let t = r.document.tables.iter().find(|t| t.title == "2024年部门财政拨款收支预算总表").unwrap();
+    assert_eq!(t.name.zh, "部门财政拨款收支预算总表");
+    // The 决算 PDFs keep the national template's names, as their findings always had them.
+    let r = check(&["shanghai-putuo-czj-2024-final.pdf"]);
+    assert!(r.document.tables.iter().any(|t| t.name.zh == "财政拨款收入支出决算总表"));
+}

@@ -93,7 +93,6 @@ pub fn kind_from_header(rows: &[RawRow]) -> Option<TableKind> {
 
 /// Builds a model table; the id is provisional (`#index`), renumbered by the reader.
 pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
-    let mut b = Builder { issues: Vec::new(), index, kind: raw.kind };
     let title = raw.title.clone().unwrap_or_else(|| raw.kind.name_zh().to_string());
     let mut table = Table {
         id: format!("#{index}"),
@@ -108,6 +107,13 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
         subject: None,
         source: raw.title_source,
         origin: None,
+    };
+    let mut b = Builder {
+        issues: Vec::new(),
+        index,
+        kind: raw.kind,
+        name_zh: table.name_zh().into_owned(),
+        name_en: table.name_en().into_owned(),
     };
     if raw.rows.is_empty() {
         return (table, b.issues);
@@ -353,6 +359,9 @@ struct Builder {
     issues: Vec<ReadIssue>,
     index: usize,
     kind: TableKind,
+    /// The table's name in the document's words, for messages (`Table::name_zh`).
+    name_zh: String,
+    name_en: String,
 }
 
 impl Builder {
@@ -378,19 +387,11 @@ impl Builder {
                 self.issues.push(ReadIssue {
                     message_zh: format!(
                         "{}第 {} 行第 {} 列「{}」{}，用到它的勾稽关系无法核对",
-                        self.kind.name_zh(),
-                        line,
-                        source.cell,
-                        text,
-                        why.0
+                        self.name_zh, line, source.cell, text, why.0
                     ),
                     message_en: format!(
                         "{}, line {}, field {}: “{}” {}; identities that need it are not checked",
-                        self.kind.name_en(),
-                        line,
-                        source.cell,
-                        text,
-                        why.1
+                        self.name_en, line, source.cell, text, why.1
                     ),
                     source,
                     excerpt: text.clone(),
@@ -404,10 +405,10 @@ impl Builder {
     fn column_issue(&mut self, raw: &RawTable) {
         let src = raw.rows.first().map(|r| r.source).unwrap_or(raw.title_source);
         self.issues.push(ReadIssue {
-            message_zh: format!("{}：表头的列无法对应到模板中的栏目，本表未核对", self.kind.name_zh()),
+            message_zh: format!("{}：表头的列无法对应到模板中的栏目，本表未核对", self.name_zh),
             message_en: format!(
                 "{}: the header's columns could not be matched to the template; not checked",
-                self.kind.name_en()
+                self.name_en
             ),
             source: src,
             excerpt: raw.rows.first().map(|r| r.texts().join(" | ")).unwrap_or_default().chars().take(80).collect(),
@@ -525,15 +526,11 @@ impl Builder {
                 self.issues.push(ReadIssue {
                     message_zh: format!(
                         "{}第 {} 行：科目编码「{}」不是 3、5 或 7 位，层级无法核对",
-                        self.kind.name_zh(),
-                        r.line,
-                        digits
+                        self.name_zh, r.line, digits
                     ),
                     message_en: format!(
                         "{}, line {}: code “{}” is not 3, 5 or 7 digits; hierarchy not checked",
-                        self.kind.name_en(),
-                        r.line,
-                        digits
+                        self.name_en, r.line, digits
                     ),
                     source: label_src,
                     excerpt: digits.clone(),
@@ -624,8 +621,8 @@ impl Builder {
                 };
                 if key.is_none() && code.is_none() {
                     self.issues.push(ReadIssue {
-                        message_zh: format!("{}第 {} 行：支出项目「{}」不是功能分类的类名称，无法与其他表对应", self.kind.name_zh(), r.line, label),
-                        message_en: format!("{}, line {}: expenditure row “{}” is not a functional class name; not matched across tables", self.kind.name_en(), r.line, label),
+                        message_zh: format!("{}第 {} 行：支出项目「{}」不是功能分类的类名称，无法与其他表对应", self.name_zh, r.line, label),
+                        message_en: format!("{}, line {}: expenditure row “{}” is not a functional class name; not matched across tables", self.name_en, r.line, label),
                         source,
                         excerpt: lc.text.clone(),
                         table: Some(format!("#{}", self.index)),

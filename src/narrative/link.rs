@@ -8,7 +8,7 @@ use super::extract::{Claim, ClaimKind, Extracted, Operand, Rel, Role, extract};
 use super::{sat_div, sat_mul};
 use crate::amount::Amount;
 use crate::classification::{functional_class_code, normalize_name};
-use crate::model::{Document, Part, Table, TableKind, TextBlock, keys};
+use crate::model::{Document, DocumentKind, Part, Table, TableKind, TextBlock, keys};
 use crate::report::{Message, Severity, Verdict};
 use crate::rounding::{Interval, Outcome, check_equal, check_le, check_sum, ratio_percent};
 use crate::rules::At;
@@ -104,8 +104,9 @@ fn in_wan(
 /// Where a table figure is, named only when a message needs it.
 #[derive(Clone, Debug)]
 enum Desc {
-    Cell(TableKind, At),
-    Empty(TableKind),
+    Cell(At),
+    /// The table (by index) stands for zeros.
+    Empty(usize),
     ThreePublic(&'static str, At),
 }
 
@@ -124,21 +125,25 @@ fn describe(doc: &Document, d: &Desc) -> (String, String) {
         let label = t.columns.get(at.col).map(|c| c.label.clone()).unwrap_or_default();
         (row_zh, label)
     };
+    let name = |i: usize| match doc.tables.get(i) {
+        Some(t) => (t.name_zh().into_owned(), t.name_en().into_owned()),
+        None => (String::new(), String::new()),
+    };
     match d {
-        Desc::Cell(kind, at) => {
+        Desc::Cell(at) => {
             let (row, label) = place(at);
-            (format!("{}「{row}」{label}", kind.name_zh()), format!("{} [{row}] {label}", kind.name_en()))
+            let (nz, ne) = name(at.table);
+            (format!("{nz}「{row}」{label}"), format!("{ne} [{row}] {label}"))
         }
-        Desc::Empty(kind) => {
-            (format!("{}（空表，按 0 计）", kind.name_zh()), format!("{} (empty table, taken as 0)", kind.name_en()))
+        Desc::Empty(i) => {
+            let (nz, ne) = name(*i);
+            (format!("{nz}（空表，按 0 计）"), format!("{ne} (empty table, taken as 0)"))
         }
         Desc::ThreePublic(k, at) => {
             let (_, label) = place(at);
             let side = if k.starts_with("budget.") { "预算数" } else { "决算数" };
-            (
-                format!("{} {side}「{label}」", TableKind::ThreePublic.name_zh()),
-                format!("{} {k}", TableKind::ThreePublic.name_en()),
-            )
+            let (nz, ne) = name(at.table);
+            (format!("{nz} {side}「{label}」"), format!("{ne} {k}"))
         }
     }
 }
@@ -164,8 +169,9 @@ enum RowSel<'a> {
 /// no figure at all) stands for zeros.
 fn cell(doc: &Document, kind: TableKind, row: RowSel, col: &str, part: Option<Part>) -> Result<Target, Reason> {
     let Some((ti, t)) = table(doc, kind) else {
+        let name = if doc.kind == DocumentKind::Budget { kind.budget_name_zh() } else { kind.name_zh() };
         return Err(reason(
-            format!("文件中未识别到{}", kind.name_zh()),
+            format!("文件中未识别到{name}"),
             format!("no {} was recognised in the document", kind.name_en()),
         ));
     };
@@ -187,32 +193,32 @@ fn cell(doc: &Document, kind: TableKind, row: RowSel, col: &str, part: Option<Pa
             match row.cell(c).and_then(|x| x.amount.map(|a| (a, x.text.as_str()))) {
                 Some((a, printed)) => {
                     let (amount, printed) = in_wan(doc, t, a, printed)?;
-                    Ok(Target { amount, cells: vec![at], desc: Desc::Cell(kind, at), printed })
+                    Ok(Target { amount, cells: vec![at], desc: Desc::Cell(at), printed })
                 }
-                None if empty => Ok(empty_target(kind)),
+                None if empty => Ok(empty_target(ti)),
                 None => Err({
                     let (row_zh, label) = (row.label.clone(), label());
                     reason(
-                        format!("{}「{}」{} 无法读取", kind.name_zh(), row_zh, label),
-                        format!("{} [{}] {} could not be read", kind.name_en(), row_zh, label),
+                        format!("{}「{}」{} 无法读取", t.name_zh(), row_zh, label),
+                        format!("{} [{}] {} could not be read", t.name_en(), row_zh, label),
                     )
                 }),
             }
         }
-        _ if empty => Ok(empty_target(kind)),
+        _ if empty => Ok(empty_target(ti)),
         _ if t.not_read() => Err(not_read(t)),
         _ => Err({
             let label = label();
             reason(
-                format!("{}中未找到对应的行或列（{}）", kind.name_zh(), label),
-                format!("the row or column ({label}) was not found in the {}", kind.name_en()),
+                format!("{}中未找到对应的行或列（{}）", t.name_zh(), label),
+                format!("the row or column ({label}) was not found in the {}", t.name_en()),
             )
         }),
     }
 }
 
-fn empty_target(kind: TableKind) -> Target {
-    Target { amount: Amount::exact_zero(), cells: Vec::new(), desc: Desc::Empty(kind), printed: None }
+fn empty_target(table: usize) -> Target {
+    Target { amount: Amount::exact_zero(), cells: Vec::new(), desc: Desc::Empty(table), printed: None }
 }
 
 /// A table found by its title whose header could not be mapped: it was not read, so nothing is judged against it.
@@ -289,10 +295,12 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
         }
         Role::Item { class, kuan, item } => {
             let Some((_, t)) = table(doc, TableKind::GeneralBudget) else {
-                return Err(reason(
-                    "文件中未识别到一般公共预算财政拨款支出决算表",
-                    "no general budget table was recognised",
-                ));
+                let name = if doc.kind == DocumentKind::Budget {
+                    TableKind::GeneralBudget.budget_name_zh()
+                } else {
+                    TableKind::GeneralBudget.name_zh()
+                };
+                return Err(reason(format!("文件中未识别到{name}"), "no general budget table was recognised"));
             };
             let name_of =
                 |code: &str| t.rows.iter().find(|r| r.code.as_deref() == Some(code)).map(|r| normalize_name(&r.label));
@@ -323,7 +331,7 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
                     one(cell(doc, TableKind::GeneralBudget, Code(code), keys::TOTAL, None))
                 }
                 [] => Err(reason(
-                    format!("一般公共预算财政拨款支出决算表中未找到「{class}/{kuan}/{item}」对应的项级科目"),
+                    format!("{}中未找到「{class}/{kuan}/{item}」对应的项级科目", t.name_zh()),
                     format!("no 项 row named {class} / {kuan} / {item} in the general budget table"),
                 )),
                 _ => Err(reason(
@@ -360,11 +368,10 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
         }
         Role::ThreePublic(k) => {
             let Some((ti, t)) = table(doc, TableKind::ThreePublic) else {
-                return Err(reason(
-                    "文件中未识别到财政拨款“三公”经费支出决算表",
-                    "no “three public” table was recognised",
-                ));
+                return Err(reason("文件中未识别到“三公”经费表", "no “three public” table was recognised"));
             };
+            // A budget's 三公 table has only 预算数: the figure the narrative states is that one.
+            let k = if t.is_budget_table() { budget_side(k) } else { k };
             let c = t.column(k);
             let r = t.rows.iter().position(|r| c.and_then(|c| r.cell(c)).is_some());
             match (r, c) {
@@ -379,7 +386,7 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
                         "that cell of the “three public” table could not be read",
                     )),
                 },
-                _ if t.stands_for_zeros() => Ok(vec![empty_target(TableKind::ThreePublic)]),
+                _ if t.stands_for_zeros() => Ok(vec![empty_target(ti)]),
                 _ if t.not_read() => Err(not_read(t)),
                 _ => Err(reason("“三公”经费表中未找到该列", "column not found in the “three public” table")),
             }
@@ -394,6 +401,25 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
         | Role::ProcSme
         | Role::ProcMicro => Err(reason("决算表中没有对应的数字", "the tables have no figure for this")),
     }
+}
+
+/// The 预算数 column of a 三公 item (a budget's narrative names its figures without 「预算数」).
+fn budget_side(k: &'static str) -> &'static str {
+    match k {
+        keys::TP_FINAL_TOTAL => keys::TP_BUDGET_TOTAL,
+        keys::TP_FINAL_ABROAD => keys::TP_BUDGET_ABROAD,
+        keys::TP_FINAL_VEHICLE => keys::TP_BUDGET_VEHICLE,
+        keys::TP_FINAL_VEHICLE_PURCHASE => keys::TP_BUDGET_VEHICLE_PURCHASE,
+        keys::TP_FINAL_VEHICLE_OPS => keys::TP_BUDGET_VEHICLE_OPS,
+        keys::TP_FINAL_RECEPTION => keys::TP_BUDGET_RECEPTION,
+        other => other,
+    }
+}
+
+/// What a figure restates, in the document's words: a budget document's figures are 预算数, never 决算数.
+fn role_words(doc: &Document, role: &Role) -> String {
+    let words = role.zh();
+    if doc.kind == DocumentKind::Budget { words.replace("决算数", "预算数") } else { words }
 }
 
 /// A value to compute with: the amount, the cells behind it, how to name it.
@@ -608,16 +634,26 @@ fn judge(l: &Linker, c: &Claim) -> Judged {
         ClaimKind::ProjectScore { num, name } => project_score(l, *num, name),
         ClaimKind::Average { num, parts } => average(l, *num, parts),
         ClaimKind::ScorePair { weight, score } => score_pair(l, *weight, *score),
-        ClaimKind::Unresolved { num, reason_zh, reason_en, .. } => {
+        ClaimKind::Unresolved { num, unit, reason_zh, reason_en } => {
             let t = l.num(*num).map(|n| n.text.clone()).unwrap_or_default();
-            unresolved(reason(*reason_zh, *reason_en), &format!("文中「{t}」"), &format!("“{t}” in the text"))
+            // A budget's figures the tables do not hold are the prior year's (上年预算数, 上年执行数), not 决算 ones.
+            let r = if l.doc.kind == DocumentKind::Budget && *unit == super::Unit::Wan {
+                reason(
+                    "未能将该金额与已读取的表格中的数字对应（如上年预算数、上年执行数不在表中）",
+                    "this amount could not be tied to a cell of the tables read (prior-year figures are not in them)",
+                )
+            } else {
+                reason(*reason_zh, *reason_en)
+            };
+            unresolved(r, &format!("文中「{t}」"), &format!("“{t}” in the text"))
         }
     }
 }
 
 fn figure(l: &Linker, num: usize, role: &Role) -> Judged {
     let Some(n) = l.num(num) else { return (Status::Unresolved, None, Vec::new()) };
-    let what = || (format!("文中{} {}", role.zh(), n.text), format!("{} {} in the text", role.zh(), n.text));
+    let words = role_words(l.doc, role);
+    let what = || (format!("文中{words} {}", n.text), format!("{words} {} in the text", n.text));
     let targets = match l.resolve(role) {
         Ok(t) => t,
         Err(r) => {

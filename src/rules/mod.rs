@@ -245,10 +245,7 @@ impl<'a> Ctx<'a> {
             Some(code) if *code != row.label => format!("{code} {}", row.label),
             _ => row.label.clone(),
         };
-        (
-            format!("{}「{}」{}", table.kind.name_zh(), row_zh, col),
-            format!("{} [{}] {}", table.kind.name_en(), row_zh, col),
-        )
+        (format!("{}「{}」{}", table.name_zh(), row_zh, col), format!("{} [{}] {}", table.name_en(), row_zh, col))
     }
 
     /// `total = Σ parts`. `what` names the identity in both languages.

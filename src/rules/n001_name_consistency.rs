@@ -141,17 +141,17 @@ fn check(ctx: &mut Ctx) {
             let message = Message::new(
                 format!(
                     "科目 {code} 名称不一致：{}为「{}」，{}为「{}」",
-                    ta.kind.name_zh(),
+                    ta.name_zh(),
                     printed,
-                    tb.kind.name_zh(),
+                    tb.name_zh(),
                     first_printed
                 ),
                 format!(
                     "Code {code} is named differently: 「{}」 in {}, 「{}」 in {}",
                     printed,
-                    ta.kind.name_en(),
+                    ta.name_en(),
                     first_printed,
-                    tb.kind.name_en()
+                    tb.name_en()
                 ),
             );
             let finding = Finding {

@@ -121,8 +121,8 @@ fn check(ctx: &mut Ctx) {
         // 收入总计 = 支出总计
         if let (Some(ci), Some(ce), Some(ig), Some(eg)) = (ci, ce, income_grand, exp_grand) {
             let what = Message::new(
-                format!("{}：收入总计 = 支出总计", t.kind.name_zh()),
-                format!("{}: income grand total = expenditure grand total", t.kind.name_en()),
+                format!("{}：收入总计 = 支出总计", t.name_zh()),
+                format!("{}: income grand total = expenditure grand total", t.name_en()),
             );
             ctx.equal(at(ig, ci), at(eg, ce), what);
         }

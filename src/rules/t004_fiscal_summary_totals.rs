@@ -137,8 +137,8 @@ fn check(ctx: &mut Ctx) {
         // 收入总计 = 支出总计
         if let (Some(ci), Some(tc), Some(ig), Some(eg)) = (ci, total_col, t.row(keys::INCOME_GRAND_TOTAL), exp_grand) {
             let what = Message::new(
-                format!("{}：收入总计 = 支出总计（合计）", t.kind.name_zh()),
-                format!("{}: income grand total = expenditure grand total (total)", t.kind.name_en()),
+                format!("{}：收入总计 = 支出总计（合计）", t.name_zh()),
+                format!("{}: income grand total = expenditure grand total (total)", t.name_en()),
             );
             ctx.equal(at(ig, ci), at(eg, tc), what);
         }
@@ -150,8 +150,8 @@ fn check(ctx: &mut Ctx) {
             let (Some(et), Some(cl)) = (exp_total, closing) else { continue };
             let (fz, fe) = col_words(t, col);
             let what = Message::new(
-                format!("{}「{fz}」：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余", t.kind.name_zh()),
-                format!("{} [{fe}]: income + opening balance = expenditure + closing balance", t.kind.name_en()),
+                format!("{}「{fz}」：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余", t.name_zh()),
+                format!("{} [{fe}]: income + opening balance = expenditure + closing balance", t.name_en()),
             );
             // Without fund sub-rows, a zero 年初财政拨款结转和结余 is zero for every fund (balances are not negative).
             let no_sub_rows = FUNDS.iter().all(|f| t.row(f.1).is_none());

@@ -68,8 +68,8 @@ fn check(ctx: &mut Ctx) {
                     }
                     let what = || {
                         Message::new(
-                            format!("{}：{tz} = {}", t.kind.name_zh(), plus(&pz)),
-                            format!("{}: {te} = {}", t.kind.name_en(), plus(&pe)),
+                            format!("{}：{tz} = {}", t.name_zh(), plus(&pz)),
+                            format!("{}: {te} = {}", t.name_en(), plus(&pe)),
                         )
                     };
                     let cells: Vec<At> = parts.iter().map(|c| At::new(ti, ri, *c)).collect();

@@ -109,7 +109,7 @@ pub fn row_words(table: &Table, row: usize) -> String {
 /// 「支出决算表「20113 商贸事务」」 / "Expenditure table [20113 商贸事务]".
 pub fn at_row(table: &Table, row: usize) -> (String, String) {
     let r = row_words(table, row);
-    (format!("{}「{}」", table.kind.name_zh(), r), format!("{} [{}]", table.kind.name_en(), r))
+    (format!("{}「{}」", table.name_zh(), r), format!("{} [{}]", table.name_en(), r))
 }
 
 /// A message naming a row of a table and an identity between its columns, given in words.
@@ -373,8 +373,8 @@ impl Ctx<'_> {
         self.not_checked(
             cells,
             Message::new(
-                format!("{}：未能核对，{}中没有「{}」行", what.zh, table.kind.name_zh(), row_zh),
-                format!("{}: not checked, {} has no row 「{}」", what.en, table.kind.name_en(), row_zh),
+                format!("{}：未能核对，{}中没有「{}」行", what.zh, table.name_zh(), row_zh),
+                format!("{}: not checked, {} has no row 「{}」", what.en, table.name_en(), row_zh),
             ),
         );
     }

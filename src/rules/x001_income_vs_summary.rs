@@ -49,8 +49,8 @@ fn check(ctx: &mut Ctx) {
     let Some(c1) = income_amount(t1) else { return };
     let Some(r2) = t2.row(keys::GRAND_TOTAL) else {
         let what = Message::new(
-            format!("{}「合计」 = {}", t2.kind.name_zh(), t1.kind.name_zh()),
-            format!("{} [合计] = {}", t2.kind.name_en(), t1.kind.name_en()),
+            format!("{}「合计」 = {}", t2.name_zh(), t1.name_zh()),
+            format!("{} [合计] = {}", t2.name_en(), t1.name_en()),
         );
         return ctx.row_not_found(&[], t2, "合计", &what);
     };
@@ -60,8 +60,8 @@ fn check(ctx: &mut Ctx) {
         let rows: Vec<usize> = row_keys.iter().filter_map(|k| t1.row(k)).collect();
         let names = plus(&rows.iter().map(|r| row_words(t1, *r)).collect::<Vec<_>>());
         let what = Message::new(
-            format!("{}「合计」{cz} = {}「{names}」", t2.kind.name_zh(), t1.kind.name_zh()),
-            format!("{} [合计] {ce} = {} [{names}]", t2.kind.name_en(), t1.kind.name_en()),
+            format!("{}「合计」{cz} = {}「{names}」", t2.name_zh(), t1.name_zh()),
+            format!("{} [合计] {ce} = {} [{names}]", t2.name_en(), t1.name_en()),
         );
         if rows.is_empty() {
             let missing = row_keys.first().copied().unwrap_or_default();

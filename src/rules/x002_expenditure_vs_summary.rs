@@ -36,12 +36,12 @@ fn check(ctx: &mut Ctx) {
         return;
     };
     let (Some(c3), Some(c1)) = (t3.column(keys::TOTAL), expenditure_amount(t1)) else { return };
-    let (t1z, t1e) = (t1.kind.name_zh(), t1.kind.name_en());
+    let (t1z, t1e) = (t1.name_zh(), t1.name_en());
 
     if let (Some(r3), Some(r1)) = (t3.row(keys::GRAND_TOTAL), t1.row(keys::EXPENDITURE_TOTAL)) {
         let what = Message::new(
-            format!("{}「合计」本年支出合计 = {t1z}「本年支出合计」", t3.kind.name_zh()),
-            format!("{} [合计] total expenditure = {t1e} [本年支出合计]", t3.kind.name_en()),
+            format!("{}「合计」本年支出合计 = {t1z}「本年支出合计」", t3.name_zh()),
+            format!("{} [合计] total expenditure = {t1e} [本年支出合计]", t3.name_en()),
         );
         ctx.equal(At::new(i3, r3, c3), At::new(i1, r1, c1), what);
     }
@@ -80,8 +80,8 @@ fn check(ctx: &mut Ctx) {
         let what = || {
             let (rz, re) = at_row(t1, r1);
             Message::new(
-                format!("{rz}金额 = {}中该类支出（表中没有 {code} 行，即为 0）", t3.kind.name_zh()),
-                format!("{re} amount = that class in {} (no row {code} there, i.e. 0)", t3.kind.name_en()),
+                format!("{rz}金额 = {}中该类支出（表中没有 {code} 行，即为 0）", t3.name_zh()),
+                format!("{re} amount = that class in {} (no row {code} there, i.e. 0)", t3.name_en()),
             )
         };
         ctx.expect_zero(At::new(i1, r1, c1), what, Severity::Error);

@@ -38,12 +38,12 @@ fn check(ctx: &mut Ctx) {
     let t2 = doc.table(TableKind::Income);
     let Some((i4, t4)) = doc.table(TableKind::FiscalSummary) else { return };
     let Some(c4) = income_amount(t4) else { return };
-    let (t4z, t4e) = (t4.kind.name_zh(), t4.kind.name_en());
+    let (t4z, t4e) = (t4.name_zh(), t4.name_en());
 
     if let Some((i1, t1)) = t1
         && let Some(c1) = income_amount(t1)
     {
-        let (t1z, t1e) = (t1.kind.name_zh(), t1.kind.name_en());
+        let (t1z, t1e) = (t1.name_zh(), t1.name_en());
         for key in [keys::INCOME_GENERAL_BUDGET, keys::INCOME_GOV_FUND, keys::INCOME_STATE_CAPITAL] {
             let (Some(r4), Some(r1)) = (t4.row(key), t1.row(key)) else { continue };
             let (w4, w1) = (row_words(t4, r4), row_words(t1, r1));
@@ -69,8 +69,8 @@ fn check(ctx: &mut Ctx) {
         let (cz, ce) = col_words(t2, c2);
         let w4 = row_words(t4, r4);
         let what = Message::new(
-            format!("{}「合计」{cz} = {t4z}「{w4}」", t2.kind.name_zh()),
-            format!("{} [合计] {ce} = {t4e} [{w4}]", t2.kind.name_en()),
+            format!("{}「合计」{cz} = {t4z}「{w4}」", t2.name_zh()),
+            format!("{} [合计] {ce} = {t4e} [{w4}]", t2.name_en()),
         );
         ctx.equal(At::new(i2, r2, c2), At::new(i4, r4, c4), what);
     }

@@ -34,12 +34,12 @@ fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     let Some((i5, t5)) = doc.table(TableKind::GeneralBudget) else { return };
     let Some(c5) = t5.column(keys::TOTAL) else { return };
-    let (t5z, t5e) = (t5.kind.name_zh(), t5.kind.name_en());
+    let (t5z, t5e) = (t5.name_zh(), t5.name_en());
 
     if let Some((i4, t4)) = doc.table(TableKind::FiscalSummary)
         && let Some(c4) = t4_col(t4, keys::GENERAL_BUDGET)
     {
-        let (t4z, t4e) = (t4.kind.name_zh(), t4.kind.name_en());
+        let (t4z, t4e) = (t4.name_zh(), t4.name_en());
         let (gz, ge) = col_words(t4, c4);
         if let (Some(r5), Some(r4)) = (t5.row(keys::GRAND_TOTAL), t4.row(keys::EXPENDITURE_TOTAL)) {
             let w4 = row_words(t4, r4);
@@ -89,7 +89,7 @@ fn check(ctx: &mut Ctx) {
     }
 
     if let Some((i3, t3)) = doc.table(TableKind::Expenditure) {
-        let (t3z, t3e) = (t3.kind.name_zh(), t3.kind.name_en());
+        let (t3z, t3e) = (t3.name_zh(), t3.name_en());
         let cols: Vec<(usize, usize)> = [keys::TOTAL, keys::BASIC, keys::PROJECT]
             .iter()
             .filter_map(|k| Some((t5.column(k)?, t3.column(k)?)))

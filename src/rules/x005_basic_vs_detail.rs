@@ -36,12 +36,8 @@ fn check(ctx: &mut Ctx) {
     };
     let parts: Vec<usize> = [keys::PERSONNEL_TOTAL, keys::PUBLIC_TOTAL].iter().filter_map(|k| t6.row(k)).collect();
     let what = Message::new(
-        format!("{}「合计」基本支出 = {}「人员经费合计」 + 「公用经费合计」", t5.kind.name_zh(), t6.kind.name_zh()),
-        format!(
-            "{} [合计] basic expenditure = {} [人员经费合计] + [公用经费合计]",
-            t5.kind.name_en(),
-            t6.kind.name_en()
-        ),
+        format!("{}「合计」基本支出 = {}「人员经费合计」 + 「公用经费合计」", t5.name_zh(), t6.name_zh()),
+        format!("{} [合计] basic expenditure = {} [人员经费合计] + [公用经费合计]", t5.name_en(), t6.name_en()),
     );
     if parts.len() < 2 {
         let missing = if t6.row(keys::PERSONNEL_TOTAL).is_none() { "人员经费合计" } else { "公用经费合计" };

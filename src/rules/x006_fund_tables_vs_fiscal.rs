@@ -54,7 +54,7 @@ fn check(ctx: &mut Ctx) {
         (TableKind::GovFund, pairs(keys::GOV_FUND, keys::OPENING_GOV_FUND, keys::INCOME_GOV_FUND)),
         (TableKind::StateCapital, pairs(keys::STATE_CAPITAL, keys::OPENING_STATE_CAPITAL, keys::INCOME_STATE_CAPITAL)),
     ];
-    let (t4z, t4e) = (t4.kind.name_zh(), t4.kind.name_en());
+    let (t4z, t4e) = (t4.name_zh(), t4.name_en());
     for (kind, pairs) in tables {
         let Some((it, t)) = doc.table(kind) else { continue };
         let total_row = t.row(keys::GRAND_TOTAL);
@@ -74,8 +74,8 @@ fn check(ctx: &mut Ctx) {
             let here = total_row.filter(|r| t.rows.get(*r).is_some_and(|row| row.cell(c).is_some()));
             let Some(r4) = t4.row(row4_key) else {
                 let what = Message::new(
-                    format!("{}「合计」{cz} = {t4z}", t.kind.name_zh()),
-                    format!("{} [合计] {ce} = {t4e}", t.kind.name_en()),
+                    format!("{}「合计」{cz} = {t4z}", t.name_zh()),
+                    format!("{} [合计] {ce} = {t4e}", t.name_en()),
                 );
                 let cells: Vec<At> = here.iter().map(|r| At::new(it, *r, c)).collect();
                 ctx.row_not_found(&cells, t4, row_key_words(row4_key), &what);
@@ -85,22 +85,22 @@ fn check(ctx: &mut Ctx) {
             match here {
                 Some(r) => {
                     let what = Message::new(
-                        format!("{}「合计」{cz} = {t4z}「{w4}」{fz}", t.kind.name_zh()),
-                        format!("{} [合计] {ce} = {t4e} [{w4}] {fe}", t.kind.name_en()),
+                        format!("{}「合计」{cz} = {t4z}「{w4}」{fz}", t.name_zh()),
+                        format!("{} [合计] {ce} = {t4e} [{w4}] {fe}", t.name_en()),
                     );
                     ctx.equal(At::new(it, r, c), At::new(i4, r4, c4), what);
                 }
                 None if empty => {
                     let what = Message::new(
-                        format!("{t4z}「{w4}」{fz} = {}{cz}（该表声明无数据，即为 0）", t.kind.name_zh()),
-                        format!("{t4e} [{w4}] {fe} = {} {ce} (declared empty, i.e. 0)", t.kind.name_en()),
+                        format!("{t4z}「{w4}」{fz} = {}{cz}（该表声明无数据，即为 0）", t.name_zh()),
+                        format!("{t4e} [{w4}] {fe} = {} {ce} (declared empty, i.e. 0)", t.name_en()),
                     );
                     ctx.expect_zero(At::new(i4, r4, c4), what, Severity::Error);
                 }
                 None => {
                     let what = Message::new(
-                        format!("{}「合计」{cz} = {t4z}「{w4}」{fz}", t.kind.name_zh()),
-                        format!("{} [合计] {ce} = {t4e} [{w4}] {fe}", t.kind.name_en()),
+                        format!("{}「合计」{cz} = {t4z}「{w4}」{fz}", t.name_zh()),
+                        format!("{} [合计] {ce} = {t4e} [{w4}] {fe}", t.name_en()),
                     );
                     ctx.row_not_found(&[At::new(i4, r4, c4)], t, "合计", &what);
                 }

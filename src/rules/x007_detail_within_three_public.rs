@@ -58,8 +58,8 @@ fn check(ctx: &mut Ctx) {
         };
         let (kz, ke) = if kz.is_empty() { (key.to_string(), key.to_string()) } else { (kz, ke) };
         let what = Message::new(
-            format!("{rz}决算数 ≤ {} {kz}", t9.kind.name_zh()),
-            format!("{re} final amount ≤ {} {ke}", t9.kind.name_en()),
+            format!("{rz}决算数 ≤ {} {kz}", t9.name_zh()),
+            format!("{re} final amount ≤ {} {ke}", t9.name_en()),
         );
         match (data_row, t9.column(key)) {
             (Some(r9), Some(c9)) => ctx.at_most(At::new(i6, r6, c6), At::new(i9, r9, c9), what),
