@@ -474,6 +474,8 @@ pub mod keys {
     pub const OPERATING_INCOME: &str = "operating_income";
     pub const AFFILIATE_INCOME: &str = "affiliate_income";
     pub const OTHER_INCOME: &str = "other_income";
+    /// A 「其中：…」 sub-column (高等学校 事业收入 其中：教育收费): part of the column to its left, not an addend.
+    pub const OF_WHICH: &str = "of_which";
     // T3/T5/T7/T8 uses
     pub const BASIC: &str = "basic";
     pub const PROJECT: &str = "project";

@@ -115,3 +115,20 @@ fn budget_messages_in_the_documents_words() {
     let r = check(&["shanghai-putuo-czj-2024-final.pdf"]);
     assert!(r.document.tables.iter().any(|t| t.name.zh == "财政拨款收入支出决算总表"));
 }
+
+/// 高等学校 收入决算表 (domain.md §8): 事业收入 over 「金额」 and 「其中：教育收费」 — the sub-column is part of 事业收入,
+/// never an addend, so the rows add up (before: every row "wrong" by its 事业收入).
+#[test]
+fn university_income_table_with_a_sub_column() {
+    let r = check(&["chongqing-beibei-swu-2024-final.pdf"]);
+    let t = r.document.tables.iter().find(|t| t.title.contains("高等学校收入决算表")).unwrap();
+    assert!(t.columns.iter().any(|c| c == "事业收入"), "{:?}", t.columns);
+    assert!(t.columns.iter().any(|c| c.starts_with("其中")), "{:?}", t.columns);
+    let t002: Vec<&Finding> = r.findings.iter().filter(|f| f.rule == "T002").collect();
+    assert!(
+        t002.iter().all(|f| f.severity != Severity::Error),
+        "{:#?}",
+        t002.iter().map(|f| zh(f)).collect::<Vec<_>>()
+    );
+    assert!(r.summary.checks > 300, "{:?}", r.summary);
+}

@@ -27,6 +27,8 @@ const INCOME_COLUMNS: Schema = &[
     (keys::OPERATING_INCOME, &["经营收入"]),
     (keys::AFFILIATE_INCOME, &["附属单位上缴收入"]),
     (keys::OTHER_INCOME, &["其他收入"]),
+    // 高等学校: 事业收入 with a 「其中：教育收费」 sub-column — part of its parent, never an addend (domain.md §8).
+    (keys::OF_WHICH, &["其中"]),
 ];
 
 const EXPENDITURE_COLUMNS: Schema = &[
@@ -277,6 +279,19 @@ fn leaf_label(header: &[RawRow], idx: usize, skip: &[&str]) -> Option<String> {
     None
 }
 
+/// The label that names column `idx` for `schema`: its lowest header label, or — when that is the generic 「金额」 of
+/// a group (高等学校 收入决算表: 「事业收入」 over 「金额」 and 「其中：教育收费」) and the schema has no 「金额」 role — the
+/// group's label above it.
+fn schema_label(header: &[RawRow], idx: usize, schema: Schema) -> Option<String> {
+    let leaf = leaf_label(header, idx, &[])?;
+    if leaf == "金额" && !schema.iter().any(|(_, p)| p.contains(&"金额")) {
+        if let Some(group) = leaf_label(header, idx, &["金额"]) {
+            return Some(group);
+        }
+    }
+    Some(leaf)
+}
+
 fn match_score(label: &str, patterns: &[&str]) -> u8 {
     if patterns.iter().any(|p| label == *p) {
         2
@@ -293,7 +308,7 @@ fn map_columns(header: &[RawRow], amount_idx: &[usize], schema: Schema) -> Optio
     let aligned: Vec<Option<(usize, &'static str, String)>> = amount_idx
         .iter()
         .map(|&i| {
-            let leaf = leaf_label(header, i, &[])?;
+            let leaf = schema_label(header, i, schema)?;
             let (key, pats) = schema
                 .iter()
                 .map(|(k, p)| (k, p, match_score(&leaf, p)))
@@ -918,7 +933,9 @@ fn amount_indices(header: &[RawRow], rows: &[RawRow], schema: Schema) -> Vec<usi
     }
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     (1..width)
-        .filter(|&i| leaf_label(header, i, &[]).is_some_and(|l| schema.iter().any(|(_, p)| match_score(&l, p) > 0)))
+        .filter(|&i| {
+            schema_label(header, i, schema).is_some_and(|l| schema.iter().any(|(_, p)| match_score(&l, p) > 0))
+        })
         .collect()
 }
 
