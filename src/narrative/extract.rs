@@ -926,8 +926,10 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     let whole = named
                         .and_then(|w| find_role(w, section))
                         .map(|(r, _)| {
+                            // The nearest figure of that role before the share (a section may state two years).
                             sec_roles
                                 .iter()
+                                .rev()
                                 .find(|(_, sr)| *sr == r)
                                 .map(|(i, _)| Operand::Num(*i))
                                 .unwrap_or(Operand::Role(r))
