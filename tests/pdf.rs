@@ -214,6 +214,34 @@ fn ghzyj_errors_are_the_documents_own() {
     );
 }
 
+/// 「比上年增加793.14万元；政府性基金预算支出与上年预算持平」: the 持平 of the next clause is not about the change
+/// before the 「；」, and a list of vehicles by type ends with its sentence.
+#[test]
+fn budget_pdfs_bind_words_to_their_own_clause() {
+    let errors = |name: &str, rule: &str| -> Vec<String> {
+        let bytes = shared_bytes(&format!("samples/pdf/{name}.pdf"));
+        let checked =
+            fiscal_lint::check_files(&[fiscal_lint::input::files::InputFile { name, bytes: &bytes }]).expect("reads");
+        checked
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule && f.severity == fiscal_lint::report::Severity::Error)
+            .map(|f| f.message.zh.clone())
+            .collect()
+    };
+    for name in
+        ["shanghai-putuo-wanli-2024-budget", "shanghai-putuo-zfb-2025-budget", "shanghai-putuo-shflj-2024-budget-unit"]
+    {
+        let c003 = errors(name, "C003");
+        assert!(!c003.iter().any(|e| e.contains("持平")), "{name}: {c003:#?}");
+    }
+    // wanli: 「共有车辆7辆，其中：…其他用车7辆；…。2024年部门预算安排购置车辆1辆，其中：…其他用车1辆」: two lists,
+    // each adding up.
+    let c005 = errors("shanghai-putuo-wanli-2024-budget", "C005");
+    assert!(!c005.iter().any(|e| e.contains("车辆")), "{c005:#?}");
+}
+
 fn err_of(bytes: &[u8]) -> String {
     match fiscal_lint::input::pdf::read(bytes) {
         Ok(_) => panic!("expected an error"),

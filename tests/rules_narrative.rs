@@ -61,14 +61,15 @@ rule!(c001_narrative_figure, "C001", 2, 0, 1, 0, 1);
 rule!(c002_narrative_share, "C002", 1, 0, 2, 0, 1);
 // 20.00 ÷ 100.00 = 20.00%, not 25.00%; 增长 100.00% on a zero prior year; 减少 … 增长 contradict;
 // 1.00 ÷ 9.00 = 11.11% holds; 「增加 1.00 万元，与上年持平」 contradicts itself; 29.42 ÷ 307.82 printed 9.55%
-// looks truncated and 增长 0.00% on two zeros is a wording problem (warnings).
+// looks truncated and 增长 0.00% on two zeros is a wording problem (warnings); 「增加 1.00 万元；公务接待费与上年
+// 持平」 is no contradiction (持平 is in another clause).
 rule!(c003_narrative_growth, "C003", 3, 1, 2, 0, 0);
 // item 1: 30.00 ÷ 40.00 = 75.00%, not 78.50%, and 「决算数大于年初预算数」 with 30.00 < 40.00; item 2: 100.00%
 // against a 年初预算 of 0.00; item 3 (cut by a page break) holds; 三公 29.42 ÷ 307.82 printed 9.55% looks
 // truncated and 0.00% of a zero budget with nothing spent is a wording problem (warnings).
 rule!(c004_narrative_completion, "C004", 2, 1, 2, 0, 0);
 // items' 年初预算 70 + 40 ≠ 100; 50.01 + 9.98 vs 60.00 within rounding; 6 + 0 + 3 ≠ 10; 中小企业 12 > 10;
-// vehicles 1 + 1 ≠ 3.
+// vehicles 1 + 1 ≠ 3 (the next sentence's list, 1 + 1 = 2, is a list of its own).
 rule!(c005_narrative_sum, "C005", 4, 0, 0, 1, 0);
 // 购置车辆 0 台 with 25.00; 外宾 团组 2 个 and 10 人次 with 0.00 (warnings); 保有量 not checked.
 rule!(c006_narrative_count, "C006", 0, 0, 3, 0, 1);
