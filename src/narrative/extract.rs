@@ -970,9 +970,10 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                                 .unwrap_or(Operand::Role(r))
                         })
                         .or_else(|| para.lead.or(sec_lead).map(Operand::Num));
-                    // The part: the last figure of the sentence (not the whole itself).
+                    // The part: the last figure of the clause (not the whole itself): in 「基本支出 50 万元，占 25%；
+                    // 项目支出占 75%」 the 75% has no amount of its own.
                     let part = para.actual.as_ref().map(|(i, _)| *i).filter(|i| {
-                        nums.get(*i).is_some_and(|x| x.js >= ss.max(ps)) && Some(Operand::Num(*i)) != whole
+                        nums.get(*i).is_some_and(|x| x.js >= cs.max(ps)) && Some(Operand::Num(*i)) != whole
                     });
                     match (part, whole) {
                         (Some(part), Some(whole)) => {
@@ -1010,7 +1011,11 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     continue;
                 }
                 if section == SectionKind::ThreePublic {
-                    let sent = sent_text();
+                    // Whose count it is: the words of its clause (「外宾接待 1 批次；国内公务接待 5 批次」), else of its
+                    // sentence (「国内公务接待费 3.00 万元，共 5 批次」).
+                    let clause = nslice(cs.max(ps).min(n.js), n.js);
+                    let names = |t: &str| ["外宾", "国（境）外", "国内", "接待"].iter().any(|w| t.contains(w));
+                    let sent = if names(clause) { clause } else { sent_text() };
                     let amount = if pre.contains("购置") {
                         Some(Role::ThreePublic(keys::TP_FINAL_VEHICLE_PURCHASE))
                     } else if pre.contains("保有") {

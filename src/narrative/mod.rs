@@ -316,6 +316,7 @@ pub(crate) fn sat_div(a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> rus
 mod tests {
     use super::*;
     use crate::model::{DocumentKind, TextBlock};
+    use extract::Operand;
 
     #[test]
     fn a_figure_carried_over_a_line_break_is_not_an_item_number() {
@@ -486,6 +487,40 @@ mod tests {
                     2023 年度机关运行经费 5.00 万元，比上年减少 0.40 万元；资产负债率下降 7.40%。\n";
         let ex = extract(&doc_of(text));
         assert!(!ex.claims.iter().any(|c| matches!(c.kind, ClaimKind::Growth { rate: Some(_), .. })));
+    }
+
+    #[test]
+    fn a_share_takes_its_part_from_its_own_clause() {
+        let text = "第三部分\n十一、政府采购支出情况说明\n\
+                    授予中小企业合同金额 80.00 万元，占政府采购支出总额的 80.00%；货物采购授予中小企业合同金额占货物支出金额的 55.48%。\n";
+        let ex = extract(&doc_of(text));
+        let shares: Vec<Vec<String>> = ex
+            .claims
+            .iter()
+            .filter(|c| matches!(c.kind, ClaimKind::Share { .. }))
+            .map(|c| c.nums.iter().map(|n| ex.nums[*n].number.clone()).collect())
+            .collect();
+        // 55.48% is not a share of 80.00 (its part, the goods figure, is not printed).
+        assert_eq!(shares, [vec!["80.00", "80.00"]]);
+    }
+
+    #[test]
+    fn a_reception_count_belongs_to_the_reception_of_its_clause() {
+        let text = "第三部分\n九、财政拨款“三公”经费支出决算情况说明\n\
+                    公务接待费 3.00 万元，其中：外宾接待费 0.00 万元，接待 0 批次；国内公务接待费 3.00 万元，接待 5 批次。\n";
+        let ex = extract(&doc_of(text));
+        let counts: Vec<(String, String)> = ex
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::CountWithAmount { count, amount: Operand::Num(a) } => {
+                    Some((ex.nums[*count].number.clone(), ex.nums[*a].number.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        // Without clauses the 5 批次 would go with 外宾 (named earlier in the sentence) and its 0.00.
+        assert_eq!(counts, [("0".to_string(), "0.00".to_string()), ("5".to_string(), "3.00".to_string())]);
     }
 
     #[test]
