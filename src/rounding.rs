@@ -3,7 +3,7 @@
 //! meets the interval of the printed result. Decimal arithmetic only.
 
 use crate::amount::Amount;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Interval {
@@ -120,6 +120,15 @@ pub fn ratio_percent(num: &Amount, den: &Amount) -> Option<Interval> {
     Some(Interval { lo: mul_sat(lo, hundred), hi: mul_sat(hi, hundred) })
 }
 
+/// Whether a printed rate that misses `computed` is that rate truncated instead of rounded: every value of the
+/// computed interval, cut toward zero at the printed decimals, gives exactly the printed figure, and rounding does
+/// not (29.42 ÷ 307.82 = 9.5575 % printed as 9.55 %). Reviewers grade such a last digit a warning, not an error.
+pub fn truncated(computed: &Interval, printed: &Amount) -> bool {
+    let Some(d) = printed.scale else { return false };
+    let cut = |v: Decimal| v.round_dp_with_strategy(d, RoundingStrategy::ToZero);
+    !computed.meets(&Interval::of(printed)) && cut(computed.lo) == printed.value && cut(computed.hi) == printed.value
+}
+
 /// The bound a result saturates to when it does not fit in a `Decimal` (a huge figure over a tiny one).
 fn saturated(negative: bool) -> Decimal {
     if negative { Decimal::MIN } else { Decimal::MAX }
@@ -192,5 +201,25 @@ mod tests {
         // In range: unchanged.
         let i = ratio_percent(&big, &a("0.00000001")).unwrap();
         assert!(i.hi < Decimal::MAX && i.lo > Decimal::ZERO);
+    }
+
+    #[test]
+    fn truncated_not_rounded() {
+        // 29.42 ÷ 307.82 = 9.5575 %: 9.56 rounded, 9.55 truncated.
+        let i = ratio_percent(&a("29.42"), &a("307.82")).unwrap();
+        assert!(!i.meets(&Interval::of(&a("9.55"))));
+        assert!(truncated(&i, &a("9.55")));
+        assert!(!truncated(&i, &a("9.56")), "rounded right: not a truncation");
+        assert!(!truncated(&i, &a("9.54")), "two units off");
+        // One decimal: 9.5575 rounds to 9.6 and truncates to 9.5.
+        assert!(truncated(&i, &a("9.5")));
+        assert!(!truncated(&i, &a("9.6")));
+        // Negative rates cut toward zero: -9.5575 printed -9.55.
+        let n = Interval { lo: -i.hi, hi: -i.lo };
+        assert!(truncated(&n, &a("-9.55")));
+        assert!(!truncated(&n, &a("-9.56")));
+        // An interval straddling a cut (9.5598..9.5602 truncates to 9.55 or 9.56) is not a truncation of 9.55.
+        let s = Interval { lo: Decimal::from_str("9.5598").unwrap(), hi: Decimal::from_str("9.5602").unwrap() };
+        assert!(!truncated(&s, &a("9.55")));
     }
 }

@@ -135,15 +135,24 @@ fn check_pdf_reports_on_the_sample() {
 /// Every error of a PDF as `rule excerpt = expected vs actual`: each is a real inconsistency of the published
 /// document (explained in the comments of the tests below).
 fn errors_of(name: &str) -> Vec<String> {
+    findings_of(name, fiscal_lint::report::Severity::Error, |_| true)
+}
+
+/// The warnings of the rate rules (C002 shares, C003 growth, C004 completion), as [`errors_of`].
+fn rate_warnings_of(name: &str) -> Vec<String> {
+    findings_of(name, fiscal_lint::report::Severity::Warning, |rule| matches!(rule, "C002" | "C003" | "C004"))
+}
+
+fn findings_of(name: &str, severity: fiscal_lint::report::Severity, rule: fn(&str) -> bool) -> Vec<String> {
     let bytes = shared_bytes(&format!("samples/pdf/{name}.pdf"));
     let checked =
         fiscal_lint::check_files(&[fiscal_lint::input::files::InputFile { name, bytes: &bytes }]).expect("reads");
     let r = &checked.report;
     r.findings
         .iter()
-        .filter(|f| f.severity == fiscal_lint::report::Severity::Error)
+        .filter(|f| f.severity == severity && rule(f.rule))
         .map(|f| {
-            let span = f.text.as_ref().expect("narrative errors carry their span");
+            let span = f.text.as_ref().expect("narrative findings carry their span");
             // The span is where the claim is, in the text the PDF was rebuilt into.
             let at: String =
                 checked.read.text.chars().skip(span.start as usize).take((span.end - span.start) as usize).collect();
@@ -168,7 +177,13 @@ fn czj_errors_are_the_documents_own() {
             "C001 0.3万元 = 2961.68 vs 0.3",
             // 五(二)「一般公共服务支出（类）2106.66万元，占71.73%」: 2106.66 ÷ 2940.05 = 71.65%.
             "C002 2106.66万元，占71.73% = 71.65 vs 71.73",
-            // 七、三公: 因公出国（境）费 and 公务用车 have no budget (blank in T9) yet 「完成预算的0%」 is printed (0 ÷ 0).
+        ]
+    );
+    assert_eq!(
+        rate_warnings_of("shanghai-putuo-czj-2024-final"),
+        [
+            // 七、三公: 因公出国（境）费 and 公务用车 have no budget (blank in T9) and no spending, yet 「完成预算的0%」
+            // is printed for 0 ÷ 0: a wording problem.
             "C004 0.00万元，完成预算的0% = - vs 0",
             "C004 0.00万元，完成预算的0% = - vs 0",
         ]
@@ -183,6 +198,11 @@ fn ghzyj_errors_are_the_documents_own() {
             // 基本支出 and 人员经费 in the text are both 12.89 above T5/T6 (the tables agree with each other).
             "C001 5377.64万元 = 5364.75 vs 5377.64",
             "C001 4896.98万元 = 4884.09 vs 4896.98",
+        ]
+    );
+    assert_eq!(
+        rate_warnings_of("shanghai-putuo-ghzyj-2024-final"),
+        [
             // 9746.50 ÷ 9759.38 = 99.868%: printed 99.86% (cut, not rounded).
             "C002 9746.50万元，占本年支出合计的99.86% = 99.87 vs 99.86",
             // 9746.50 ÷ 10210.34 = 95.457%: printed 95.45%.
@@ -192,6 +212,34 @@ fn ghzyj_errors_are_the_documents_own() {
             "C004 0.00万元，完成预算的0.00% = - vs 0.00",
         ]
     );
+}
+
+/// 「比上年增加793.14万元；政府性基金预算支出与上年预算持平」: the 持平 of the next clause is not about the change
+/// before the 「；」, and a list of vehicles by type ends with its sentence.
+#[test]
+fn budget_pdfs_bind_words_to_their_own_clause() {
+    let errors = |name: &str, rule: &str| -> Vec<String> {
+        let bytes = shared_bytes(&format!("samples/pdf/{name}.pdf"));
+        let checked =
+            fiscal_lint::check_files(&[fiscal_lint::input::files::InputFile { name, bytes: &bytes }]).expect("reads");
+        checked
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule && f.severity == fiscal_lint::report::Severity::Error)
+            .map(|f| f.message.zh.clone())
+            .collect()
+    };
+    for name in
+        ["shanghai-putuo-wanli-2024-budget", "shanghai-putuo-zfb-2025-budget", "shanghai-putuo-shflj-2024-budget-unit"]
+    {
+        let c003 = errors(name, "C003");
+        assert!(!c003.iter().any(|e| e.contains("持平")), "{name}: {c003:#?}");
+    }
+    // wanli: 「共有车辆7辆，其中：…其他用车7辆；…。2024年部门预算安排购置车辆1辆，其中：…其他用车1辆」: two lists,
+    // each adding up.
+    let c005 = errors("shanghai-putuo-wanli-2024-budget", "C005");
+    assert!(!c005.iter().any(|e| e.contains("车辆")), "{c005:#?}");
 }
 
 fn err_of(bytes: &[u8]) -> String {

@@ -565,6 +565,15 @@ fn is_printed_figure(w: &str) -> bool {
 /// Year, organisation and document kind from the cover and the table headers.
 fn read_metadata(lines: &[Line], doc: &mut Document) {
     let head: Vec<String> = lines.iter().filter(|l| !l.is_blank()).take(40).map(Line::squashed_text).collect();
+    // The cover title (「西南大学2024年度部门决算」, 「上海市普陀区2024年区级部门预算」, a title over two or three lines)
+    // gives the year of the document (a budget's is the budget year) and often the organisation.
+    if let Some((first, last, title)) = find_title(&head) {
+        if doc.kind == DocumentKind::Unknown {
+            doc.kind = title.kind;
+        }
+        doc.year = Some(title.year);
+        doc.organization = title_organization(&head, first, last, &title);
+    }
     for (k, t) in head.iter().enumerate() {
         if doc.kind == DocumentKind::Unknown {
             if t.contains("决算") {
@@ -593,6 +602,13 @@ fn read_metadata(lines: &[Line], doc: &mut Document) {
         }
     }
     if doc.organization.is_none() {
+        // 「第一部分上海市普陀区规划和自然资源局概况」
+        doc.organization = head.iter().find_map(|t| {
+            let own = t.strip_prefix("第一部分")?.strip_suffix("概况")?;
+            is_organization(own).then(|| own.to_string())
+        });
+    }
+    if doc.organization.is_none() {
         for l in lines.iter().take(2000) {
             // Squashing keeps the first character, which has to be 部 or 编: look no further at other lines.
             let first = l.row.cells.iter().find_map(|c| c.text.chars().next());
@@ -619,6 +635,119 @@ fn read_metadata(lines: &[Line], doc: &mut Document) {
             .filter(|l| l.row.cells.iter().any(|c| c.text.contains('度')))
             .find_map(|l| year_in(&l.squashed_text()));
     }
+}
+
+/// A cover title: 「{organisation}{year}年[度]{level}{部门|单位}{预算|决算}[公开]」, or with the organisation between
+/// the year and the kind (「2023年度」「新乡市红旗区工业和信息化局」「部门决算公开」 on three lines).
+#[derive(Debug, PartialEq, Eq)]
+struct Title {
+    year: u32,
+    kind: DocumentKind,
+    /// The words before the year (「江苏省高级人民法院」), empty on a cover that names the organisation above it.
+    prefix: String,
+    /// The words between the year and the kind words.
+    middle: String,
+    /// 「区级/市级/省级」: the prefix is a government (「上海市普陀区」), not the organisation.
+    regional: bool,
+}
+
+/// Words a title may end with after 预算/决算.
+const TITLE_ENDS: [&str; 4] = ["信息公开", "公开报表", "公开", ""];
+/// The level of government a title may name before 部门 (the words before the year are then a region).
+const TITLE_LEVELS: [&str; 7] = ["市本级", "区本级", "省级", "市级", "区级", "县级", "本级"];
+/// Who publishes: 部门预算, 单位预算, 预算单位决算, 高等学校决算.
+const TITLE_PUBLISHERS: [&str; 5] = ["部门（单位）", "预算单位", "高等学校", "部门", "单位"];
+
+fn parse_title(t: &str) -> Option<Title> {
+    let chars: Vec<char> = t.chars().collect();
+    let w = (0..chars.len().saturating_sub(4)).find(|&w| {
+        chars[w..w + 4].iter().all(|c| c.is_ascii_digit())
+            && (w == 0 || !chars[w - 1].is_ascii_digit())
+            && chars.get(w + 4) == Some(&'年')
+    })?;
+    let year: u32 = chars[w..w + 4].iter().collect::<String>().parse().ok()?;
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let prefix: String = chars[..w].iter().collect();
+    let rest: String = chars[w + 5..].iter().collect();
+    let rest = rest.strip_prefix('度').unwrap_or(&rest);
+    let rest =
+        TITLE_ENDS.iter().find_map(|e| rest.strip_suffix(e).filter(|r| r.ends_with("预算") || r.ends_with("决算")))?;
+    let kind = if rest.ends_with("决算") { DocumentKind::Final } else { DocumentKind::Budget };
+    let rest = &rest[..rest.len() - "预算".len()];
+    let rest = TITLE_PUBLISHERS.iter().find_map(|p| rest.strip_suffix(p)).unwrap_or(rest);
+    let level = TITLE_LEVELS.iter().find_map(|l| rest.strip_suffix(l));
+    let middle = level.unwrap_or(rest).to_string();
+    if !(prefix.is_empty() || is_organization(&prefix)) || !(middle.is_empty() || is_organization(&middle)) {
+        return None;
+    }
+    // Both an organisation before the year and words after it: not a cover title (「…2024年度部门决算报表说明」).
+    if !prefix.is_empty() && !middle.is_empty() {
+        return None;
+    }
+    Some(Title { year, kind, prefix, middle, regional: level.is_some() })
+}
+
+/// The first cover title among the first lines: on one line, or a line ending with the year (「2023年度」,
+/// 「江苏省2018年度」) read together with the one or two lines after it. Returns its first and last line.
+fn find_title(head: &[String]) -> Option<(usize, usize, Title)> {
+    for (k, t) in head.iter().enumerate() {
+        if let Some(title) = parse_title(t) {
+            return Some((k, k, title));
+        }
+        if t.ends_with("年度") || t.ends_with('年') {
+            for n in 1..=2 {
+                let Some(parts) = head.get(k..=k + n) else { break };
+                if let Some(title) = parse_title(&parts.concat()) {
+                    return Some((k, k + n, title));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The organisation a cover names: before the year (unless that is a region), between the year and the kind, on a
+/// 「预算主管部门：」-style line under the title, or on the lines just above the title.
+fn title_organization(head: &[String], first: usize, last: usize, title: &Title) -> Option<String> {
+    if !title.prefix.is_empty() && !title.regional {
+        return Some(title.prefix.clone());
+    }
+    if !title.middle.is_empty() {
+        return Some(title.middle.clone());
+    }
+    let labelled = head.iter().skip(last + 1).take(3).find_map(|t| {
+        let own = ["预算主管部门", "预算单位", "部门", "单位名称", "编制单位"].iter().find_map(|label| {
+            t.strip_prefix(label).and_then(|r| r.strip_prefix('：').or_else(|| r.strip_prefix(':')))
+        })?;
+        let own: String = own.chars().take_while(|c| !matches!(c, '，' | ',' | '；')).collect();
+        let own = own.strip_suffix("单位：万元").or_else(|| own.strip_suffix("单位：元")).unwrap_or(&own).to_string();
+        is_organization(&own).then_some(own)
+    });
+    if labelled.is_some() || !title.prefix.is_empty() {
+        return labelled;
+    }
+    // 「上海市普陀区规划和自然」「资源局」「2024年度部门决算」: a name wrapped over the lines above the title.
+    let mut name = String::new();
+    for t in head.get(..first).unwrap_or(&[]).iter().rev().take(2) {
+        if !is_organization(t) || t.contains("目录") {
+            break;
+        }
+        name.insert_str(0, t);
+    }
+    (!name.is_empty()).then_some(name)
+}
+
+/// Words that can be an organisation's name: 2 to 40 characters, no digit, no list number (「第一部分」, 「（一）」)
+/// or sentence punctuation.
+fn is_organization(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=40).contains(&n)
+        && !s.starts_with(['第', '（', '('])
+        && !s.chars().any(|c| {
+            c.is_ascii_digit() || matches!(c, '、' | '，' | '。' | '：' | ':' | '；' | '.' | '．' | '…' | '《' | '》')
+        })
 }
 
 fn strip_year_prefix(s: &str) -> &str {
@@ -722,5 +851,85 @@ mod tests {
         assert!(read("").is_err());
         assert!(read(" \n\t\n").is_err());
         assert!(read("hello world").is_err());
+    }
+
+    /// Kind, year and organisation read from a made-up cover.
+    fn meta(text: &str) -> (DocumentKind, Option<u32>, Option<String>) {
+        let mut doc = Document {
+            kind: DocumentKind::Unknown,
+            year: None,
+            organization: None,
+            unit: None,
+            tables: Vec::new(),
+            narrative: Vec::new(),
+            issues: Vec::new(),
+        };
+        read_metadata(&split_lines(text), &mut doc);
+        (doc.kind, doc.year, doc.organization)
+    }
+
+    fn is(kind: DocumentKind, year: u32, org: &str) -> (DocumentKind, Option<u32>, Option<String>) {
+        (kind, Some(year), Some(org.to_string()))
+    }
+
+    #[test]
+    fn cover_title_on_one_line() {
+        use DocumentKind::{Budget, Final};
+        assert_eq!(meta("江苏省示例法院2019年度部门预算\n目 录\n"), is(Budget, 2019, "江苏省示例法院"));
+        assert_eq!(meta("示例省委办公厅2018年度部门预算公开\n目 录\n"), is(Budget, 2018, "示例省委办公厅"));
+        assert_eq!(meta("示例大学2024年度部门决算\n2025年8月\n目录\n"), is(Final, 2024, "示例大学"));
+        assert_eq!(meta("示例学院2023年度高等学校决算\n"), is(Final, 2023, "示例学院"));
+        // A unit's budget, with no 年度 (the year is the budget year).
+        assert_eq!(
+            meta("示例市示例区社会福利院2024年单位预算\n预算单位：示例市示例区社会福利院\n"),
+            is(Budget, 2024, "示例市示例区社会福利院")
+        );
+        // The approval date and the prior year's work on the cover do not change the budget year.
+        assert_eq!(
+            meta("示例县交通局2024年部门预算\n2024年3月\n三、2023年度工作完成情况\n"),
+            is(Budget, 2024, "示例县交通局")
+        );
+    }
+
+    #[test]
+    fn cover_title_of_a_region_names_the_organisation_on_a_label() {
+        use DocumentKind::Budget;
+        assert_eq!(
+            meta("示例市示例区2025年区级部门预算\n预算主管部门：示例市示例区人民政府示例街道办事处\n目 录\n"),
+            is(Budget, 2025, "示例市示例区人民政府示例街道办事处")
+        );
+        // 「示例省2018年度」「省级部门预算公开报表」「部门:中共示例省委办公厅」 (a tables book).
+        assert_eq!(
+            meta("示例省2018年度\n省级部门预算公开报表\n部 门:中共示例省委办公厅\n示例省财政厅印制\n"),
+            is(Budget, 2018, "中共示例省委办公厅")
+        );
+    }
+
+    #[test]
+    fn cover_title_over_several_lines() {
+        use DocumentKind::{Budget, Final};
+        // The organisation above the title, its name wrapped over two lines.
+        assert_eq!(meta("示例大学\n2024年度部门预算\n2024年4月\n目录\n"), is(Budget, 2024, "示例大学"));
+        assert_eq!(
+            meta("示例市示例区规划和自然\n资源局\n2024年度部门决算\n目 录\n第一部分示例市示例区规划和自然资源局概况\n"),
+            is(Final, 2024, "示例市示例区规划和自然资源局")
+        );
+        // The year, the organisation and the kind on three lines.
+        assert_eq!(
+            meta("2023 年度\n示例县工业和信息化局\n部门决算公开\n二〇二四年九月\n"),
+            is(Final, 2023, "示例县工业和信息化局")
+        );
+    }
+
+    #[test]
+    fn table_of_contents_lines_are_not_titles() {
+        assert_eq!(parse_title("二、2024年度部门决算报表"), None);
+        assert_eq!(parse_title("第二部分2019年度部门预算表"), None);
+        assert_eq!(parse_title("1.2024年部门财务收支预算总表"), None);
+        assert_eq!(parse_title("三、2019年度部门主要工作任务及目标"), None);
+        assert_eq!(parse_title("（一）2024年度部门预算"), None);
+        // No cover title: the 年度 of the first lines and the 部门： of a table header, as before.
+        let (_, year, org) = meta("收支预算总表\n部门：示例局\t单位：万元\n2023年度\n");
+        assert_eq!((year, org.as_deref()), (Some(2023), Some("示例局")));
     }
 }

@@ -682,6 +682,16 @@ fn change_word(text: &str) -> Option<bool> {
     }
 }
 
+/// A sentence ends at 。！？ (or a line end); the lists of a sentence (vehicles by type) end with it.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '\n' | '！' | '？' | '!' | '?')
+}
+
+/// A clause ends a sentence or at 「；」: a direction word (持平, 增加) binds only to the figures of its own clause.
+fn ends_clause(c: char) -> bool {
+    ends_sentence(c) || matches!(c, '；' | ';')
+}
+
 fn compares_years(sentence: &str) -> bool {
     ["上年", "相比", "同比", "比20", "较20", "比上", "较上", "比19", "年度相比"].iter().any(|w| sentence.contains(w))
 }
@@ -757,24 +767,45 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
     let words = role_words(&ntext);
     // The 类/款/项 item a paragraph is about, and whether it is a numbered item: (paragraph start, item, numbered).
     let mut para_item: Option<(usize, Option<Role>, bool)> = None;
-    // Start of the paragraph and of the sentence each character is in (one pass, not one scan per figure).
+    // Start of the paragraph, the sentence and the clause each character is in (one pass, not one scan per figure).
     let mut para_at = Vec::with_capacity(chars.len());
     let mut sent_at = Vec::with_capacity(chars.len());
-    let (mut p, mut q) = (0usize, 0usize);
+    let mut clause_at = Vec::with_capacity(chars.len());
+    let (mut p, mut q, mut r) = (0usize, 0usize, 0usize);
     for (i, c) in chars.iter().enumerate() {
         para_at.push(p);
         sent_at.push(q);
+        clause_at.push(r);
         if *c == '\n' {
             p = i + 1;
         }
-        if matches!(c, '。' | '\n' | '！' | '？') {
+        if ends_sentence(*c) {
             q = i + 1;
+        }
+        if ends_clause(*c) {
+            r = i + 1;
         }
     }
     for (idx, n) in nums.iter().enumerate() {
         // Paragraph and section boundaries.
         let ps = para_at.get(n.js).copied().unwrap_or(0);
         let sec = text.section_at(n.js);
+        let ss = sent_at.get(n.js).copied().unwrap_or(0);
+        let cs = clause_at.get(n.js).copied().unwrap_or(0);
+        // A change left without a rate in a clause that has ended: 「增加 Δ；…持平」 is not about Δ.
+        if para.delta.is_some_and(|(d, _, _)| nums.get(d).is_none_or(|x| clause_at.get(x.js) != Some(&cs))) {
+            flat(text, nums, &mut para, &mut out, &mut used);
+        }
+        // A list of vehicles by type ends with its sentence (「共有车辆7辆。」 is not part of the next list), unless the
+        // next sentence opens with 「其中」 (「共有车辆55辆。其中，一般公务用车13辆…」).
+        let list_ended = vehicles.as_ref().is_some_and(|(total, parts)| {
+            let last = parts.last().unwrap_or(total);
+            let same = nums.get(*last).is_some_and(|x| sent_at.get(x.js) == Some(&ss));
+            !same && !nslice(ss, n.js).starts_with("其中")
+        });
+        if let Some((total, parts)) = vehicles.take_if(|_| list_ended) {
+            vehicle_sum(&mut out, &mut used, total, parts, &push);
+        }
         if ps != para_start || sec != section_idx {
             // Direction phrases of the paragraph(s) that just ended.
             directions(text, para_start, ps, &para, &mut out, &mut directions_done);
@@ -798,9 +829,10 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
             sec_lead = None;
         }
         let section = text.section_kind(n.js);
-        let ss = sent_at.get(n.js).copied().unwrap_or(0);
         let pre_lo = prev_end.max(ps).min(n.js);
         let pre: &str = nslice(pre_lo, n.js);
+        // The words since the previous figure within this clause: where a direction word binds.
+        let pre_clause: &str = nslice(pre_lo.max(cs).min(n.js), n.js);
         // The sentence and the paragraph are normalized only for the figures that need them.
         let sent_lo = ss.max(ps).min(n.js);
         let sent_text = || nslice(sent_lo, n.js);
@@ -820,8 +852,11 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     None => (None, false),
                 };
                 // A year-on-year change.
-                if let Some(up) = change_word(&pre).filter(|_| compares_years(pre) || compares_years(sent_text())) {
+                if let Some(up) = change_word(pre_clause).filter(|_| compares_years(pre) || compares_years(sent_text()))
+                {
                     let current = para.figures.last().map(|(i, _)| *i);
+                    // A change still waiting for its rate is judged on its own words first.
+                    flat(text, nums, &mut para, &mut out, &mut used);
                     para.delta = Some((idx, up, current));
                     continue;
                 }
@@ -912,7 +947,7 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     push(&mut out, &mut used, ClaimKind::Completion { budget, actual, pct: idx }, ns, section);
                     continue;
                 }
-                if let (Some((d, up, current)), Some(rate_up)) = (para.delta, change_word(&pre)) {
+                if let (Some((d, up, current)), Some(rate_up)) = (para.delta, change_word(pre_clause)) {
                     let mut ns: Vec<usize> = current.into_iter().collect();
                     ns.push(d);
                     ns.push(idx);
@@ -926,16 +961,19 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     let whole = named
                         .and_then(|w| find_role(w, section))
                         .map(|(r, _)| {
+                            // The nearest figure of that role before the share (a section may state two years).
                             sec_roles
                                 .iter()
+                                .rev()
                                 .find(|(_, sr)| *sr == r)
                                 .map(|(i, _)| Operand::Num(*i))
                                 .unwrap_or(Operand::Role(r))
                         })
                         .or_else(|| para.lead.or(sec_lead).map(Operand::Num));
-                    // The part: the last figure of the sentence (not the whole itself).
+                    // The part: the last figure of the clause (not the whole itself): in 「基本支出 50 万元，占 25%；
+                    // 项目支出占 75%」 the 75% has no amount of its own.
                     let part = para.actual.as_ref().map(|(i, _)| *i).filter(|i| {
-                        nums.get(*i).is_some_and(|x| x.js >= ss.max(ps)) && Some(Operand::Num(*i)) != whole
+                        nums.get(*i).is_some_and(|x| x.js >= cs.max(ps)) && Some(Operand::Num(*i)) != whole
                     });
                     match (part, whole) {
                         (Some(part), Some(whole)) => {
@@ -973,7 +1011,11 @@ fn claims(text: &Joined, nums: &[Num]) -> Vec<Claim> {
                     continue;
                 }
                 if section == SectionKind::ThreePublic {
-                    let sent = sent_text();
+                    // Whose count it is: the words of its clause (「外宾接待 1 批次；国内公务接待 5 批次」), else of its
+                    // sentence (「国内公务接待费 3.00 万元，共 5 批次」).
+                    let clause = nslice(cs.max(ps).min(n.js), n.js);
+                    let names = |t: &str| ["外宾", "国（境）外", "国内", "接待"].iter().any(|w| t.contains(w));
+                    let sent = if names(clause) { clause } else { sent_text() };
                     let amount = if pre.contains("购置") {
                         Some(Role::ThreePublic(keys::TP_FINAL_VEHICLE_PURCHASE))
                     } else if pre.contains("保有") {
@@ -1130,16 +1172,15 @@ fn vehicle_sum(out: &mut Vec<Claim>, used: &mut Vec<bool>, total: usize, parts: 
     push(out, used, kind, ns, SectionKind::Assets);
 }
 
-/// A change left without a rate: 「增加 Δ 万元，与上年持平」 claims no change, so Δ must be zero.
+/// A change left without a rate: 「增加 Δ 万元，与上年持平」 claims no change, so Δ must be zero (持平 in the same
+/// clause: 「增加 Δ 万元；政府性基金预算支出与上年持平」 is about something else).
 fn flat(text: &Joined, nums: &[Num], para: &mut Para, out: &mut Vec<Claim>, used: &mut [bool]) {
     let Some((d, _, _)) = para.delta.take() else { return };
     let Some(n) = nums.get(d) else { return };
     let chars = &text.chars;
-    let end = chars[n.je.min(chars.len())..]
-        .iter()
-        .position(|c| matches!(c, '。' | '\n'))
-        .map(|e| n.je + e)
-        .unwrap_or(chars.len());
+    // 「持平」 binds to the change of its own clause only.
+    let end =
+        chars[n.je.min(chars.len())..].iter().position(|c| ends_clause(*c)).map(|e| n.je + e).unwrap_or(chars.len());
     if !norm(&chars[n.je.min(end)..end]).contains("持平") {
         return;
     }
@@ -1301,7 +1342,9 @@ fn directions(text: &Joined, from: usize, to: usize, para: &Para, out: &mut Vec<
     let mut i = from.max(*done);
     while i + 3 <= to {
         if starts_with_at(chars, i, "决算数") {
+            // The relation word belongs to this clause (「决算数与预算数一致；…大于」 is not 大于).
             let w_end = (i + 18).min(to);
+            let w_end = chars[i..w_end].iter().position(|c| ends_clause(*c)).map_or(w_end, |e| i + e);
             let w: String = chars[i..w_end].iter().collect();
             let rel_at = |s: &str| w.find(s).map(|b| w[..b].chars().count() + s.chars().count());
             let found = [

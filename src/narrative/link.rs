@@ -2,7 +2,8 @@
 //! T5 类/项 rows by name, T6 人员经费合计, T9 columns …) and the claim is judged under the rounding model
 //! (domain.md §5). A percentage is consistent iff the interval computed from its rounded inputs meets the interval
 //! of the printed percentage; a rate on a zero base or a zero budget is undefined, and printing a number for it is
-//! an error. A claim whose operands cannot be found is `not_checked`, with the reason.
+//! an error (0 % for 0 ÷ 0 is a wording warning). A rate truncated instead of rounded is a warning (domain.md §5).
+//! A claim whose operands cannot be found is `not_checked`, with the reason.
 
 use super::extract::{Claim, ClaimKind, Extracted, Operand, Rel, Role, extract};
 use super::{sat_div, sat_mul};
@@ -738,6 +739,68 @@ fn converted_exactly(n: &Amount, targets: &[Target]) -> bool {
     })
 }
 
+/// What to say about a rate that has no value: why it is undefined, and how to word it when both operands are 0.
+struct Undefined<'a> {
+    why_zh: &'a str,
+    why_en: &'a str,
+    /// 「均为0，建议表述为…」: for a 0 ÷ 0 printed as 0 %.
+    both_zero_zh: &'a str,
+    both_zero_en: &'a str,
+}
+
+/// A rate printed for 0 ÷ 0 as 0 % (「占…的0.00%」, 「完成预算的0%」, 「增长0%」 on two zeros) states nothing false: it
+/// is a wording problem, a warning. Any other figure on a zero base (「增长100%」, 「完成预算的100%」) is an error.
+fn undefined_rate(
+    num_zero: bool,
+    den_zero: bool,
+    pct: &super::Num,
+    (both_zero_zh, both_zero_en): (&str, &str),
+    zh: String,
+    en: String,
+) -> Report {
+    let both_zero = num_zero && den_zero && pct.value.value.is_zero();
+    let mut r = if both_zero {
+        mk(Severity::Warning, Verdict::Undefined, format!("{zh}；{both_zero_zh}"), format!("{en}; {both_zero_en}"))
+    } else {
+        mk(Severity::Error, Verdict::Undefined, zh, en)
+    };
+    r.actual = Some(pct.number.clone());
+    r
+}
+
+/// A printed rate outside the interval computed from its inputs: an error with the arithmetic, or a warning when it
+/// is the computed rate truncated instead of rounded at the printed decimals (one unit off in the last digit).
+fn rate_miss(iv: Interval, exact: Decimal, pct: &super::Num, head_zh: &str, head_en: &str) -> Report {
+    let scale = pct.value.scale.unwrap_or(2);
+    let shown = pct_text(exact, scale);
+    let diff = pct.value.value - exact.round_dp_with_strategy(scale.max(2), RoundingStrategy::MidpointAwayFromZero);
+    let mut r = if crate::rounding::truncated(&iv, &pct.value) {
+        // Two more decimals than printed show where the cut was (9.5575 → 9.55).
+        let long = pct_text(exact, scale + 2);
+        mk(
+            Severity::Warning,
+            Verdict::Inconsistent,
+            format!("{head_zh} = {long}%，文中为 {}，疑为截尾而非四舍五入：应为 {shown}%", pct.text),
+            format!(
+                "{head_en} = {long}%, the text says {}: looks truncated, not rounded; should be {shown}%",
+                pct.text
+            ),
+        )
+    } else {
+        mk(
+            Severity::Error,
+            Verdict::Inconsistent,
+            format!("{head_zh} = {shown}%，文中为 {}", pct.text),
+            format!("{head_en} = {shown}%, the text says {}", pct.text),
+        )
+    };
+    r.expected = Some(shown);
+    r.actual = Some(pct.number.clone());
+    r.difference = Some(diff.to_string());
+    r.tolerance = Some(band(iv.lo, iv.hi, pct.value.half_width()));
+    r
+}
+
 /// Judges a printed percentage against the interval of num ÷ den (both as printed).
 fn rate_check(
     num: &Val,
@@ -745,50 +808,35 @@ fn rate_check(
     pct: &super::Num,
     what_zh: &str,
     what_en: &str,
-    undefined_zh: &str,
-    undefined_en: &str,
+    u: &Undefined,
 ) -> (Status, Option<Report>) {
     let printed = Interval::of(&pct.value);
     match ratio_percent(&num.amount, &den.amount) {
         None => (
             Status::Undefined,
-            Some({
-                let mut r = mk(
-                    Severity::Error,
-                    Verdict::Undefined,
-                    format!("{what_zh}：{}，{} ÷ {} 无意义，文中却写 {}", undefined_zh, num.text, den.text, pct.text),
-                    format!(
-                        "{what_en}: {}, {} / {} is undefined, yet the text prints {}",
-                        undefined_en, num.text, den.text, pct.text
-                    ),
-                );
-                r.actual = Some(pct.number.clone());
-                r
-            }),
+            Some(undefined_rate(
+                num.amount.value.is_zero(),
+                den.amount.value.is_zero(),
+                pct,
+                (u.both_zero_zh, u.both_zero_en),
+                format!("{what_zh}：{}，{} ÷ {} 无意义，文中却写 {}", u.why_zh, num.text, den.text, pct.text),
+                format!(
+                    "{what_en}: {}, {} / {} is undefined, yet the text prints {}",
+                    u.why_en, num.text, den.text, pct.text
+                ),
+            )),
         ),
+        Some(iv) if iv.meets(&printed) => (Status::Consistent, None),
         Some(iv) => {
             let exact = sat_div(sat_mul(num.amount.value, Decimal::ONE_HUNDRED), den.amount.value);
-            let shown = pct_text(exact, pct.value.scale.unwrap_or(2));
-            if iv.meets(&printed) {
-                (Status::Consistent, None)
-            } else {
-                let diff = pct.value.value
-                    - exact.round_dp_with_strategy(
-                        pct.value.scale.unwrap_or(2).max(2),
-                        RoundingStrategy::MidpointAwayFromZero,
-                    );
-                let mut r = mk(
-                    Severity::Error,
-                    Verdict::Inconsistent,
-                    format!("{what_zh}：{} ÷ {} = {shown}%，文中为 {}", num.text, den.text, pct.text),
-                    format!("{what_en}: {} / {} = {shown}%, the text says {}", num.text, den.text, pct.text),
-                );
-                r.expected = Some(shown);
-                r.actual = Some(pct.number.clone());
-                r.difference = Some(diff.to_string());
-                r.tolerance = Some(band(iv.lo, iv.hi, pct.value.half_width()));
-                (Status::Inconsistent, Some(r))
-            }
+            let r = rate_miss(
+                iv,
+                exact,
+                pct,
+                &format!("{what_zh}：{} ÷ {}", num.text, den.text),
+                &format!("{what_en}: {} / {}", num.text, den.text),
+            );
+            (Status::Inconsistent, Some(r))
         }
     }
 }
@@ -803,8 +851,13 @@ fn share(l: &Linker, part: &Operand, whole: &Operand, pct: usize) -> Judged {
     };
     let mut cells = a.cells.clone();
     cells.extend(b.cells.iter().copied());
-    let (s, r) =
-        rate_check(&a, &b, p, &what_zh, &what_en, "总数为 0，占比无定义", "the whole is 0, so the share is undefined");
+    let u = Undefined {
+        why_zh: "总数为 0，占比无定义",
+        why_en: "the whole is 0, so the share is undefined",
+        both_zero_zh: "部分与总数均为0，建议表述为“该项为0”，不写占比",
+        both_zero_en: "part and whole are both 0: better worded as “none”, without a share",
+    };
+    let (s, r) = rate_check(&a, &b, p, &what_zh, &what_en, &u);
     (s, r, cells)
 }
 
@@ -827,7 +880,14 @@ fn completion(l: &Linker, budget: Option<&Operand>, actual: Option<&Operand>, pc
     cells.extend(b.cells.iter().copied());
     let why_zh = format!("预算数为 {}，完成率无定义", b.text);
     let why_en = format!("the budget is {}, so the completion rate is undefined", b.text);
-    let (s, r) = rate_check(&a, &b, p, &what_zh, &what_en, &why_zh, &why_en);
+    let u = Undefined {
+        why_zh: &why_zh,
+        why_en: &why_en,
+        both_zero_zh: "预算数与决算数均为0，建议表述为“未安排预算，也未发生支出”，不写完成率",
+        both_zero_en: "budget and final figure are both 0: better worded as “no budget and no spending”, without a \
+                       completion rate",
+    };
+    let (s, r) = rate_check(&a, &b, p, &what_zh, &what_en, &u);
     (s, r, cells)
 }
 
@@ -879,9 +939,14 @@ fn growth(l: &Linker, current: Option<usize>, delta: usize, up: bool, rate: Opti
     let sign = if up { "−" } else { "+" };
     let printed = Interval::of(&p.value);
     if prior.lo <= Decimal::ZERO && prior.hi >= Decimal::ZERO {
-        let mut r = mk(
-            Severity::Error,
-            Verdict::Undefined,
+        let r = undefined_rate(
+            d.value.value.is_zero(),
+            prior_v.is_zero(),
+            p,
+            (
+                "本年与上年均为0，建议表述为“与上年持平（均为0）”，不写增减率",
+                "this year and the prior year are both 0: better worded as “unchanged (both 0)”, without a rate",
+            ),
             format!(
                 "{what_zh}：上年数为 {} {sign} {} = {}，以 0 为基数的增减率无定义，文中却写 {}",
                 cur.number, d.number, prior_v, p.text
@@ -891,7 +956,6 @@ fn growth(l: &Linker, current: Option<usize>, delta: usize, up: bool, rate: Opti
                 cur.number, d.number, prior_v, p.text
             ),
         );
-        r.actual = Some(p.number.clone());
         return (Status::Undefined, Some(r), cells);
     }
     let h = Decimal::ONE_HUNDRED;
@@ -904,22 +968,13 @@ fn growth(l: &Linker, current: Option<usize>, delta: usize, up: bool, rate: Opti
         return (Status::Consistent, None, cells);
     }
     let exact = sat_div(sat_mul(d.value.value, h), prior_v);
-    let shown = pct_text(exact, p.value.scale.unwrap_or(2));
-    let mut r = mk(
-        Severity::Error,
-        Verdict::Inconsistent,
-        format!(
-            "{what_zh}：{} ÷ ({} {sign} {}) = {} ÷ {} = {shown}%，文中为 {}",
-            d.number, cur.number, d.number, d.number, prior_v, p.text
-        ),
-        format!(
-            "{what_en}: {} / ({} {sign} {}) = {} / {} = {shown}%, the text says {}",
-            d.number, cur.number, d.number, d.number, prior_v, p.text
-        ),
+    let r = rate_miss(
+        iv,
+        exact,
+        p,
+        &format!("{what_zh}：{} ÷ ({} {sign} {}) = {} ÷ {}", d.number, cur.number, d.number, d.number, prior_v),
+        &format!("{what_en}: {} / ({} {sign} {}) = {} / {}", d.number, cur.number, d.number, d.number, prior_v),
     );
-    r.expected = Some(shown);
-    r.actual = Some(p.number.clone());
-    r.tolerance = Some(band(lo, hi, p.value.half_width()));
     (Status::Inconsistent, Some(r), cells)
 }
 

@@ -316,6 +316,7 @@ pub(crate) fn sat_div(a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> rus
 mod tests {
     use super::*;
     use crate::model::{DocumentKind, TextBlock};
+    use extract::Operand;
 
     #[test]
     fn a_figure_carried_over_a_line_break_is_not_an_item_number() {
@@ -442,6 +443,105 @@ mod tests {
         let ex = extract(&doc_of(text));
         let got: Vec<&str> = ex.nums.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(got, ["2 台"]);
+    }
+
+    fn flats(ex: &Extracted) -> Vec<String> {
+        ex.claims
+            .iter()
+            .filter_map(|c| match c.kind {
+                ClaimKind::Flat { delta } => Some(ex.nums[delta].number.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn flat_binds_only_to_the_change_of_its_own_clause() {
+        // Made-up sentences. 持平 after 「；」 is about the next subject, not about the 12.30 before it.
+        let text = "第三部分\n四、财政拨款收入支出决算总体情况说明\n\
+                    2023 年度一般公共预算财政拨款支出 80.00 万元，比上年增加 12.30 万元；政府性基金预算支出与上年预算持平。\n\
+                    2023 年度机关运行经费 5.00 万元，比上年减少 0.40 万元；国有资本经营预算支出 0.00 万元，比上年持平。\n\
+                    2023 年度公用经费 6.00 万元，比上年增加 1.00 万元，与上年持平。\n\
+                    2023 年度人员经费 7.00 万元，比上年增加 2.00 万元，基本持平；公用经费增加 3.00 万元，增长 5.00%。\n";
+        let ex = extract(&doc_of(text));
+        // Only the changes with 持平 in their own clause: 1.00 (a contradiction) and 2.00 (judged before the next
+        // change of the same sentence replaces it).
+        assert_eq!(flats(&ex), ["1.00", "2.00"]);
+        // The rate 5.00% goes with the change of its clause (3.00), not with 2.00.
+        let growth: Vec<(String, String)> = ex
+            .claims
+            .iter()
+            .filter_map(|c| match c.kind {
+                ClaimKind::Growth { delta, rate: Some((r, _)), .. } => {
+                    Some((ex.nums[delta].number.clone(), ex.nums[r].number.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(growth, [("3.00".to_string(), "5.00".to_string())]);
+    }
+
+    #[test]
+    fn a_rate_in_another_clause_is_not_the_rate_of_a_change() {
+        let text = "第三部分\n十、机关运行经费支出情况说明\n\
+                    2023 年度机关运行经费 5.00 万元，比上年减少 0.40 万元；资产负债率下降 7.40%。\n";
+        let ex = extract(&doc_of(text));
+        assert!(!ex.claims.iter().any(|c| matches!(c.kind, ClaimKind::Growth { rate: Some(_), .. })));
+    }
+
+    #[test]
+    fn a_share_takes_its_part_from_its_own_clause() {
+        let text = "第三部分\n十一、政府采购支出情况说明\n\
+                    授予中小企业合同金额 80.00 万元，占政府采购支出总额的 80.00%；货物采购授予中小企业合同金额占货物支出金额的 55.48%。\n";
+        let ex = extract(&doc_of(text));
+        let shares: Vec<Vec<String>> = ex
+            .claims
+            .iter()
+            .filter(|c| matches!(c.kind, ClaimKind::Share { .. }))
+            .map(|c| c.nums.iter().map(|n| ex.nums[*n].number.clone()).collect())
+            .collect();
+        // 55.48% is not a share of 80.00 (its part, the goods figure, is not printed).
+        assert_eq!(shares, [vec!["80.00", "80.00"]]);
+    }
+
+    #[test]
+    fn a_reception_count_belongs_to_the_reception_of_its_clause() {
+        let text = "第三部分\n九、财政拨款“三公”经费支出决算情况说明\n\
+                    公务接待费 3.00 万元，其中：外宾接待费 0.00 万元，接待 0 批次；国内公务接待费 3.00 万元，接待 5 批次。\n";
+        let ex = extract(&doc_of(text));
+        let counts: Vec<(String, String)> = ex
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::CountWithAmount { count, amount: Operand::Num(a) } => {
+                    Some((ex.nums[*count].number.clone(), ex.nums[*a].number.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        // Without clauses the 5 批次 would go with 外宾 (named earlier in the sentence) and its 0.00.
+        assert_eq!(counts, [("0".to_string(), "0.00".to_string()), ("5".to_string(), "3.00".to_string())]);
+    }
+
+    #[test]
+    fn a_vehicle_list_ends_with_its_sentence() {
+        let vehicle_sums = |text: &str| -> Vec<Vec<String>> {
+            let ex = extract(&doc_of(text));
+            ex.claims
+                .iter()
+                .filter(|c| matches!(&c.kind, ClaimKind::Sum { what_en, .. } if what_en.starts_with("vehicles")))
+                .map(|c| c.nums.iter().map(|n| ex.nums[*n].number.clone()).collect())
+                .collect()
+        };
+        // Two sentences, two lists: the count of the first is not added to the second.
+        let text = "第三部分\n十二、国有资产占用情况说明\n\
+                    截至 2023 年底，共有车辆 7 辆，其中：主要领导干部用车 0 辆、其他用车 7 辆；单价 100 万元（含）以上设备 0 台。\n\
+                    2024 年预算安排购置车辆 1 辆，其中：应急保障用车 0 辆、其他用车 1 辆。\n";
+        assert_eq!(vehicle_sums(text), [vec!["7", "0", "7"], vec!["1", "0", "1"]]);
+        // A list opened by 「其中」 in the next sentence belongs to the total before it.
+        let text = "第三部分\n十二、国有资产占用情况说明\n\
+                    本部门共有车辆 55 辆。其中，一般公务用车 13 辆、执法执勤用车 40 辆、其他用车 2 辆。单价 20 万元（含）以上的设备 6 台。\n";
+        assert_eq!(vehicle_sums(text), [vec!["55", "13", "40", "2"]]);
     }
 
     #[test]

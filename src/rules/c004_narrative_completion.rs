@@ -9,8 +9,11 @@ pub static RULE: Rule = Rule {
     doc: r#"## What
 「完成（年初）预算的 p%」 must be 决算 ÷ 预算 × 100 from the 年初预算 and 支出决算 printed before it (for 三公 items
 without a printed budget, the T9 预算数). A completion rate against a budget of 0 is undefined: printing
-「100.00%」 or 「0.00%」 there is an error. The phrases 「决算数大于/小于/等于预算数」 and 「决算数与年初预算数（不）存在
-差异」 must match the two figures.
+「100.00%」 there (spending that was not budgeted) is an error; 「0.00%」 with budget and spending both 0 is a
+wording problem, a warning (「均为0，建议表述为…」). A rate one unit off in its last digit because it was
+truncated instead of rounded (9.5575 % printed 9.55 %) is a warning that says so (「疑为截尾而非四舍五入：应为
+9.56%」); anything further off is an error. The phrases 「决算数大于/小于/等于预算数」 and 「决算数与年初预算数
+（不）存在差异」 must match the two figures.
 
 ## Why
 Completion rates against a zero budget (spending that was not budgeted) are routinely printed as 100% or 0%,

@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
 In every 项目支出绩效自评表, each funds row's 执行率 must be 全年执行数 ÷ 全年预算数 × 100, judged under the
 rounding model: the interval computed from the printed amounts (`1.2` stands for [1.15, 1.25]) must meet the
 interval of the printed rate (`64.17%` stands for [64.165, 64.175]). A rate on a 全年预算数 of 0 is undefined: an
-error when the row executed something, a note when the row is all zeros and prints `0.00%`.
+error when the row executed something, a note when the row is all zeros and prints `0.00%`. A rate one unit off
+in its last digit because it was truncated instead of rounded (`0.2942 ÷ 3.0782` printed `9.55%`, 9.5575 rounds to
+9.56) is a warning that says so.
 
 ## Why
 The 执行率 drives the 资金执行 score (P002); a rate typed by hand or carried over from another project gives the
@@ -85,12 +87,19 @@ fn check(ctx: &mut Ctx) {
                     let mut shown = exact
                         .round_dp_with_strategy(rate.scale.unwrap_or(2).max(2), RoundingStrategy::MidpointAwayFromZero);
                     shown.rescale(rate.scale.unwrap_or(2).max(2));
+                    // One unit off in the last digit because it was cut, not rounded: a warning that says so.
+                    let cut = crate::rounding::truncated(&iv, &rate);
+                    let (severity, note_zh, note_en) = if cut {
+                        (Severity::Warning, "，疑为截尾而非四舍五入", ": looks truncated, not rounded")
+                    } else {
+                        (Severity::Error, "", "")
+                    };
                     let o = Out {
-                        severity: Severity::Error,
+                        severity,
                         verdict: Verdict::Inconsistent,
-                        zh: format!("「{name}」{label} 执行率：{} ÷ {} = {shown}%，表中为 {}%", e, b, rate),
+                        zh: format!("「{name}」{label} 执行率：{} ÷ {} = {shown}%，表中为 {}%{note_zh}", e, b, rate),
                         en: format!(
-                            "“{name}” {label} execution rate: {} / {} = {shown}%, the table says {}%",
+                            "“{name}” {label} execution rate: {} / {} = {shown}%, the table says {}%{note_en}",
                             e, b, rate
                         ),
                         expected: Some(shown.to_string()),
