@@ -611,25 +611,17 @@ impl<'a> File<'a> {
         }
     }
 
-    /// Leaves of the page tree in order, with inherited resources and media box.
+    /// Leaves of the page tree in order, with inherited resources, media box and rotation.
     fn pages(&self) -> Vec<PageRef> {
         let mut out = Vec::new();
         let Some(root) = self.root.as_ref().and_then(|r| self.dict(r)) else { return out };
         let Some(pages) = dget(root, b"Pages") else { return out };
         let mut seen = Vec::new();
-        self.walk(pages, None, None, 0, &mut seen, &mut out);
+        self.walk(pages, Inherited::default(), 0, &mut seen, &mut out);
         out
     }
 
-    fn walk(
-        &self,
-        node: &Obj,
-        res: Option<Obj>,
-        mbox: Option<[f32; 4]>,
-        depth: u32,
-        seen: &mut Vec<u32>,
-        out: &mut Vec<PageRef>,
-    ) {
+    fn walk(&self, node: &Obj, inh: Inherited, depth: u32, seen: &mut Vec<u32>, out: &mut Vec<PageRef>) {
         if depth > 32 || out.len() > 100_000 {
             return;
         }
@@ -640,12 +632,15 @@ impl<'a> File<'a> {
             seen.push(*n);
         }
         let Some(d) = self.dict(node) else { return };
-        let res = dget(d, b"Resources").cloned().or(res);
-        let mbox = self.rect(self.get(d, b"MediaBox")).or(mbox);
+        let inh = Inherited {
+            res: dget(d, b"Resources").cloned().or(inh.res),
+            mbox: self.rect(self.get(d, b"MediaBox")).or(inh.mbox),
+            rotate: dget(d, b"Rotate").map(|o| rotation(self.resolve(o))).unwrap_or(inh.rotate),
+        };
         match self.get(d, b"Kids") {
             Obj::Array(kids) => {
                 for k in kids {
-                    self.walk(k, res.clone(), mbox, depth + 1, seen, out);
+                    self.walk(k, inh.clone(), depth + 1, seen, out);
                 }
             }
             _ => {
@@ -654,8 +649,9 @@ impl<'a> File<'a> {
                 }
                 out.push(PageRef {
                     contents: dget(d, b"Contents").cloned().unwrap_or(Obj::Null),
-                    resources: res.unwrap_or(Obj::Null),
-                    media: mbox.unwrap_or([0.0, 0.0, 595.0, 842.0]),
+                    resources: inh.res.unwrap_or(Obj::Null),
+                    media: inh.mbox.unwrap_or([0.0, 0.0, 595.0, 842.0]),
+                    rotate: inh.rotate,
                 });
             }
         }
@@ -691,9 +687,12 @@ impl<'a> File<'a> {
         let mut st = Interp { file: self, fonts: HashMap::new(), glyphs: Vec::new(), budget };
         let ctm = [1.0, 0.0, 0.0, 1.0, -(x0 as f64), -(y0 as f64)];
         st.run(&data, &p.resources, ctm, 0);
-        let height = y1 - y0;
-        let glyphs = std::mem::take(&mut st.glyphs);
-        Page { number, width: x1 - x0, height, items: runs(glyphs, height) }
+        let mut glyphs = std::mem::take(&mut st.glyphs);
+        // The page as displayed (`/Rotate`), then turned so that most of its text reads left to right.
+        let (w, h) = turn(&mut glyphs, p.rotate, (x1 - x0) as f64, (y1 - y0) as f64);
+        let most = dominant_direction(&glyphs);
+        let (width, height) = turn(&mut glyphs, most, w, h);
+        Page { number, width: width as f32, height: height as f32, items: runs(glyphs, height as f32) }
     }
 }
 
@@ -701,6 +700,28 @@ struct PageRef {
     contents: Obj,
     resources: Obj,
     media: [f32; 4],
+    /// Quarter turns clockwise (0–3) the page is turned when displayed (`/Rotate`).
+    rotate: u8,
+}
+
+/// What a page inherits from the page-tree nodes above it.
+#[derive(Clone, Default)]
+struct Inherited {
+    res: Option<Obj>,
+    mbox: Option<[f32; 4]>,
+    rotate: u8,
+}
+
+/// A `/Rotate` value → quarter turns clockwise (0–3). The spec asks for a multiple of 90 (degrees clockwise); a
+/// negative one turns the other way (−90 is 270), one of 360 or more wraps round, and anything else (not a
+/// multiple of 90, not an integer, not a number) is ignored as 0, as viewers do.
+fn rotation(o: &Obj) -> u8 {
+    let Some(v) = o.num() else { return 0 };
+    if v.fract() != 0.0 || v.abs() > 1e9 {
+        return 0;
+    }
+    let deg = (v as i64).rem_euclid(360);
+    if deg % 90 != 0 { 0 } else { (deg / 90) as u8 }
 }
 
 /// `N G obj` before position `at` (of `obj`): the object number.
@@ -1244,13 +1265,59 @@ struct GState {
     rise: f64,
 }
 
-/// One glyph as placed: text, position (PDF user space, y up) and advance.
+/// One glyph as placed: text, position (PDF user space, y up) and advance; `dir`, the direction it advances in,
+/// in quarter turns anticlockwise from left-to-right (1: upwards, 2: right to left, 3: downwards).
 struct Glyph {
     text: String,
     x: f64,
     y: f64,
     adv: f64,
     size: f64,
+    dir: u8,
+}
+
+/// The direction (0–3, as `Glyph::dir`) of a text rendering matrix: where its x axis points, to the nearest
+/// quarter turn.
+fn direction(trm: &M) -> u8 {
+    let (dx, dy) = (trm[0], trm[1]);
+    if dx.abs() >= dy.abs() {
+        if dx >= 0.0 { 0 } else { 2 }
+    } else if dy > 0.0 {
+        1
+    } else {
+        3
+    }
+}
+
+/// The direction most of a page's text advances in (by characters; left to right on a tie).
+fn dominant_direction(glyphs: &[Glyph]) -> u8 {
+    let mut count = [0usize; 4];
+    for g in glyphs {
+        if !g.text.chars().all(|c| c.is_whitespace() || c.is_control()) {
+            count[g.dir as usize & 3] += g.text.chars().count();
+        }
+    }
+    (1..4u8).fold(0u8, |best, d| if count[d as usize] > count[best as usize] { d } else { best })
+}
+
+/// Turns a `w`×`h` page (y up, origin bottom left) by `q` quarter turns clockwise, glyph positions and
+/// directions with it, and gives the turned page's width and height. A page displayed with `/Rotate 90` is its
+/// user space turned once; text advancing upwards (`dir` 1) reads left to right after one turn.
+fn turn(glyphs: &mut [Glyph], q: u8, w: f64, h: f64) -> (f64, f64) {
+    let q = q & 3;
+    if q == 0 {
+        return (w, h);
+    }
+    for g in glyphs.iter_mut() {
+        let (x, y) = (g.x, g.y);
+        (g.x, g.y) = match q {
+            1 => (y, w - x),
+            2 => (w - x, h - y),
+            _ => (h - y, x),
+        };
+        g.dir = (g.dir + 4 - q) & 3;
+    }
+    if q == 2 { (w, h) } else { (h, w) }
 }
 
 struct Interp<'f, 'b> {
@@ -1440,7 +1507,7 @@ impl Interp<'_, '_> {
             let word = if len == 1 && code == 32 { gs.tw } else { 0.0 };
             let tx = (w0 * gs.size + gs.tc + word) * gs.tz;
             if self.glyphs.len() < 5_000_000 {
-                self.glyphs.push(Glyph { text, x: trm[4], y: trm[5], adv: w0 * scale_x, size });
+                self.glyphs.push(Glyph { text, x: trm[4], y: trm[5], adv: w0 * scale_x, size, dir: direction(&trm) });
             }
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
