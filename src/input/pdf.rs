@@ -692,6 +692,8 @@ impl<'a> File<'a> {
         let (w, h) = turn(&mut glyphs, p.rotate, (x1 - x0) as f64, (y1 - y0) as f64);
         let most = dominant_direction(&glyphs);
         let (width, height) = turn(&mut glyphs, most, w, h);
+        // Text wholly outside the media box is not on the page (viewers and pdftotext do not show it).
+        glyphs.retain(|g| g.x <= width && g.x + g.adv.abs() >= 0.0 && g.y <= height && g.y + g.size >= 0.0);
         Page { number, width: width as f32, height: height as f32, items: runs(glyphs, height as f32) }
     }
 }
