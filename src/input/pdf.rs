@@ -1516,16 +1516,109 @@ impl Interp<'_, '_> {
     }
 }
 
+/// A run of glyphs in another direction than the page's text (a label printed sideways in an upright table):
+/// joined along its own baseline, then placed on the page as one item over the box it covers.
+struct Sideways {
+    dir: u8,
+    text: String,
+    /// Along its baseline: where the next glyph would start; across it: the baseline.
+    end: f64,
+    base: f64,
+    size: f64,
+    /// The box it covers on the page (y up): x0, y0, x1, y1.
+    bx: [f64; 4],
+}
+
+impl Sideways {
+    /// A glyph's position in its own reading frame: (along the baseline, across it).
+    fn frame(g: &Glyph) -> (f64, f64) {
+        match g.dir & 3 {
+            0 => (g.x, g.y),
+            1 => (g.y, -g.x),
+            2 => (-g.x, -g.y),
+            _ => (-g.y, g.x),
+        }
+    }
+
+    /// The box a glyph covers on the page (its advance along its direction, its size across).
+    fn glyph_box(g: &Glyph) -> [f64; 4] {
+        let (a, s) = (g.adv.abs(), g.size);
+        match g.dir & 3 {
+            0 => [g.x, g.y, g.x + a, g.y + s],
+            1 => [g.x - s, g.y, g.x, g.y + a],
+            2 => [g.x - a, g.y - s, g.x, g.y],
+            _ => [g.x, g.y - a, g.x + s, g.y],
+        }
+    }
+
+    fn start(g: Glyph) -> Sideways {
+        let (u, v) = Sideways::frame(&g);
+        let bx = Sideways::glyph_box(&g);
+        Sideways { dir: g.dir, end: u + g.adv.abs(), base: v, size: g.size, bx, text: g.text }
+    }
+
+    /// Adds the glyph if it continues the run (same direction and baseline, no gap); gives it back if not.
+    fn push(&mut self, g: Glyph) -> Option<Glyph> {
+        let (u, v) = Sideways::frame(&g);
+        let tol = 0.2 * self.size.max(g.size);
+        if g.dir != self.dir || (v - self.base).abs() > tol || (u - self.end).abs() > tol {
+            return Some(g);
+        }
+        let b = Sideways::glyph_box(&g);
+        self.bx = [self.bx[0].min(b[0]), self.bx[1].min(b[1]), self.bx[2].max(b[2]), self.bx[3].max(b[3])];
+        self.end = u + g.adv.abs();
+        self.text.push_str(&g.text);
+        None
+    }
+
+    /// The run as an item: its box's left edge and width, a baseline through the box's middle.
+    fn item(self, height: f32) -> TextItem {
+        let [x0, y0, x1, y1] = self.bx;
+        let size = self.size.max(0.1) as f32;
+        let middle = height - ((y0 + y1) / 2.0) as f32;
+        TextItem { text: self.text, x: x0 as f32, y: middle + 0.35 * size, width: (x1 - x0) as f32, size }
+    }
+}
+
 /// Glyphs → runs: consecutive glyphs on one baseline with no gap between them form one item; whitespace and
-/// gaps end an item. Coordinates turn to top-left origin.
+/// gaps end an item. Coordinates turn to top-left origin. Glyphs in another direction than left to right (the
+/// page was turned so that most of its text reads that way) are joined along their own baseline (`Sideways`).
 fn runs(glyphs: Vec<Glyph>, height: f32) -> Vec<TextItem> {
     let mut out: Vec<TextItem> = Vec::new();
     let mut cur: Option<(TextItem, f64)> = None; // item, its right edge in PDF space
+    let mut side: Option<Sideways> = None;
+    let keep = |out: &mut Vec<TextItem>, item: TextItem| {
+        if !item.text.trim().is_empty() {
+            out.push(item);
+        }
+    };
     for g in glyphs {
         if !g.x.is_finite() || !g.y.is_finite() || !g.size.is_finite() {
             continue;
         }
         let blank = g.text.chars().all(|c| c.is_whitespace() || c.is_control());
+        if g.dir != 0 {
+            let g = Glyph { adv: if g.adv.is_finite() { g.adv } else { 0.0 }, ..g };
+            if let Some((done, _)) = cur.take() {
+                keep(&mut out, done);
+            }
+            let g = match side.as_mut() {
+                Some(s) if !blank => s.push(g),
+                _ => Some(g),
+            };
+            if let Some(g) = g {
+                if let Some(done) = side.take() {
+                    keep(&mut out, done.item(height));
+                }
+                if !blank {
+                    side = Some(Sideways::start(g));
+                }
+            }
+            continue;
+        }
+        if let Some(done) = side.take() {
+            keep(&mut out, done.item(height));
+        }
         let y = height - g.y as f32;
         let size = g.size.max(0.1) as f32;
         let joins = cur.as_ref().is_some_and(|(item, right)| {
@@ -1542,9 +1635,7 @@ fn runs(glyphs: Vec<Glyph>, height: f32) -> Vec<TextItem> {
             continue;
         }
         if let Some((done, _)) = cur.take() {
-            if !done.text.trim().is_empty() {
-                out.push(done);
-            }
+            keep(&mut out, done);
         }
         if blank {
             continue;
@@ -1552,9 +1643,10 @@ fn runs(glyphs: Vec<Glyph>, height: f32) -> Vec<TextItem> {
         cur = Some((TextItem { text: g.text, x: g.x as f32, y, width: g.adv as f32, size }, g.x + g.adv));
     }
     if let Some((done, _)) = cur {
-        if !done.text.trim().is_empty() {
-            out.push(done);
-        }
+        keep(&mut out, done);
+    }
+    if let Some(done) = side {
+        keep(&mut out, done.item(height));
     }
     out
 }
@@ -1578,6 +1670,36 @@ mod tests {
         assert_eq!(r, vec![(0, 0xFFFF, 2)]);
         assert_eq!(m.get(&0x11).map(String::as_str), Some("一"));
         assert_eq!(m.get(&0x22).map(String::as_str), Some("2"));
+    }
+
+    #[test]
+    fn rotate_values() {
+        let r = |v: f64| rotation(&Obj::Num(v));
+        assert_eq!([r(0.0), r(90.0), r(180.0), r(270.0), r(360.0), r(450.0)], [0, 1, 2, 3, 0, 1]);
+        assert_eq!([r(-90.0), r(-180.0), r(-270.0), r(-360.0), r(-630.0)], [3, 2, 1, 0, 1]);
+        assert_eq!([r(45.0), r(90.5), r(1e300), r(f64::NAN), r(-1e12)], [0, 0, 0, 0, 0]);
+        assert_eq!(rotation(&Obj::Name(b"R90".to_vec())), 0);
+    }
+
+    #[test]
+    fn turning_pages_and_directions() {
+        let g = |x: f64, y: f64, dir: u8| Glyph { text: "x".into(), x, y, adv: 5.0, size: 10.0, dir };
+        // Text running up a 595 × 842 page: one turn clockwise makes it a 842 × 595 page read left to right.
+        let mut gs = vec![g(100.0, 72.0, 1), g(100.0, 272.0, 1), g(300.0, 72.0, 0)];
+        assert_eq!(dominant_direction(&gs), 1);
+        assert_eq!(turn(&mut gs, 1, 595.0, 842.0), (842.0, 595.0));
+        let placed: Vec<(f64, f64, u8)> = gs.iter().map(|g| (g.x, g.y, g.dir)).collect();
+        assert_eq!(placed, [(72.0, 495.0, 0), (272.0, 495.0, 0), (72.0, 295.0, 3)]);
+        // Four turns are none; a tie stays as displayed.
+        let mut gs = vec![g(10.0, 20.0, 2)];
+        turn(&mut gs, 2, 595.0, 842.0);
+        turn(&mut gs, 2, 595.0, 842.0);
+        assert_eq!((gs[0].x, gs[0].y, gs[0].dir), (10.0, 20.0, 2));
+        assert_eq!(dominant_direction(&[g(0.0, 0.0, 0), g(0.0, 0.0, 3)]), 0);
+        assert_eq!(direction(&[0.0, 10.0, -10.0, 0.0, 0.0, 0.0]), 1);
+        assert_eq!(direction(&[0.0, -10.0, 10.0, 0.0, 0.0, 0.0]), 3);
+        assert_eq!(direction(&[-10.0, 0.0, 0.0, -10.0, 0.0, 0.0]), 2);
+        assert_eq!(direction(&[10.0, 1.0, -1.0, 10.0, 0.0, 0.0]), 0);
     }
 
     #[test]
