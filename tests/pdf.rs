@@ -624,7 +624,7 @@ fn jiangsu_rotated_tables_read_as_printed() {
     assert!(run.contains(&vec!["30231", "公务用车运行维护费", "411.20"]), "{run:?}");
     // Tables of kinds the checker does not know yet are read as lines in reading order (the 支出预算总表's row).
     assert!(lines.contains(&"24,458.43 10,403.11 12,081.46 1,973.86"), "{}", l.text);
-    // The tables the checker recognises (before: one, read from characters running down the page).
+    // The tables the checker recognises (before: one, from one of the two upright pages).
     let got: Vec<&str> = l.document.tables.iter().map(|t| t.title.as_str()).collect();
     for t in [
         "财政拨款收支预算总表",

@@ -7,7 +7,8 @@
 //! and every `Source` gets its page. Offsets in the model are character offsets into the synthesized text, which
 //! is returned with the document (docs/document-model.md, “Paged inputs”).
 //!
-//! Reconstruction, per table (a title line, then lines up to the next title or prose line, across pages):
+//! Reconstruction, per table (a title line, then lines up to the next title or prose line, across pages; a line
+//! that names or numbers a table whose kind is not known ends it too, and such a table is written line by line):
 //! - lines by baseline; cells split at gaps wider than about one character;
 //! - header lines (above the first line with an amount, a code or 合计) and data lines;
 //! - columns: the x-ranges of the data cells merged where they overlap, plus header cells that fall in no such

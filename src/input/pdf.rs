@@ -8,6 +8,10 @@
 //! Td TD Tm T* Tj TJ ' "`), form XObjects, ToUnicode CMaps (`bfchar`, `bfrange`, code space ranges), CID widths
 //! (`W`, `DW`) and simple-font widths (`Widths`, WinAnsi/Standard encodings and `Differences` when a font has no
 //! ToUnicode). Every loop is bounded by the input's size; recursion (page tree, forms) is depth-limited.
+//!
+//! Pages are given as displayed: turned by their (inherited) `/Rotate`, then so that most of their text reads
+//! left to right (text matrices turned by `Tm` or `cm`); glyphs in another direction are joined along their own
+//! baseline (docs/pdf-text-layer.md, “Rotated pages”).
 
 use crate::ReadError;
 use crate::report::Message;
