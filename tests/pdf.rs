@@ -858,3 +858,19 @@ fn a_sideways_label_on_an_upright_page_is_one_item() {
     // x 50 to 60, from 705 down to 665: its middle, 685 up (157 from the top), and a baseline 3.5 below that.
     assert_eq!((items[3].1, items[3].2), (50, 161));
 }
+
+/// Text wholly outside the media box is not on the page (as in the jcy 公开11表: a second 「单位：万元」 at x 681 on
+/// a 595-point page): dropped, as viewers and pdftotext do; kept when the file gives no media box.
+#[test]
+fn text_outside_the_page_is_dropped() {
+    let content = format!(
+        "BT /F1 10 Tf 1 0 0 1 400 700 Tm {} Tj 1 0 0 1 681 700 Tm {} Tj 1 0 0 1 100 -30 Tm {} Tj ET",
+        utf16_hex("单位：万元"),
+        utf16_hex("单位：万元"),
+        utf16_hex("below")
+    );
+    let (_, _, items) = items_of(&turned_pdf("", "/MediaBox [0 0 595 842]", &content));
+    assert_eq!(items, [("单位：万元".to_string(), 400, 142)]);
+    let (_, _, items) = items_of(&turned_pdf("", "", &content));
+    assert_eq!(items.len(), 3);
+}

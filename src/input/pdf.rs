@@ -655,6 +655,7 @@ impl<'a> File<'a> {
                     contents: dget(d, b"Contents").cloned().unwrap_or(Obj::Null),
                     resources: inh.res.unwrap_or(Obj::Null),
                     media: inh.mbox.unwrap_or([0.0, 0.0, 595.0, 842.0]),
+                    media_given: inh.mbox.is_some(),
                     rotate: inh.rotate,
                 });
             }
@@ -696,8 +697,11 @@ impl<'a> File<'a> {
         let (w, h) = turn(&mut glyphs, p.rotate, (x1 - x0) as f64, (y1 - y0) as f64);
         let most = dominant_direction(&glyphs);
         let (width, height) = turn(&mut glyphs, most, w, h);
-        // Text wholly outside the media box is not on the page (viewers and pdftotext do not show it).
-        glyphs.retain(|g| g.x <= width && g.x + g.adv.abs() >= 0.0 && g.y <= height && g.y + g.size >= 0.0);
+        // Text wholly outside the media box is not on the page (viewers and pdftotext do not show it). Not when
+        // the box is missing (A4 assumed) or implausibly small: the text is kept rather than lost.
+        if p.media_given && width >= 36.0 && height >= 36.0 {
+            glyphs.retain(|g| g.x <= width && g.x + g.adv.abs() >= 0.0 && g.y <= height && g.y + g.size >= 0.0);
+        }
         Page { number, width: width as f32, height: height as f32, items: runs(glyphs, height as f32) }
     }
 }
@@ -706,6 +710,8 @@ struct PageRef {
     contents: Obj,
     resources: Obj,
     media: [f32; 4],
+    /// Whether the media box was in the file (else A4 is assumed).
+    media_given: bool,
     /// Quarter turns clockwise (0–3) the page is turned when displayed (`/Rotate`).
     rotate: u8,
 }
