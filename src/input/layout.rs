@@ -589,7 +589,12 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
     let mut header_rows: Vec<Vec<String>> = Vec::new();
     if two_halves {
         // 收入 over the first half, 支出 over the second (starting at the second 项目).
-        let second = hcells.iter().filter(|h| h.0 == h.1 && h.5 == "项目").map(|h| h.0).filter(|c| *c > 0).min();
+        let second = hcells
+            .iter()
+            .filter(|h| h.0 == h.1 && matches!(h.5.as_str(), "项目" | "项目名称"))
+            .map(|h| h.0)
+            .filter(|c| *c > 0)
+            .min();
         if let Some(s) = second {
             let mut r = vec![String::new(); n_out];
             r[0] = "收入".into();
