@@ -604,3 +604,323 @@ fn layout_two_halves_and_prose() {
     assert_eq!(t1.rows[total].cell(inc).unwrap().text, "100.00");
     assert!(doc.narrative.iter().any(|b| b.text.ends_with("到达右边。")), "{:#?}", doc.narrative);
 }
+
+// ---- pages turned: /Rotate and rotated text matrices (docs/pdf-text-layer.md, “Rotated pages”)
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The Jiangsu A3 budget tables: pages with /Rotate 90 whose text matrices run up the page (`0 s -s 0 x y Tm`).
+/// Read as printed: titles, 单位 lines, header rows and rows of figures in reading order, as tab-separated cells
+/// where the table's kind is known. Figures as `pdftotext -layout` shows them.
+#[test]
+fn jiangsu_rotated_tables_read_as_printed() {
+    let l = read_sample("jiangsu-prov-swbgt-2018-budget-tables");
+    let lines: Vec<&str> = l.text.lines().collect();
+    // No text running down the page: before, 180 lines were one character (「表」「厅」「1」) and 92 more two
+    // (「报 公」). Now the only ones are the ends of labels wrapped in cells of the 政府采购 table, read as lines
+    // (pdftotext shows them so too).
+    let purchase = lines.iter().position(|l| l.trim() == "2018年政府采购预算表").expect("政府采购");
+    for (i, t) in lines.iter().enumerate() {
+        if squash(t).chars().count() == 1 {
+            assert!(i > purchase && ["品", "费"].contains(&t.trim()), "line {}: {t}\n{}", i + 1, l.text);
+        }
+    }
+    assert!(lines.len() < 300, "{} lines", lines.len());
+    // The twelve tables' titles, each a line of its own, in the order printed, each followed by its 单位 line.
+    let titles = [
+        "收支预算总表",
+        "收入预算总表",
+        "支出预算总表",
+        "财政拨款收支预算总表",
+        "财政拨款支出预算表",
+        "财政拨款基本支出预算表",
+        "一般公共预算支出预算表",
+        "一般公共预算基本支出预算表",
+        "“三公”经费、会议费、培训费支出预算表",
+        "财政拨款政府性基金支出预算表",
+        "一般公共预算机关运行经费支出预算表",
+        "2018年政府采购预算表",
+    ];
+    let mut at = 0;
+    for t in titles {
+        let i = lines[at..].iter().position(|l| l.trim() == t).unwrap_or_else(|| panic!("{t}\n{}", l.text)) + at;
+        // The 单位 line right under the title (under the 收入/支出 row of a two-half table).
+        assert!(lines[i + 1..i + 3].iter().any(|l| squash(l).ends_with("单位：万元")), "{t}: {}", lines[i + 1]);
+        at = i + 1;
+    }
+    // Rows as cells (blank cells left out here), under the right title.
+    let section = |title: &str| -> Vec<Vec<&str>> {
+        let from = lines.iter().position(|l| l.trim() == title).unwrap_or_else(|| panic!("{title}"));
+        let to = lines[from + 1..].iter().position(|l| l.trim().is_empty()).map_or(lines.len(), |e| from + 1 + e);
+        lines[from + 1..to].iter().map(|l| l.split('\t').filter(|c| !c.is_empty()).collect()).collect()
+    };
+    let gb = section("一般公共预算支出预算表");
+    assert!(gb.contains(&vec!["功能科目代码", "功能科目名称", "金额"]), "{gb:?}");
+    assert!(gb.contains(&vec!["201", "一般公共服务支出", "20,153.75"]), "{gb:?}");
+    assert!(gb.contains(&vec!["2013101", "行政运行", "8,072.29"]), "{gb:?}");
+    assert!(gb.contains(&vec!["2210202", "提租补贴", "2,299.88"]), "{gb:?}");
+    let basic = section("一般公共预算基本支出预算表");
+    assert!(basic.contains(&vec!["科目编码", "科目名称", "金额"]), "{basic:?}");
+    assert!(basic.contains(&vec!["30101", "基本工资", "1,475.07"]), "{basic:?}");
+    assert!(basic.contains(&vec!["30231", "公务用车运行维护费", "411.20"]), "{basic:?}");
+    let three = section("“三公”经费、会议费、培训费支出预算表");
+    assert!(three.contains(&vec!["1,471.70", "508.20", "70.00", "411.20", "411.20", "27.00", "933.50", "30.00"]));
+    let fs = section("财政拨款收支预算总表");
+    assert_eq!(fs[0], ["收入", "支出"], "{fs:?}");
+    assert!(fs.contains(&vec!["二、政府性基金预算", "二、项目支出", "12,081.46"]), "{fs:?}");
+    let run = section("一般公共预算机关运行经费支出预算表");
+    assert!(run.contains(&vec!["30231", "公务用车运行维护费", "411.20"]), "{run:?}");
+    // Tables of kinds the checker does not know yet are read as lines in reading order (the 支出预算总表's row).
+    assert!(lines.contains(&"24,458.43 10,403.11 12,081.46 1,973.86"), "{}", l.text);
+    // The tables the checker recognises (before: one, from one of the two upright pages).
+    let got: Vec<&str> = l.document.tables.iter().map(|t| t.title.as_str()).collect();
+    for t in [
+        "财政拨款收支预算总表",
+        "一般公共预算支出预算表",
+        "一般公共预算基本支出预算表",
+        "一般公共预算机关运行经费支出预算表",
+    ] {
+        assert!(got.contains(&t), "{t}: {got:?}");
+    }
+    assert!(got.len() >= 5, "{got:?}");
+}
+
+/// The narrative PDF and the tables PDF checked as one document: the tables come from the tables file, and the
+/// narrative's claims are checked against them.
+#[test]
+fn jiangsu_text_and_tables_merged() {
+    let text = shared_bytes("samples/pdf/jiangsu-prov-swbgt-2018-budget-text.pdf");
+    let tables = shared_bytes("samples/pdf/jiangsu-prov-swbgt-2018-budget-tables.pdf");
+    let check = |files: &[(&str, &[u8])]| {
+        let files: Vec<fiscal_lint::input::files::InputFile> =
+            files.iter().map(|(name, bytes)| fiscal_lint::input::files::InputFile { name, bytes }).collect();
+        fiscal_lint::check_files(&files).expect("reads")
+    };
+    let alone_text = check(&[("text.pdf", &text)]);
+    let alone_tables = check(&[("tables.pdf", &tables)]);
+    let merged = check(&[("text.pdf", &text), ("tables.pdf", &tables)]);
+    let n = |c: &fiscal_lint::Checked| c.read.document.tables.len();
+    // The narrative PDF has no table (its table of contents lists them; entries are not tables).
+    assert_eq!(n(&alone_text), 0);
+    assert!(n(&alone_tables) >= 5);
+    assert_eq!(n(&merged), n(&alone_text) + n(&alone_tables));
+    assert!(merged.read.document.tables.iter().all(|t| t.origin.as_ref().is_some_and(|o| o.file == "tables.pdf")));
+    assert!(merged.read.text.contains("〔文件：text.pdf") && merged.read.text.contains("〔文件：tables.pdf"));
+    // More of the narrative's claims meet a table.
+    assert!(merged.report.summary.checks > alone_text.report.summary.checks);
+}
+
+/// jcy (narrative and 公开01–12表 in one upright file): a table of a kind not known ends the one before it. 公开05
+/// used to be read as rows of 公开04 (its columns then merged into one cell per row); and a second 「单位：万元」
+/// printed outside the page (x 681 on a 595-point page) was a column of 公开11.
+#[test]
+fn jiangsu_jcy_tables_end_at_the_next_title() {
+    let l = read_sample("jiangsu-prov-jcy-2019-budget");
+    let lines: Vec<&str> = l.text.lines().collect();
+    let from = lines.iter().position(|l| l.trim() == "财政拨款收支预算总表").expect("公开04");
+    let next = lines.iter().position(|l| l.trim() == "财政拨款支出预算表（功能科目）").expect("公开05");
+    assert!(from < next);
+    let rows: Vec<Vec<&str>> =
+        lines[from..next].iter().map(|l| l.split('\t').filter(|c| !c.is_empty()).collect()).collect();
+    assert!(rows.contains(&vec!["一、一般公共预算", "24169.74", "一、基本支出", "15844.04"]), "{rows:?}");
+    assert!(rows.contains(&vec!["收入合计", "24169.74", "支出合计", "24169.74"]), "{rows:?}");
+    assert_eq!(lines[next - 1].trim(), "公开05表");
+    assert!(lines[next + 1].contains("单位：万元"));
+    let t11 = lines.iter().position(|l| l.trim() == "一般公共预算机关运行经费支出预算表").expect("公开11");
+    assert_eq!(lines[t11 + 1].matches("单位").count(), 1, "{}", lines[t11 + 1]);
+    assert_eq!(
+        lines[t11 + 2].split('\t').filter(|c| !c.is_empty()).collect::<Vec<_>>(),
+        ["科目编码", "科目名称", "机关运行经费支出"]
+    );
+}
+
+/// A one-page PDF with a CID font read as UTF-16 (UniGB-UCS2-H: 1000 units a character, 500 for ASCII).
+/// `pages_extra` and `page_extra` are more entries of the /Pages node and of the page (/Rotate, /MediaBox).
+fn turned_pdf(pages_extra: &str, page_extra: &str, content: &str) -> Vec<u8> {
+    let objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!("<< /Type /Pages /Kids [3 0 R] /Count 1 {pages_extra} >>"),
+        format!("<< /Type /Page /Parent 2 0 R {page_extra} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"),
+        format!("<< /Length {} >>\nstream\n{}\nendstream", content.len(), content),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /UniGB-UCS2-H /DescendantFonts \
+         [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /DW 1000 /W [32 126 500] >>] >>"
+            .to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    for (i, o) in objs.iter().enumerate() {
+        out.extend(format!("{} 0 obj\n{}\nendobj\n", i + 1, o).bytes());
+    }
+    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\n%%EOF\n", objs.len() + 1).bytes());
+    out
+}
+
+/// A string as a hex string of UTF-16 code units.
+fn utf16_hex(s: &str) -> String {
+    let hex: String = s.encode_utf16().map(|u| format!("{u:04X}")).collect();
+    format!("<{hex}>")
+}
+
+/// A small 一般公共预算财政拨款支出决算表 as it reads on a landscape page 842 × 595: (text, x, y from the top).
+const TURNED_TABLE: [(&str, f64, f64); 16] = [
+    ("一般公共预算财政拨款支出决算表", 300.0, 60.0),
+    ("单位：万元", 700.0, 80.0),
+    ("科目编码", 60.0, 110.0),
+    ("科目名称", 160.0, 110.0),
+    ("合计", 300.0, 110.0),
+    ("基本支出", 400.0, 110.0),
+    ("项目支出", 500.0, 110.0),
+    ("合计", 160.0, 140.0),
+    ("2,106.66", 290.0, 140.0),
+    ("1,503.52", 390.0, 140.0),
+    ("603.14", 500.0, 140.0),
+    ("201", 60.0, 170.0),
+    ("一般公共服务支出", 160.0, 170.0),
+    ("2,106.66", 290.0, 170.0),
+    ("1,503.52", 390.0, 170.0),
+    ("603.14", 500.0, 170.0),
+];
+
+/// The table's content stream, each run placed by a text matrix made from its reading position (x, y from the top).
+fn turned_content(prefix: &str, tm: impl Fn(f64, f64) -> String, suffix: &str) -> String {
+    let mut c = format!("{prefix} BT /F1 10 Tf");
+    for (text, x, y) in TURNED_TABLE {
+        c.push_str(&format!(" {} Tm {} Tj", tm(x, y), utf16_hex(text)));
+    }
+    c.push_str(" ET ");
+    c.push_str(suffix);
+    c
+}
+
+type Items = Vec<(String, i32, i32)>;
+
+fn items_of(pdf: &[u8]) -> (f32, f32, Items) {
+    let pages = fiscal_lint::input::pdf::extract(pdf).expect("reads");
+    let p = &pages[0];
+    let items = p.items.iter().map(|i| (i.text.clone(), i.x.round() as i32, i.y.round() as i32)).collect();
+    (p.width, p.height, items)
+}
+
+/// The same landscape table written six ways: upright on a landscape page; on a portrait page shown with /Rotate
+/// 90 (on the page or inherited from /Pages, or written −270 or 450) and its text running up the page, as the
+/// Jiangsu A3 tables are; /Rotate 270 with text running down; /Rotate 180 with text upside down; no /Rotate and
+/// the text turned by `cm`. All read alike: the page as a reader sees it.
+#[test]
+fn rotate_and_rotated_text_matrices_read_as_displayed() {
+    let land = "/MediaBox [0 0 842 595]";
+    let port = "/MediaBox [0 0 595 842]";
+    let upright = turned_pdf("", land, &turned_content("", |x, y| format!("1 0 0 1 {x} {}", 595.0 - y), ""));
+    let up = |x: f64, y: f64| format!("0 1 -1 0 {y} {x}");
+    let variants = [
+        ("Rotate 90", turned_pdf("", &format!("{port} /Rotate 90"), &turned_content("", up, ""))),
+        ("inherited Rotate 90", turned_pdf("/Rotate 90", port, &turned_content("", up, ""))),
+        ("Rotate -270", turned_pdf("", &format!("{port} /Rotate -270"), &turned_content("", up, ""))),
+        ("Rotate 450", turned_pdf("", &format!("{port} /Rotate 450"), &turned_content("", up, ""))),
+        (
+            "Rotate 270, text running down",
+            turned_pdf(
+                "",
+                &format!("{port} /Rotate 270"),
+                &turned_content("", |x, y| format!("0 -1 1 0 {} {}", 595.0 - y, 842.0 - x), ""),
+            ),
+        ),
+        (
+            "Rotate 180, text upside down",
+            turned_pdf(
+                "",
+                &format!("{land} /Rotate 180"),
+                &turned_content("", |x, y| format!("-1 0 0 -1 {} {y}", 842.0 - x), ""),
+            ),
+        ),
+        (
+            "no Rotate, text turned by cm",
+            turned_pdf(
+                "",
+                port,
+                &turned_content("q 0 -1 1 0 0 842 cm", |x, y| format!("1 0 0 1 {x} {}", 595.0 - y), "Q"),
+            ),
+        ),
+    ];
+    let want = items_of(&upright);
+    assert_eq!((want.0, want.1), (842.0, 595.0));
+    assert_eq!(want.2.len(), 16, "{:?}", want.2);
+    assert_eq!(want.2[12], ("一般公共服务支出".to_string(), 160, 170));
+    let want_text = fiscal_lint::input::pdf::read(&upright).expect("layout").text;
+    let lines: Vec<&str> = want_text.lines().collect();
+    assert_eq!(lines[0], "一般公共预算财政拨款支出决算表", "{want_text}");
+    assert!(lines.contains(&"201\t一般公共服务支出\t2,106.66\t1,503.52\t603.14"), "{want_text}");
+    for (what, pdf) in &variants {
+        assert_eq!(items_of(pdf), want, "{what}");
+        assert_eq!(fiscal_lint::input::pdf::read(pdf).expect("layout").text, want_text, "{what}");
+    }
+}
+
+/// /Rotate values as the spec and viewers take them: multiples of 90 (negative ones the other way, 360 and more
+/// wrapping round), inherited from /Pages unless the page has its own; anything else is 0. Seen here on a page
+/// whose text is half upright, half running up the page: the page is read the way it is displayed.
+#[test]
+fn rotate_values_inherited_negative_and_invalid() {
+    let content = format!(
+        "BT /F1 10 Tf 0 1 -1 0 100 100 Tm {} Tj 1 0 0 1 300 300 Tm {} Tj ET",
+        utf16_hex("ABCD"),
+        utf16_hex("EFGH")
+    );
+    let port = "/MediaBox [0 0 595 842]";
+    let dims = |pages_extra: &str, page_extra: &str| {
+        let (w, h, items) = items_of(&turned_pdf(pages_extra, &format!("{port} {page_extra}"), &content));
+        assert_eq!(items.len(), 2, "{items:?}");
+        (w as i32, h as i32, items[0].0.clone(), items[1].0.clone())
+    };
+    let portrait = (595, 842, "ABCD".to_string(), "EFGH".to_string());
+    let landscape = (842, 595, "ABCD".to_string(), "EFGH".to_string());
+    assert_eq!(dims("", ""), portrait);
+    assert_eq!(dims("", "/Rotate 90"), landscape);
+    assert_eq!(dims("/Rotate 90", ""), landscape);
+    assert_eq!(dims("/Rotate 90", "/Rotate 0"), portrait);
+    assert_eq!(dims("", "/Rotate -270"), landscape);
+    assert_eq!(dims("", "/Rotate 450"), landscape);
+    assert_eq!(dims("", "/Rotate 45"), portrait);
+    assert_eq!(dims("", "/Rotate 90.5"), portrait);
+    assert_eq!(dims("", "/Rotate /Ninety"), portrait);
+    assert_eq!(dims("", "/Rotate 1e300"), portrait);
+    // Running up the page on a portrait page, ABCD becomes an item of its own (not four).
+    let (_, _, items) = items_of(&turned_pdf("", port, &content));
+    assert_eq!(items[0].0, "ABCD");
+}
+
+/// A label printed sideways in an upright table (text running down the page beside the rows) is one item, at
+/// the left edge of the box it covers, not one item per character.
+#[test]
+fn a_sideways_label_on_an_upright_page_is_one_item() {
+    let content = format!(
+        "BT /F1 10 Tf 1 0 0 1 100 700 Tm {} Tj 1 0 0 1 200 700 Tm {} Tj 1 0 0 1 100 680 Tm {} Tj \
+         0 -1 1 0 50 705 Tm {} Tj ET",
+        utf16_hex("人员经费"),
+        utf16_hex("1,234.50"),
+        utf16_hex("公用经费"),
+        utf16_hex("基本支出")
+    );
+    let (w, h, items) = items_of(&turned_pdf("", "/MediaBox [0 0 595 842]", &content));
+    assert_eq!((w, h), (595.0, 842.0));
+    let texts: Vec<&str> = items.iter().map(|i| i.0.as_str()).collect();
+    assert_eq!(texts, ["人员经费", "1,234.50", "公用经费", "基本支出"]);
+    // x 50 to 60, from 705 down to 665: its middle, 685 up (157 from the top), and a baseline 3.5 below that.
+    assert_eq!((items[3].1, items[3].2), (50, 161));
+}
+
+/// Text wholly outside the media box is not on the page (as in the jcy 公开11表: a second 「单位：万元」 at x 681 on
+/// a 595-point page): dropped, as viewers and pdftotext do; kept when the file gives no media box.
+#[test]
+fn text_outside_the_page_is_dropped() {
+    let content = format!(
+        "BT /F1 10 Tf 1 0 0 1 400 700 Tm {} Tj 1 0 0 1 681 700 Tm {} Tj 1 0 0 1 100 -30 Tm {} Tj ET",
+        utf16_hex("单位：万元"),
+        utf16_hex("单位：万元"),
+        utf16_hex("below")
+    );
+    let (_, _, items) = items_of(&turned_pdf("", "/MediaBox [0 0 595 842]", &content));
+    assert_eq!(items, [("单位：万元".to_string(), 400, 142)]);
+    let (_, _, items) = items_of(&turned_pdf("", "", &content));
+    assert_eq!(items.len(), 3);
+}

@@ -7,7 +7,8 @@
 //! and every `Source` gets its page. Offsets in the model are character offsets into the synthesized text, which
 //! is returned with the document (docs/document-model.md, “Paged inputs”).
 //!
-//! Reconstruction, per table (a title line, then lines up to the next title or prose line, across pages):
+//! Reconstruction, per table (a title line, then lines up to the next title or prose line, across pages; a line
+//! that names or numbers a table whose kind is not known ends it too, and such a table is written line by line):
 //! - lines by baseline; cells split at gaps wider than about one character;
 //! - header lines (above the first line with an amount, a code or 合计) and data lines;
 //! - columns: the x-ranges of the data cells merged where they overlap, plus header cells that fall in no such
@@ -292,18 +293,44 @@ fn is_meta(line: &Line) -> bool {
     t.starts_with("单位：") || t.starts_with("单位:") || t.starts_with("金额单位") || t.starts_with("编制")
 }
 
-/// End (exclusive) of a table's lines: the next title or prose line.
+/// End (exclusive) of a table's lines: the next title, prose line, or line that looks like a table's title or
+/// number even if its kind is not known (`is_title_like`).
 fn region_end(lines: &[Line], from: usize) -> usize {
     let mut j = from;
     while j < lines.len() {
         let l = &lines[j];
         let t = l.text();
-        if is_prose(l) || (kind_from_title(&t).is_some() && squash(&t).chars().count() <= 48) {
+        if is_prose(l) || (kind_from_title(&t).is_some() && squash(&t).chars().count() <= 48) || is_title_like(l) {
             break;
         }
         j += 1;
     }
     j
+}
+
+/// A line that names a table or numbers one, of whatever kind: 「收支预算总表」「财政拨款支出预算表（功能科目）」
+/// 「2018年政府采购预算表」「公开05表」. It ends the table above it, so that a table of a kind the reader does not
+/// know is not taken for more rows (and header lines, dropped on a later page) of the one before. Such a table's
+/// lines are then written as they are, in reading order.
+fn is_title_like(l: &Line) -> bool {
+    if is_data_line(l) {
+        return false;
+    }
+    let t = squash(&l.text());
+    let n = t.chars().count();
+    if !(3..=48).contains(&n) || t.contains(['。', '，', '：', ':', '；']) {
+        return false;
+    }
+    // 「公开05表」「公开 05 表」, a table's number on a line of its own.
+    if let Some(num) = t.strip_prefix("公开").and_then(|r| r.strip_suffix('表')) {
+        return (1..=3).contains(&num.chars().count()) && num.chars().all(|c| c.is_ascii_digit());
+    }
+    // A title ends with 表, or with 表 and a note in brackets: 「（功能科目）」「（续）」.
+    let core = match t.strip_suffix(['）', ')']) {
+        Some(r) => r.rfind(['（', '(']).map_or(r, |i| &r[..i]),
+        None => &t,
+    };
+    core.ends_with('表') && core.chars().count() >= 4
 }
 
 fn is_amount(t: &str) -> bool {
@@ -562,7 +589,12 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
     let mut header_rows: Vec<Vec<String>> = Vec::new();
     if two_halves {
         // 收入 over the first half, 支出 over the second (starting at the second 项目).
-        let second = hcells.iter().filter(|h| h.0 == h.1 && h.5 == "项目").map(|h| h.0).filter(|c| *c > 0).min();
+        let second = hcells
+            .iter()
+            .filter(|h| h.0 == h.1 && matches!(h.5.as_str(), "项目" | "项目名称"))
+            .map(|h| h.0)
+            .filter(|c| *c > 0)
+            .min();
         if let Some(s) = second {
             let mut r = vec![String::new(); n_out];
             r[0] = "收入".into();

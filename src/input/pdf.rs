@@ -8,6 +8,10 @@
 //! Td TD Tm T* Tj TJ ' "`), form XObjects, ToUnicode CMaps (`bfchar`, `bfrange`, code space ranges), CID widths
 //! (`W`, `DW`) and simple-font widths (`Widths`, WinAnsi/Standard encodings and `Differences` when a font has no
 //! ToUnicode). Every loop is bounded by the input's size; recursion (page tree, forms) is depth-limited.
+//!
+//! Pages are given as displayed: turned by their (inherited) `/Rotate`, then so that most of their text reads
+//! left to right (text matrices turned by `Tm` or `cm`); glyphs in another direction are joined along their own
+//! baseline (docs/pdf-text-layer.md, “Rotated pages”).
 
 use crate::ReadError;
 use crate::report::Message;
@@ -611,25 +615,17 @@ impl<'a> File<'a> {
         }
     }
 
-    /// Leaves of the page tree in order, with inherited resources and media box.
+    /// Leaves of the page tree in order, with inherited resources, media box and rotation.
     fn pages(&self) -> Vec<PageRef> {
         let mut out = Vec::new();
         let Some(root) = self.root.as_ref().and_then(|r| self.dict(r)) else { return out };
         let Some(pages) = dget(root, b"Pages") else { return out };
         let mut seen = Vec::new();
-        self.walk(pages, None, None, 0, &mut seen, &mut out);
+        self.walk(pages, Inherited::default(), 0, &mut seen, &mut out);
         out
     }
 
-    fn walk(
-        &self,
-        node: &Obj,
-        res: Option<Obj>,
-        mbox: Option<[f32; 4]>,
-        depth: u32,
-        seen: &mut Vec<u32>,
-        out: &mut Vec<PageRef>,
-    ) {
+    fn walk(&self, node: &Obj, inh: Inherited, depth: u32, seen: &mut Vec<u32>, out: &mut Vec<PageRef>) {
         if depth > 32 || out.len() > 100_000 {
             return;
         }
@@ -640,12 +636,15 @@ impl<'a> File<'a> {
             seen.push(*n);
         }
         let Some(d) = self.dict(node) else { return };
-        let res = dget(d, b"Resources").cloned().or(res);
-        let mbox = self.rect(self.get(d, b"MediaBox")).or(mbox);
+        let inh = Inherited {
+            res: dget(d, b"Resources").cloned().or(inh.res),
+            mbox: self.rect(self.get(d, b"MediaBox")).or(inh.mbox),
+            rotate: dget(d, b"Rotate").map(|o| rotation(self.resolve(o))).unwrap_or(inh.rotate),
+        };
         match self.get(d, b"Kids") {
             Obj::Array(kids) => {
                 for k in kids {
-                    self.walk(k, res.clone(), mbox, depth + 1, seen, out);
+                    self.walk(k, inh.clone(), depth + 1, seen, out);
                 }
             }
             _ => {
@@ -654,8 +653,10 @@ impl<'a> File<'a> {
                 }
                 out.push(PageRef {
                     contents: dget(d, b"Contents").cloned().unwrap_or(Obj::Null),
-                    resources: res.unwrap_or(Obj::Null),
-                    media: mbox.unwrap_or([0.0, 0.0, 595.0, 842.0]),
+                    resources: inh.res.unwrap_or(Obj::Null),
+                    media: inh.mbox.unwrap_or([0.0, 0.0, 595.0, 842.0]),
+                    media_given: inh.mbox.is_some(),
+                    rotate: inh.rotate,
                 });
             }
         }
@@ -691,9 +692,17 @@ impl<'a> File<'a> {
         let mut st = Interp { file: self, fonts: HashMap::new(), glyphs: Vec::new(), budget };
         let ctm = [1.0, 0.0, 0.0, 1.0, -(x0 as f64), -(y0 as f64)];
         st.run(&data, &p.resources, ctm, 0);
-        let height = y1 - y0;
-        let glyphs = std::mem::take(&mut st.glyphs);
-        Page { number, width: x1 - x0, height, items: runs(glyphs, height) }
+        let mut glyphs = std::mem::take(&mut st.glyphs);
+        // The page as displayed (`/Rotate`), then turned so that most of its text reads left to right.
+        let (w, h) = turn(&mut glyphs, p.rotate, (x1 - x0) as f64, (y1 - y0) as f64);
+        let most = dominant_direction(&glyphs);
+        let (width, height) = turn(&mut glyphs, most, w, h);
+        // Text wholly outside the media box is not on the page (viewers and pdftotext do not show it). Not when
+        // the box is missing (A4 assumed) or implausibly small: the text is kept rather than lost.
+        if p.media_given && width >= 36.0 && height >= 36.0 {
+            glyphs.retain(|g| g.x <= width && g.x + g.adv.abs() >= 0.0 && g.y <= height && g.y + g.size >= 0.0);
+        }
+        Page { number, width: width as f32, height: height as f32, items: runs(glyphs, height as f32) }
     }
 }
 
@@ -701,6 +710,30 @@ struct PageRef {
     contents: Obj,
     resources: Obj,
     media: [f32; 4],
+    /// Whether the media box was in the file (else A4 is assumed).
+    media_given: bool,
+    /// Quarter turns clockwise (0–3) the page is turned when displayed (`/Rotate`).
+    rotate: u8,
+}
+
+/// What a page inherits from the page-tree nodes above it.
+#[derive(Clone, Default)]
+struct Inherited {
+    res: Option<Obj>,
+    mbox: Option<[f32; 4]>,
+    rotate: u8,
+}
+
+/// A `/Rotate` value → quarter turns clockwise (0–3). The spec asks for a multiple of 90 (degrees clockwise); a
+/// negative one turns the other way (−90 is 270), one of 360 or more wraps round, and anything else (not a
+/// multiple of 90, not an integer, not a number) is ignored as 0, as viewers do.
+fn rotation(o: &Obj) -> u8 {
+    let Some(v) = o.num() else { return 0 };
+    if v.fract() != 0.0 || v.abs() > 1e9 {
+        return 0;
+    }
+    let deg = (v as i64).rem_euclid(360);
+    if deg % 90 != 0 { 0 } else { (deg / 90) as u8 }
 }
 
 /// `N G obj` before position `at` (of `obj`): the object number.
@@ -1244,13 +1277,59 @@ struct GState {
     rise: f64,
 }
 
-/// One glyph as placed: text, position (PDF user space, y up) and advance.
+/// One glyph as placed: text, position (PDF user space, y up) and advance; `dir`, the direction it advances in,
+/// in quarter turns anticlockwise from left-to-right (1: upwards, 2: right to left, 3: downwards).
 struct Glyph {
     text: String,
     x: f64,
     y: f64,
     adv: f64,
     size: f64,
+    dir: u8,
+}
+
+/// The direction (0–3, as `Glyph::dir`) of a text rendering matrix: where its x axis points, to the nearest
+/// quarter turn.
+fn direction(trm: &M) -> u8 {
+    let (dx, dy) = (trm[0], trm[1]);
+    if dx.abs() >= dy.abs() {
+        if dx >= 0.0 { 0 } else { 2 }
+    } else if dy > 0.0 {
+        1
+    } else {
+        3
+    }
+}
+
+/// The direction most of a page's text advances in (by characters; left to right on a tie).
+fn dominant_direction(glyphs: &[Glyph]) -> u8 {
+    let mut count = [0usize; 4];
+    for g in glyphs {
+        if !g.text.chars().all(|c| c.is_whitespace() || c.is_control()) {
+            count[g.dir as usize & 3] += g.text.chars().count();
+        }
+    }
+    (1..4u8).fold(0u8, |best, d| if count[d as usize] > count[best as usize] { d } else { best })
+}
+
+/// Turns a `w`×`h` page (y up, origin bottom left) by `q` quarter turns clockwise, glyph positions and
+/// directions with it, and gives the turned page's width and height. A page displayed with `/Rotate 90` is its
+/// user space turned once; text advancing upwards (`dir` 1) reads left to right after one turn.
+fn turn(glyphs: &mut [Glyph], q: u8, w: f64, h: f64) -> (f64, f64) {
+    let q = q & 3;
+    if q == 0 {
+        return (w, h);
+    }
+    for g in glyphs.iter_mut() {
+        let (x, y) = (g.x, g.y);
+        (g.x, g.y) = match q {
+            1 => (y, w - x),
+            2 => (w - x, h - y),
+            _ => (h - y, x),
+        };
+        g.dir = (g.dir + 4 - q) & 3;
+    }
+    if q == 2 { (w, h) } else { (h, w) }
 }
 
 struct Interp<'f, 'b> {
@@ -1440,23 +1519,116 @@ impl Interp<'_, '_> {
             let word = if len == 1 && code == 32 { gs.tw } else { 0.0 };
             let tx = (w0 * gs.size + gs.tc + word) * gs.tz;
             if self.glyphs.len() < 5_000_000 {
-                self.glyphs.push(Glyph { text, x: trm[4], y: trm[5], adv: w0 * scale_x, size });
+                self.glyphs.push(Glyph { text, x: trm[4], y: trm[5], adv: w0 * scale_x, size, dir: direction(&trm) });
             }
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
     }
 }
 
+/// A run of glyphs in another direction than the page's text (a label printed sideways in an upright table):
+/// joined along its own baseline, then placed on the page as one item over the box it covers.
+struct Sideways {
+    dir: u8,
+    text: String,
+    /// Along its baseline: where the next glyph would start; across it: the baseline.
+    end: f64,
+    base: f64,
+    size: f64,
+    /// The box it covers on the page (y up): x0, y0, x1, y1.
+    bx: [f64; 4],
+}
+
+impl Sideways {
+    /// A glyph's position in its own reading frame: (along the baseline, across it).
+    fn frame(g: &Glyph) -> (f64, f64) {
+        match g.dir & 3 {
+            0 => (g.x, g.y),
+            1 => (g.y, -g.x),
+            2 => (-g.x, -g.y),
+            _ => (-g.y, g.x),
+        }
+    }
+
+    /// The box a glyph covers on the page (its advance along its direction, its size across).
+    fn glyph_box(g: &Glyph) -> [f64; 4] {
+        let (a, s) = (g.adv.abs(), g.size);
+        match g.dir & 3 {
+            0 => [g.x, g.y, g.x + a, g.y + s],
+            1 => [g.x - s, g.y, g.x, g.y + a],
+            2 => [g.x - a, g.y - s, g.x, g.y],
+            _ => [g.x, g.y - a, g.x + s, g.y],
+        }
+    }
+
+    fn start(g: Glyph) -> Sideways {
+        let (u, v) = Sideways::frame(&g);
+        let bx = Sideways::glyph_box(&g);
+        Sideways { dir: g.dir, end: u + g.adv.abs(), base: v, size: g.size, bx, text: g.text }
+    }
+
+    /// Adds the glyph if it continues the run (same direction and baseline, no gap); gives it back if not.
+    fn push(&mut self, g: Glyph) -> Option<Glyph> {
+        let (u, v) = Sideways::frame(&g);
+        let tol = 0.2 * self.size.max(g.size);
+        if g.dir != self.dir || (v - self.base).abs() > tol || (u - self.end).abs() > tol {
+            return Some(g);
+        }
+        let b = Sideways::glyph_box(&g);
+        self.bx = [self.bx[0].min(b[0]), self.bx[1].min(b[1]), self.bx[2].max(b[2]), self.bx[3].max(b[3])];
+        self.end = u + g.adv.abs();
+        self.text.push_str(&g.text);
+        None
+    }
+
+    /// The run as an item: its box's left edge and width, a baseline through the box's middle.
+    fn item(self, height: f32) -> TextItem {
+        let [x0, y0, x1, y1] = self.bx;
+        let size = self.size.max(0.1) as f32;
+        let middle = height - ((y0 + y1) / 2.0) as f32;
+        TextItem { text: self.text, x: x0 as f32, y: middle + 0.35 * size, width: (x1 - x0) as f32, size }
+    }
+}
+
 /// Glyphs → runs: consecutive glyphs on one baseline with no gap between them form one item; whitespace and
-/// gaps end an item. Coordinates turn to top-left origin.
+/// gaps end an item. Coordinates turn to top-left origin. Glyphs in another direction than left to right (the
+/// page was turned so that most of its text reads that way) are joined along their own baseline (`Sideways`).
 fn runs(glyphs: Vec<Glyph>, height: f32) -> Vec<TextItem> {
     let mut out: Vec<TextItem> = Vec::new();
     let mut cur: Option<(TextItem, f64)> = None; // item, its right edge in PDF space
+    let mut side: Option<Sideways> = None;
+    let keep = |out: &mut Vec<TextItem>, item: TextItem| {
+        if !item.text.trim().is_empty() {
+            out.push(item);
+        }
+    };
     for g in glyphs {
         if !g.x.is_finite() || !g.y.is_finite() || !g.size.is_finite() {
             continue;
         }
         let blank = g.text.chars().all(|c| c.is_whitespace() || c.is_control());
+        if g.dir != 0 {
+            let g = Glyph { adv: if g.adv.is_finite() { g.adv } else { 0.0 }, ..g };
+            if let Some((done, _)) = cur.take() {
+                keep(&mut out, done);
+            }
+            let g = match side.as_mut() {
+                Some(s) if !blank => s.push(g),
+                _ => Some(g),
+            };
+            if let Some(g) = g {
+                if let Some(done) = side.take() {
+                    keep(&mut out, done.item(height));
+                }
+                if !blank {
+                    side = Some(Sideways::start(g));
+                }
+            }
+            continue;
+        }
+        if let Some(done) = side.take() {
+            keep(&mut out, done.item(height));
+        }
         let y = height - g.y as f32;
         let size = g.size.max(0.1) as f32;
         let joins = cur.as_ref().is_some_and(|(item, right)| {
@@ -1473,9 +1645,7 @@ fn runs(glyphs: Vec<Glyph>, height: f32) -> Vec<TextItem> {
             continue;
         }
         if let Some((done, _)) = cur.take() {
-            if !done.text.trim().is_empty() {
-                out.push(done);
-            }
+            keep(&mut out, done);
         }
         if blank {
             continue;
@@ -1483,9 +1653,10 @@ fn runs(glyphs: Vec<Glyph>, height: f32) -> Vec<TextItem> {
         cur = Some((TextItem { text: g.text, x: g.x as f32, y, width: g.adv as f32, size }, g.x + g.adv));
     }
     if let Some((done, _)) = cur {
-        if !done.text.trim().is_empty() {
-            out.push(done);
-        }
+        keep(&mut out, done);
+    }
+    if let Some(done) = side {
+        keep(&mut out, done.item(height));
     }
     out
 }
@@ -1509,6 +1680,36 @@ mod tests {
         assert_eq!(r, vec![(0, 0xFFFF, 2)]);
         assert_eq!(m.get(&0x11).map(String::as_str), Some("一"));
         assert_eq!(m.get(&0x22).map(String::as_str), Some("2"));
+    }
+
+    #[test]
+    fn rotate_values() {
+        let r = |v: f64| rotation(&Obj::Num(v));
+        assert_eq!([r(0.0), r(90.0), r(180.0), r(270.0), r(360.0), r(450.0)], [0, 1, 2, 3, 0, 1]);
+        assert_eq!([r(-90.0), r(-180.0), r(-270.0), r(-360.0), r(-630.0)], [3, 2, 1, 0, 1]);
+        assert_eq!([r(45.0), r(90.5), r(1e300), r(f64::NAN), r(-1e12)], [0, 0, 0, 0, 0]);
+        assert_eq!(rotation(&Obj::Name(b"R90".to_vec())), 0);
+    }
+
+    #[test]
+    fn turning_pages_and_directions() {
+        let g = |x: f64, y: f64, dir: u8| Glyph { text: "x".into(), x, y, adv: 5.0, size: 10.0, dir };
+        // Text running up a 595 × 842 page: one turn clockwise makes it a 842 × 595 page read left to right.
+        let mut gs = vec![g(100.0, 72.0, 1), g(100.0, 272.0, 1), g(300.0, 72.0, 0)];
+        assert_eq!(dominant_direction(&gs), 1);
+        assert_eq!(turn(&mut gs, 1, 595.0, 842.0), (842.0, 595.0));
+        let placed: Vec<(f64, f64, u8)> = gs.iter().map(|g| (g.x, g.y, g.dir)).collect();
+        assert_eq!(placed, [(72.0, 495.0, 0), (272.0, 495.0, 0), (72.0, 295.0, 3)]);
+        // Four turns are none; a tie stays as displayed.
+        let mut gs = vec![g(10.0, 20.0, 2)];
+        turn(&mut gs, 2, 595.0, 842.0);
+        turn(&mut gs, 2, 595.0, 842.0);
+        assert_eq!((gs[0].x, gs[0].y, gs[0].dir), (10.0, 20.0, 2));
+        assert_eq!(dominant_direction(&[g(0.0, 0.0, 0), g(0.0, 0.0, 3)]), 0);
+        assert_eq!(direction(&[0.0, 10.0, -10.0, 0.0, 0.0, 0.0]), 1);
+        assert_eq!(direction(&[0.0, -10.0, 10.0, 0.0, 0.0, 0.0]), 3);
+        assert_eq!(direction(&[-10.0, 0.0, 0.0, -10.0, 0.0, 0.0]), 2);
+        assert_eq!(direction(&[10.0, 1.0, -1.0, 10.0, 0.0, 0.0]), 0);
     }
 
     #[test]
