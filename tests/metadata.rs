@@ -55,8 +55,8 @@ fn every_shared_sample_gives_its_organisation_and_year() {
         let doc = read(rel);
         assert_eq!((doc.kind, doc.year, doc.organization.as_deref()), (*kind, *year, Some(*org)), "{rel}");
     }
-    // The tables book of the same department: its cover and titles are printed rotated (A3 pages turned 90°) and
-    // read as single characters, so only the table headers' 「部门：」 gives the organisation; no year.
+    // The tables book of the same department: its cover is printed on rotated pages (A3 turned 90°), read as
+    // displayed; the table headers' 「部门：」 names the organisation, the cover the year.
     let doc = read("pdf/jiangsu-prov-swbgt-2018-budget-tables.pdf");
-    assert_eq!((doc.year, doc.organization.as_deref()), (None, Some("中共江苏省委办公厅")));
+    assert_eq!((doc.year, doc.organization.as_deref()), (Some(2018), Some("中共江苏省委办公厅")));
 }
