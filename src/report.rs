@@ -1,6 +1,7 @@
 //! Findings and the report: the stable JSON contract shared by the CLI, the page and embedders
 //! (documented in docs/report-format.md), and the plain-text rendering for a person.
 
+use crate::forms::FormMatch;
 use crate::model::{Document, DocumentKind, Origin, Source, Table, TableKind};
 use serde::Serialize;
 
@@ -126,6 +127,8 @@ pub struct DocumentInfo {
     pub organization: Option<String>,
     pub unit: Option<String>,
     pub tables: Vec<TableInfo>,
+    /// The form (表样) the document follows and the status of each table it declares; `null` when no form fits.
+    pub form: Option<FormMatch>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
@@ -172,6 +175,7 @@ impl DocumentInfo {
             organization: doc.organization.clone(),
             unit: doc.unit.clone(),
             tables: doc.tables.iter().map(TableInfo::of).collect(),
+            form: crate::forms::match_form(doc),
         }
     }
 }
