@@ -291,3 +291,25 @@ fn dump() {
         }
     }
 }
+
+#[test]
+fn cli_lists_every_form() {
+    let bin = env!("CARGO_BIN_EXE_fiscal-lint");
+    let out = std::process::Command::new(bin).args(["forms", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    let want: Vec<&str> = forms::forms().unwrap().iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, want);
+    assert_eq!(v[1]["tables"][0]["title"], "财务收支预算总表");
+    assert_eq!(v[1]["tables"][0]["unit"], "元");
+    let text = std::process::Command::new(bin).arg("forms").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("shanghai-budget") && text.contains("财务收支预算总表  必需  元"), "{text}");
+    let en = std::process::Command::new(bin).args(["forms", "--lang", "en"]).output().unwrap();
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(
+        en.contains("Shanghai department (unit) budget") && en.contains("项目支出绩效自评表  optional  万元"),
+        "{en}"
+    );
+}
