@@ -213,10 +213,10 @@ fn validate(f: &Form) -> Result<(), String> {
     if f.levels.is_empty() || f.levels.iter().any(|l| l != "部门" && l != "单位") {
         return Err(format!("levels {:?}: 部门 and/or 单位", f.levels));
     }
-    if let (Some(a), Some(b)) = (f.years.from, f.years.to) {
-        if a > b {
-            return Err(format!("years: from {a} after to {b}"));
-        }
+    if let (Some(a), Some(b)) = (f.years.from, f.years.to)
+        && a > b
+    {
+        return Err(format!("years: from {a} after to {b}"));
     }
     let unit_ok = |u: &str| u == "万元" || u == "元";
     if !unit_ok(&f.unit) {
@@ -241,15 +241,16 @@ fn validate(f: &Form) -> Result<(), String> {
             return Err(format!("table {}: reader {:?} is not a table kind code", t.key, t.reader));
         }
         for c in &t.columns {
-            if let Some(k) = &c.key {
-                if !COLUMN_KEYS.contains(&k.as_str()) {
-                    return Err(format!("table {}: column {}: key {k:?} is not a model column key", t.key, c.header));
-                }
+            if let Some(k) = &c.key
+                && !COLUMN_KEYS.contains(&k.as_str())
+            {
+                return Err(format!("table {}: column {}: key {k:?} is not a model column key", t.key, c.header));
             }
-            if let Some(p) = &c.part {
-                if p != "income" && p != "expenditure" {
-                    return Err(format!("table {}: column {}: part {p:?}: income or expenditure", t.key, c.header));
-                }
+            if let Some(p) = &c.part
+                && p != "income"
+                && p != "expenditure"
+            {
+                return Err(format!("table {}: column {}: part {p:?}: income or expenditure", t.key, c.header));
             }
         }
     }
@@ -316,10 +317,10 @@ fn strip_numbering(t: &str) -> String {
     let digits_end = |s: &str| s.char_indices().find(|(_, c)| !c.is_ascii_digit()).map_or(s.len(), |(i, _)| i);
     if let Some(rest) = t.strip_prefix("公开") {
         let n = digits_end(rest);
-        if n > 0 {
-            if let Some(r) = rest[n..].strip_prefix('表') {
-                return r.trim_start_matches(['：', ':', '、', '.', '．']).to_string();
-            }
+        if n > 0
+            && let Some(r) = rest[n..].strip_prefix('表')
+        {
+            return r.trim_start_matches(['：', ':', '、', '.', '．']).to_string();
         }
     }
     if let Some(rest) = t.strip_prefix('表') {
@@ -330,23 +331,24 @@ fn strip_numbering(t: &str) -> String {
     }
     if let Some(rest) = t.strip_prefix('（') {
         let n = rest.char_indices().find(|(_, c)| !CN_DIGITS.contains(*c)).map_or(rest.len(), |(i, _)| i);
-        if n > 0 {
-            if let Some(r) = rest[n..].strip_prefix('）') {
-                return r.to_string();
-            }
+        if n > 0
+            && let Some(r) = rest[n..].strip_prefix('）')
+        {
+            return r.to_string();
         }
     }
     let cn = t.char_indices().find(|(_, c)| !CN_DIGITS.contains(*c)).map_or(t.len(), |(i, _)| i);
-    if cn > 0 {
-        if let Some(r) = t[cn..].strip_prefix(['、', '.', '．']) {
-            return r.to_string();
-        }
+    if cn > 0
+        && let Some(r) = t[cn..].strip_prefix(['、', '.', '．'])
+    {
+        return r.to_string();
     }
     let n = digits_end(t);
-    if n > 0 && n <= 2 {
-        if let Some(r) = t[n..].strip_prefix(['、', '.', '．', '：', ':', '）']) {
-            return r.to_string();
-        }
+    if n > 0
+        && n <= 2
+        && let Some(r) = t[n..].strip_prefix(['、', '.', '．', '：', ':', '）'])
+    {
+        return r.to_string();
     }
     t.to_string()
 }
@@ -354,10 +356,11 @@ fn strip_numbering(t: &str) -> String {
 /// 「2024年」「2024年度」 at the start.
 fn strip_year(t: &str) -> String {
     let b = t.as_bytes();
-    if b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit) {
-        if let Some(r) = t[4..].strip_prefix('年') {
-            return r.strip_prefix('度').unwrap_or(r).to_string();
-        }
+    if b.len() >= 4
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && let Some(r) = t[4..].strip_prefix('年')
+    {
+        return r.strip_prefix('度').unwrap_or(r).to_string();
     }
     t.to_string()
 }
