@@ -313,3 +313,15 @@ fn cli_lists_every_form() {
         "{en}"
     );
 }
+
+#[test]
+fn the_text_report_names_the_form_and_its_unchecked_tables() {
+    let report = fiscal_lint::check_text("made-up.txt", MADE_UP_UNIT_BUDGET).expect("reads");
+    let zh = report.to_text(fiscal_lint::report::Lang::Zh);
+    assert!(zh.contains("表样：上海市部门（单位）预算公开（九张表）〔shanghai-budget，单位〕"), "{zh}");
+    assert!(zh.contains("  未核对 财务收支预算总表：文中有此表的标题"), "{zh}");
+    assert!(zh.contains("  缺少 收入预算总表："), "{zh}");
+    let en = report.to_text(fiscal_lint::report::Lang::En);
+    assert!(en.contains("Form: Shanghai department (unit) budget (nine tables) [shanghai-budget, 单位]"), "{en}");
+    assert!(en.contains("  missing 收入预算总表: No table titled"), "{en}");
+}
