@@ -99,6 +99,10 @@ pub struct FormTable {
     pub columns: Vec<FormColumn>,
     /// The `TableKind` code (`final.summary` …) whose reader reads this table today, or `null`.
     pub reader: Option<String>,
+    /// The title and variants normalised, with their length in characters: made once when the form is parsed,
+    /// not for every title of every document.
+    #[serde(skip)]
+    normalised: Vec<(String, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,8 +151,19 @@ pub fn forms() -> Result<&'static [Form], FormError> {
 pub fn parse_all(files: &[(&'static str, &str)]) -> Result<Vec<Form>, FormError> {
     let mut out: Vec<Form> = Vec::with_capacity(files.len());
     for (file, text) in files {
-        let form: Form = serde_json::from_str(text).map_err(|e| FormError { file, message: format!("JSON: {e}") })?;
+        let mut form: Form =
+            serde_json::from_str(text).map_err(|e| FormError { file, message: format!("JSON: {e}") })?;
         validate(&form).map_err(|message| FormError { file, message })?;
+        for t in &mut form.tables {
+            t.normalised = std::iter::once(&t.title)
+                .chain(&t.variants)
+                .map(|v| {
+                    let n = normalise_title(v).0;
+                    let len = n.chars().count();
+                    (n, len)
+                })
+                .collect();
+        }
         if out.iter().any(|f| f.id == form.id) {
             return Err(FormError { file, message: format!("form id {} declared twice", form.id) });
         }
@@ -378,16 +393,15 @@ enum Fit {
 fn table_for(form: &Form, norm: &str) -> Option<(usize, Fit)> {
     let mut best: Option<(usize, Fit, usize)> = None;
     for (i, t) in form.tables.iter().enumerate() {
-        for v in std::iter::once(&t.title).chain(&t.variants) {
-            let (v, _) = normalise_title(v);
+        for (v, len) in &t.normalised {
+            let len = *len;
             let fit = if norm == v {
                 Fit::Exact
-            } else if norm.ends_with(v.as_str()) && norm.chars().count() - v.chars().count() <= 24 {
+            } else if norm.ends_with(v.as_str()) && norm.chars().count() - len <= 24 {
                 Fit::Suffix
             } else {
                 continue;
             };
-            let len = v.chars().count();
             if best.is_none_or(|(_, f, l)| (len, fit) > (l, f)) {
                 best = Some((i, fit, len));
             }
