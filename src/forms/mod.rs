@@ -392,12 +392,13 @@ enum Fit {
 /// 决算总表」 is not taken for 「收入支出决算总表」.
 fn table_for(form: &Form, norm: &str) -> Option<(usize, Fit)> {
     let mut best: Option<(usize, Fit, usize)> = None;
+    let norm_len = norm.chars().count();
     for (i, t) in form.tables.iter().enumerate() {
         for (v, len) in &t.normalised {
             let len = *len;
             let fit = if norm == v {
                 Fit::Exact
-            } else if norm.ends_with(v.as_str()) && norm.chars().count() - len <= 24 {
+            } else if norm.ends_with(v.as_str()) && norm_len - len <= 24 {
                 Fit::Suffix
             } else {
                 continue;
@@ -461,6 +462,8 @@ struct Seen<'a> {
     norm: String,
     level: Option<&'static str>,
     table: Option<(usize, &'a Table)>,
+    /// For a title in the prose, its narrative block.
+    block: Option<usize>,
 }
 
 fn seen_titles(doc: &Document) -> Vec<Seen<'_>> {
@@ -470,12 +473,12 @@ fn seen_titles(doc: &Document) -> Vec<Seen<'_>> {
         .enumerate()
         .map(|(i, t)| {
             let (norm, level) = normalise_title(&t.title);
-            Seen { norm, level, table: Some((i, t)) }
+            Seen { norm, level, table: Some((i, t)), block: None }
         })
         .collect();
     for (i, b) in doc.narrative.iter().enumerate() {
         if let Some((norm, level)) = prose_title(&b.text, doc.narrative.get(i + 1).filter(|n| n.line <= b.line + 2)) {
-            seen.push(Seen { norm, level, table: None });
+            seen.push(Seen { norm, level, table: None, block: Some(i) });
         }
     }
     seen
@@ -485,7 +488,10 @@ fn seen_titles(doc: &Document) -> Vec<Seen<'_>> {
 /// and either no leading number or a 单位/编制 line right after it — so a table of contents entry
 /// (「三、支出预算总表」 followed by the next entry) is not taken for the table.
 fn prose_title(text: &str, next: Option<&crate::model::TextBlock>) -> Option<(String, Option<&'static str>)> {
-    if !text.contains('表') || text.chars().count() > 60 || text.contains(['。', '，', '；', '…']) {
+    // Length in bytes first (60 characters are at most 240 bytes): most prose lines are paragraphs, rejected
+    // without a scan.
+    if text.len() > 240 || !text.contains('表') || text.chars().count() > 60 || text.contains(['。', '，', '；', '…'])
+    {
         return None;
     }
     let (norm, level) = normalise_title(text);
@@ -502,16 +508,27 @@ fn prose_title(text: &str, next: Option<&crate::model::TextBlock>) -> Option<(St
     (meta_after || !numbered).then_some((norm, level))
 }
 
-/// The words of the document a form's recognition words are looked for in: prose and table titles, without
-/// whitespace.
-fn document_words(doc: &Document) -> String {
+/// How many prose blocks at the start (cover, contents) the recognition words are looked for in.
+const HEAD_BLOCKS: usize = 60;
+
+/// Where a document says what it is: its cover and contents (the short lines among the first prose blocks), its
+/// table titles and organisation, and the lines around each title left in the prose (「公开01表」 above it,
+/// 「编制部门：上海市…」 below) — without whitespace. Not the whole narrative: the words are looked for in every
+/// form, and scanning a long narrative for each word cost more than the rest of the match.
+fn document_words(doc: &Document, seen: &[Seen]) -> String {
+    // Cover lines and contents entries are short; the paragraphs between them are not needed.
+    let mut blocks: Vec<usize> =
+        (0..doc.narrative.len().min(HEAD_BLOCKS)).filter(|&i| doc.narrative[i].text.len() <= 240).collect();
+    for b in seen.iter().filter_map(|s| s.block) {
+        blocks.extend(b.saturating_sub(1)..(b + 2).min(doc.narrative.len()));
+    }
+    blocks.sort_unstable();
+    blocks.dedup();
     let mut s = String::new();
-    for t in doc.narrative.iter().map(|b| b.text.as_str()).chain(doc.tables.iter().map(|t| t.title.as_str())) {
+    let texts = blocks.iter().filter_map(|&i| doc.narrative.get(i)).map(|b| b.text.as_str());
+    for t in texts.chain(doc.tables.iter().map(|t| t.title.as_str())).chain(doc.organization.as_deref()) {
         s.extend(t.chars().filter(|c| !c.is_whitespace()));
         s.push('\n');
-    }
-    if let Some(o) = &doc.organization {
-        s.push_str(o);
     }
     s
 }
@@ -521,9 +538,18 @@ fn document_words(doc: &Document) -> String {
 pub fn match_form(doc: &Document) -> Option<FormMatch> {
     let forms = forms().ok()?;
     let seen = seen_titles(doc);
-    let words = document_words(doc);
+    let words = document_words(doc, &seen);
+    // Each recognition word looked for once, though several forms name it (高等学校 …).
+    let mut present: Vec<&str> = Vec::new();
+    let mut absent: Vec<&str> = Vec::new();
+    for w in forms.iter().flat_map(|f| f.recognise.words.iter().chain(&f.recognise.not_words)) {
+        if !present.contains(&w.as_str()) && !absent.contains(&w.as_str()) {
+            if words.contains(w.as_str()) { present.push(w) } else { absent.push(w) }
+        }
+    }
+    // max_by_key keeps the last of equals: reversed, a tie goes to the form listed first.
     let (form, _) =
-        forms.iter().filter_map(|f| score(f, doc, &seen, &words).map(|s| (f, s))).max_by_key(|(_, s)| *s)?;
+        forms.iter().rev().filter_map(|f| score(f, doc, &seen, &present).map(|s| (f, s))).max_by_key(|(_, s)| *s)?;
     Some(statuses(form, &seen, &words))
 }
 
@@ -531,7 +557,7 @@ pub fn match_form(doc: &Document) -> Option<FormMatch> {
 /// exactly) or 2 (after a prefix such as an organisation's name); a recognition word found +3, a word against −5;
 /// a document of the other kind (预算/决算) −8, a year outside the form's −4, a document table the form does not
 /// declare −1.
-fn score(form: &Form, doc: &Document, seen: &[Seen], words: &str) -> Option<i32> {
+fn score(form: &Form, doc: &Document, seen: &[Seen], present: &[&str]) -> Option<i32> {
     let mut best: Vec<Option<Fit>> = vec![None; form.tables.len()];
     let mut unexpected = 0;
     for s in seen {
@@ -553,8 +579,8 @@ fn score(form: &Form, doc: &Document, seen: &[Seen], words: &str) -> Option<i32>
         return None;
     }
     let mut s = tables - unexpected;
-    s += 3 * form.recognise.words.iter().filter(|w| words.contains(w.as_str())).count() as i32;
-    s -= 5 * form.recognise.not_words.iter().filter(|w| words.contains(w.as_str())).count() as i32;
+    s += 3 * form.recognise.words.iter().filter(|w| present.contains(&w.as_str())).count() as i32;
+    s -= 5 * form.recognise.not_words.iter().filter(|w| present.contains(&w.as_str())).count() as i32;
     let kind = match form.kind {
         FormKind::Final => DocumentKind::Final,
         FormKind::Budget => DocumentKind::Budget,
@@ -770,6 +796,20 @@ mod tests {
         assert_eq!(n("一般公共预算支出预算表(功能科目)").0, "一般公共预算支出预算表（功能科目）");
         // Not a level: 单位： opens a meta line.
         assert_eq!(n("单位：万元").0, "单位：万元");
+    }
+
+    #[test]
+    fn prose_titles_but_not_contents_entries() {
+        let meta =
+            crate::model::TextBlock { text: "编制部门：某某 单位：元".into(), line: 2, start: 0, end: 0 };
+        assert!(prose_title("2024年部门收入预算总表", Some(&meta)).is_some());
+        assert!(prose_title("三、支出预算总表", Some(&meta)).is_some());
+        assert!(prose_title("收支预算总表", None).is_some());
+        // A numbered line followed by the next entry, leaders, a 说明 heading, a sentence: not a table's title.
+        assert!(prose_title("三、支出预算总表", None).is_none());
+        assert!(prose_title("1.2024年部门财务收支预算总表 ……………", None).is_none());
+        assert!(prose_title("（一）高等学校收支决算总表说明", None).is_none());
+        assert!(prose_title("详见收入预算总表。", None).is_none());
     }
 
     #[test]
