@@ -178,6 +178,11 @@ fn breakdown(text: &str, runs: usize) {
     parts.sort_by(|a, b| b.1.cmp(&a.1));
     let shown: Vec<String> = parts.iter().take(8).map(|(n, d)| format!("{n} {}", us(*d))).collect();
     println!("   breakdown (medians, sum {}): {}", us(total), shown.join(", "));
+    // Which form the document follows (part of building the report; the form files are parsed once, before).
+    let form = measure(runs, 3, || {
+        black_box(fiscal_lint::forms::match_form(black_box(&doc)));
+    });
+    println!("   forms::match_form (median): {}", us(form.median()));
 }
 
 fn bench_synthetic(quick: bool) {

@@ -1,12 +1,14 @@
 //! fiscal-lint: checks Chinese government fiscal disclosure documents (部门决算公开 / 部门预算公开).
 //!
 //! Flow: input formats (`input`) → document model (`model`) → rules (`rules`, judged by `rounding`) → report
-//! (`report`) → faces (the CLI in `main.rs`, the wasm bindings in `faces::wasm`). The core never touches files,
-//! the DOM or the clock; see ARCHITECTURE.md.
+//! (`report`) → faces (the CLI in `main.rs`, the wasm bindings in `faces::wasm`). The form a document follows
+//! (`forms`, declared as data) is reported with the tables it expects. The core never touches files, the DOM or
+//! the clock; see ARCHITECTURE.md.
 
 pub mod amount;
 pub mod classification;
 pub mod faces;
+pub mod forms;
 pub mod input;
 pub mod model;
 pub mod narrative;

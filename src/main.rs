@@ -1,5 +1,5 @@
 //! The command-line face: `fiscal-lint check FILE... [--merge] [--encoding auto|utf-8|gbk] [--format text|json]
-//! [--lang zh|en]`, `fiscal-lint read FILE...`, `fiscal-lint rules`.
+//! [--lang zh|en]`, `fiscal-lint read FILE...`, `fiscal-lint rules`, `fiscal-lint forms`.
 //! Exit status: 0 no error findings, 1 error findings, 2 an input could not be read or nothing in it could be checked.
 
 use fiscal_lint::input::files::{self, InputFile, TextEncoding};
@@ -44,7 +44,10 @@ const USAGE: &str = "用法 / usage:
   fiscal-lint read FILE... [--merge] [--encoding auto|utf-8|gbk] [--text]
         输出读取到的文档模型（JSON）；--text 输出报告偏移所指的文本（PDF 等为重建的文本）
         prints the document model as read (JSON); --text prints the text the offsets point into
-  fiscal-lint rules [--format text|json] [--lang zh|en]            列出全部规则
+  fiscal-lint rules [--format text|json] [--lang zh|en]            列出全部规则 / lists every rule
+  fiscal-lint forms [--format text|json] [--lang zh|en]
+        列出全部表样及其表格（键、标题、是否必需、单位）
+        lists every form and its tables (key, title, required, unit)
 退出码 / exit status: 0 无错误 no errors, 1 有错误 error findings, 2 无法读取或未能核对任何内容
         input unreadable, or nothing in it could be checked";
 
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
         Some("check") => check(&files, &opts),
         Some("read") => read(&files, &opts),
         Some("rules") => rules(opts.format, opts.lang),
+        Some("forms") => forms(opts.format, opts.lang),
         Some("-h") | Some("--help") => {
             outln!("{USAGE}");
             ExitCode::SUCCESS
@@ -115,7 +119,7 @@ fn main() -> ExitCode {
             outln!("fiscal-lint {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        _ => usage_error("需要子命令 check、read 或 rules / a subcommand is needed"),
+        _ => usage_error("需要子命令 check、read、rules 或 forms / a subcommand is needed"),
     }
 }
 
@@ -276,6 +280,51 @@ fn rules(format: Format, lang: Lang) -> ExitCode {
                 outln!("{}  {}  {}\n", r.code, r.name, title);
                 for l in r.doc.lines() {
                     outln!("    {l}");
+                }
+                outln!();
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `forms`: every form (表样) the checker knows, with its tables.
+fn forms(format: Format, lang: Lang) -> ExitCode {
+    let forms = match fiscal_lint::forms::forms() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("fiscal-lint: 表样文件有误 / a form file is broken: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match format {
+        Format::Json => outln!("{}", serde_json::to_string_pretty(forms).unwrap_or_default()),
+        Format::Text => {
+            let zh = lang == Lang::Zh;
+            for f in forms {
+                let kind = match (f.kind, zh) {
+                    (fiscal_lint::forms::FormKind::Final, true) => "决算",
+                    (fiscal_lint::forms::FormKind::Budget, true) => "预算",
+                    (fiscal_lint::forms::FormKind::Final, false) => "final",
+                    (fiscal_lint::forms::FormKind::Budget, false) => "budget",
+                };
+                let years = match (f.years.from, f.years.to) {
+                    (Some(a), Some(b)) => format!("{a}–{b}"),
+                    (Some(a), None) => format!("{a}–"),
+                    (None, Some(b)) => format!("–{b}"),
+                    (None, None) => String::new(),
+                };
+                let sep = if zh { "，" } else { ", " };
+                let about = [kind.to_string(), f.levels.join("/"), f.region.clone(), years, f.unit.clone()];
+                outln!("{}  {}  [{}]", f.id, if zh { &f.name.zh } else { &f.name.en }, about.join(sep));
+                for t in &f.tables {
+                    let required = match (t.required, zh) {
+                        (true, true) => "必需",
+                        (false, true) => "可选",
+                        (true, false) => "required",
+                        (false, false) => "optional",
+                    };
+                    outln!("    {:24} {}  {required}  {}", t.key, t.title, t.unit);
                 }
                 outln!();
             }

@@ -1,6 +1,7 @@
 //! Findings and the report: the stable JSON contract shared by the CLI, the page and embedders
 //! (documented in docs/report-format.md), and the plain-text rendering for a person.
 
+use crate::forms::FormMatch;
 use crate::model::{Document, DocumentKind, Origin, Source, Table, TableKind};
 use serde::Serialize;
 
@@ -129,6 +130,8 @@ pub struct DocumentInfo {
     pub organization: Option<String>,
     pub unit: Option<String>,
     pub tables: Vec<TableInfo>,
+    /// The form (表样) the document follows and the status of each table it declares; `null` when no form fits.
+    pub form: Option<FormMatch>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
@@ -202,6 +205,7 @@ impl DocumentInfo {
             organization: doc.organization.clone(),
             unit: doc.unit.clone(),
             tables: doc.tables.iter().map(TableInfo::of).collect(),
+            form: crate::forms::match_form(doc),
         }
     }
 }
@@ -240,6 +244,7 @@ impl Report {
                 organization: None,
                 unit: None,
                 tables: Vec::new(),
+                form: None,
             },
             findings: Vec::new(),
             summary: Summary::default(),
@@ -315,6 +320,9 @@ impl Report {
         if let Some(n) = &self.notice {
             out.push_str(if zh { &n.zh } else { &n.en });
             out.push('\n');
+        }
+        if let Some(form) = &doc.form {
+            out.push_str(&form_text(form, lang));
         }
         for f in &self.findings {
             let sev = match (f.severity, zh) {
@@ -396,4 +404,57 @@ impl Report {
         }
         out
     }
+}
+
+/// The form a document follows, in the text report: how many of its tables were checked, and each table that was
+/// not (an optional table that is absent is not listed).
+fn form_text(form: &FormMatch, lang: Lang) -> String {
+    use crate::forms::Status;
+    let zh = lang == Lang::Zh;
+    let count = |s: Status| form.tables.iter().filter(|t| t.status == s).count();
+    let (checked, not_checked, missing) = (count(Status::Checked), count(Status::NotChecked), count(Status::Missing));
+    let level = form.level.as_deref().map(|l| format!("，{l}")).unwrap_or_default();
+    let mut out = if zh {
+        format!(
+            "表样：{}〔{}{level}〕：{} 张表中已核对 {checked} 张，未核对 {not_checked} 张，缺少 {missing} 张\n",
+            form.name.zh,
+            form.id,
+            form.tables.len()
+        )
+    } else {
+        format!(
+            "Form: {} [{}{}]: of {} tables, {checked} checked, {not_checked} not checked, {missing} missing\n",
+            form.name.en,
+            form.id,
+            form.level.as_deref().map(|l| format!(", {l}")).unwrap_or_default(),
+            form.tables.len()
+        )
+    };
+    for t in &form.tables {
+        let label = match (t.status, zh) {
+            (Status::Checked, _) => continue,
+            (Status::Missing, _) if !t.required => continue,
+            (Status::NotChecked, true) => "未核对",
+            (Status::Missing, true) => "缺少",
+            (Status::NotChecked, false) => "not checked",
+            (Status::Missing, false) => "missing",
+        };
+        let reason = t.reason.as_ref().map(|r| if zh { r.zh.as_str() } else { r.en.as_str() }).unwrap_or("");
+        let line = match (t.table.as_deref(), zh) {
+            (Some(id), true) => format!("  {label} {}（{id}）：{reason}\n", t.title),
+            (None, true) => format!("  {label} {}：{reason}\n", t.title),
+            (Some(id), false) => format!("  {label} {} ({id}): {reason}\n", t.title),
+            (None, false) => format!("  {label} {}: {reason}\n", t.title),
+        };
+        out.push_str(&line);
+    }
+    if !form.unexpected.is_empty() {
+        let ids = form.unexpected.join(if zh { "、" } else { ", " });
+        out.push_str(&if zh {
+            format!("  表样之外的表：{ids}\n")
+        } else {
+            format!("  tables the form does not declare: {ids}\n")
+        });
+    }
+    out
 }

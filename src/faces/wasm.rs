@@ -148,6 +148,15 @@ pub fn rule_infos() -> Result<String, JsError> {
     serde_json::to_string(&crate::rules::rule_infos()).map_err(json_error)
 }
 
+/// The forms (`fiscal-lint forms`) as JSON: `[{id, name, kind, levels, region, years, unit, recognise, tables}, …]`
+/// (docs/forms.md). Throws when an embedded form file is broken (a test failure before any release).
+#[wasm_bindgen(js_name = formInfos)]
+pub fn form_infos() -> Result<String, JsError> {
+    let forms =
+        crate::forms::forms().map_err(|e| JsError::new(&format!("表样文件有误：{e} / A form file is broken: {e}")))?;
+    serde_json::to_string(forms).map_err(json_error)
+}
+
 /// The tool's version (`Cargo.toml`), as the report's `tool.version`.
 #[wasm_bindgen]
 pub fn version() -> String {
