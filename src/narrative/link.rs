@@ -170,11 +170,7 @@ enum RowSel<'a> {
 /// no figure at all) stands for zeros.
 fn cell(doc: &Document, kind: TableKind, row: RowSel, col: &str, part: Option<Part>) -> Result<Target, Reason> {
     let Some((ti, t)) = table(doc, kind) else {
-        let name = if doc.kind == DocumentKind::Budget { kind.budget_name_zh() } else { kind.name_zh() };
-        return Err(reason(
-            format!("文件中未识别到{name}"),
-            format!("no {} was recognised in the document", kind.name_en()),
-        ));
+        return Err(no_table(doc, kind));
     };
     let r = match (&row, part) {
         (RowSel::Key(k), Some(p)) => t.row_in(k, p).or_else(|| t.row(k)),
@@ -216,6 +212,12 @@ fn cell(doc: &Document, kind: TableKind, row: RowSel, col: &str, part: Option<Pa
             )
         }),
     }
+}
+
+/// No table of the kind a figure needs: named as the document's kind names it (a budget's 收入预算总表, not 收入决算表).
+fn no_table(doc: &Document, kind: TableKind) -> Reason {
+    let name = if doc.kind == DocumentKind::Budget { kind.budget_name_zh() } else { kind.name_zh() };
+    reason(format!("文件中未识别到{name}"), format!("no {} was recognised in the document", kind.name_en()))
 }
 
 fn empty_target(table: usize) -> Target {
@@ -296,12 +298,7 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
         }
         Role::Item { class, kuan, item } => {
             let Some((_, t)) = table(doc, TableKind::GeneralBudget) else {
-                let name = if doc.kind == DocumentKind::Budget {
-                    TableKind::GeneralBudget.budget_name_zh()
-                } else {
-                    TableKind::GeneralBudget.name_zh()
-                };
-                return Err(reason(format!("文件中未识别到{name}"), "no general budget table was recognised"));
+                return Err(no_table(doc, TableKind::GeneralBudget));
             };
             let name_of =
                 |code: &str| t.rows.iter().find(|r| r.code.as_deref() == Some(code)).map(|r| normalize_name(&r.label));
