@@ -86,6 +86,26 @@
       bigHeld: (mb) => `文本很大（${mb} MB）：为保持页面流畅，输入框只显示开头部分，全文保存在本页内存中，核对使用全文。`,
       bigPasted: (mb) => `已粘贴 ${mb} MB 文本`,
       bigEdit: '在输入框中编辑全文（可能较慢）',
+      // The form (表样) the document follows and what of it was checked.
+      coverageHeading: '表样与核对范围',
+      level: (l) => l,
+      status: { checked: '已核对', not_checked: '未核对', missing: '缺少' },
+      optional: '非必需',
+      coverageCounts: (n) => `表样共 ${n.total} 张表：已核对 ${n.checked} 张，未核对 ${n.not_checked} 张，缺少 ${n.missing} 张` +
+        (n.missingOptional ? `（其中 ${n.missingOptional} 张非必需）` : '') + '。',
+      coverageNote: '“已核对”指程序读取了这张表并核对了它的勾稽关系，不代表表中没有问题：问题见问题列表。',
+      unexpected: (n) => `表样之外的表（${n} 张）：`,
+      alsoRead: '同名的另一张：',
+      tablesRead: (n) => `读取到的表（${n} 张）：`,
+      noForm: '未能识别表样',
+      noFormHint: (names) => '文中没有找到任何已支持表样的表格标题，因此无法判断这份文档应有哪些表、哪些表得到核对。' +
+        (names ? `已支持的表样：${names}。` : '') + '请确认粘贴或打开的是完整文档；从 PDF 阅读器复制的表格请改为拖入 PDF 文件本身。',
+      tableStatus: { checked: '已核对', not_checked: '未核对', unexpected: '表样之外' },
+      outcome: { errors: '发现错误', no_errors: '未发现错误', nothing_checked: '未核对', unreadable: '无法读取' },
+      summaryNothing: (s, n) => `识别表格 ${s.tables} 张，但没有一项勾稽关系、也没有叙述中的数字得到核对` +
+        (s.warnings ? `；警告 ${s.warnings} 项` : '') + '。' + (n ? `（${n}）` : ''),
+      noFindingsNothing: '未核对任何内容，所以这里没有列出问题——这不表示文档没有问题。',
+      notCheckedCount: '未核对',
     },
     en: {
       title: 'Budget and final-accounts disclosure checker',
@@ -166,10 +186,34 @@
       bigHeld: (mb) => `A large text (${mb} MB): to keep the page responsive the box shows only its beginning; the whole text is kept in this page’s memory and is what gets checked.`,
       bigPasted: (mb) => `Pasted ${mb} MB of text`,
       bigEdit: 'Edit the whole text in the box (may be slow)',
+      coverageHeading: 'Form and coverage',
+      level: (l) => ({ 部门: 'department', 单位: 'unit' })[l] || l,
+      status: { checked: 'checked', not_checked: 'not checked', missing: 'missing' },
+      optional: 'optional',
+      coverageCounts: (n) => `The form has ${n.total} tables: ${n.checked} checked, ${n.not_checked} not checked, ${n.missing} missing` +
+        (n.missingOptional ? ` (${n.missingOptional} of them optional)` : '') + '.',
+      coverageNote: '“Checked” means the table was read and its identities were checked, not that it holds: the findings list says what does not.',
+      unexpected: (n) => `Tables the form does not declare (${n}): `,
+      alsoRead: 'another under this title: ',
+      tablesRead: (n) => `Tables read (${n}): `,
+      noForm: 'Form not recognised',
+      noFormHint: (names) => 'No table title of a supported form was found, so which tables this document should have, and which were checked, cannot be said. ' +
+        (names ? `Supported forms: ${names}. ` : '') + 'Make sure the whole document was pasted or opened; for tables copied out of a PDF viewer, drop the PDF file itself.',
+      tableStatus: { checked: 'checked', not_checked: 'not checked', unexpected: 'not in the form' },
+      outcome: { errors: 'Errors found', no_errors: 'No errors found', nothing_checked: 'Not checked', unreadable: 'Unreadable' },
+      summaryNothing: (s, n) => `${s.tables} tables recognised, but no identity and no narrative figure could be checked` +
+        (s.warnings ? `; ${s.warnings} warnings` : '') + '.' + (n ? ` (${n})` : ''),
+      noFindingsNothing: 'Nothing was checked, so no problem is listed — this does not mean the document has none.',
+      notCheckedCount: 'not checked',
     },
   };
 
   const MARK = { error: '✖', warning: '⚠', info: '≈' };
+  // A form's table: checked, found but not checked, missing — a mark and a word, never colour alone.
+  const STATUS_MARK = { checked: '✔', not_checked: '○', missing: '—', unexpected: '＋' };
+  const OUTCOME_MARK = { errors: '✖', no_errors: '✔', nothing_checked: '○', unreadable: '○' };
+  // Outcomes that are not a result: the summary says so (never "0 errors" as if the document were clean).
+  const NOT_A_RESULT = new Set(['nothing_checked', 'unreadable']);
   const SEV_ORDER = { error: 0, warning: 1, info: 2 };
   const MAX_TABLE_CELLS = 60000;
   const MAX_TEXT_BLOCKS = 10000;
@@ -183,7 +227,7 @@
     lang: $('lang-toggle'), version: $('version'), exportJson: $('export-json'), exportCsv: $('export-csv'),
     print: $('print-btn'), big: $('big-note'), bigText: $('big-text'), bigEdit: $('big-edit'),
     readText: $('read-text'), readTextLabel: $('read-text-label'), readTextPre: $('read-text-pre'),
-    readTextDownload: $('read-text-download'),
+    readTextDownload: $('read-text-download'), coverage: $('coverage'), coverageBody: $('coverage-body'),
   };
 
   let lang = 'zh';
@@ -228,6 +272,10 @@
     if (source && !els.big.hidden) els.bigText.textContent = T().bigHeld((source.text.length / 1048576).toFixed(1));
     if (busy) els.check.textContent = T().cancel;
     for (const e of document.querySelectorAll('.table-origin')) e.textContent = originText(JSON.parse(e.getAttribute('data-origin')));
+    if (current && current.report) {
+      renderCoverage();
+      for (const e of document.querySelectorAll('#doc .table-status')) fillTableStatus(current, e);
+    }
     if (current && current.done) {
       renderSummary();
       renderFindings();
@@ -603,6 +651,8 @@
     els.list.replaceChildren();
     els.docNote.hidden = true;
     els.summary.textContent = '';
+    document.documentElement.setAttribute('data-fl-outcome', c.report.outcome || '');
+    renderCoverage();
     hideTip();
     // The text the report's lines and offsets point into, when it is not the text in the box (a file's rebuilt
     // text): shown on request, never put into the box (the user's own text there stays as it is).
@@ -668,7 +718,11 @@
   function renderTable(c, t) {
     c.tableTitles.set(t.id, t.title);
     const wrap = h('section', { class: 'table-wrap', id: 'fl-' + t.id, 'data-table': t.id, 'data-kind': t.tkind });
-    wrap.appendChild(h('h4', { class: 'table-title', text: t.title || t.tkind }, ' ', h('span', { class: 'table-id', text: t.id.toUpperCase() })));
+    const status = h('span', { class: 'table-status', 'data-table': t.id });
+    fillTableStatus(c, status);
+    wrap.appendChild(h('h4', { class: 'table-title', tabindex: '-1', text: t.title || t.tkind }, ' ',
+      h('span', { class: 'table-id', text: t.id.toUpperCase() }), status.hasAttribute('data-status') ? ' ' : null,
+      status.hasAttribute('data-status') ? status : null));
     if (t.origin || t.page) {
       // Where the table came from: file · sheet · page of its first row (re-worded when the language changes).
       const o = { file: t.origin && t.origin.file, sheet: t.origin && t.origin.sheet, page: t.page };
@@ -790,19 +844,155 @@
     if (!c || !c.report) return;
     const s = c.report.summary;
     const name = c.report.input.name;
+    const outcome = c.report.outcome;
+    const nothing = NOT_A_RESULT.has(outcome);
+    const doc = c.report.document;
+    const who = doc.organization ? doc.organization + (doc.year ? ' ' + doc.year : '') : '';
     els.summary.replaceChildren(
+      // The check as a whole, first: a mark and a word (✖ 发现错误 · ✔ 未发现错误 · ○ 未核对).
+      outcome ? h('span', { class: 'outcome', 'data-outcome': outcome },
+        h('span', { class: 'outcome-mark', 'aria-hidden': 'true', text: OUTCOME_MARK[outcome] || '' }),
+        T().outcome[outcome] || outcome) : null, outcome ? ' ' : null,
       h('span', { class: 'doc-name', text: name }), ' ',
-      h('span', { text: T().summary(s, c.report.document.organization ? c.report.document.organization + (c.report.document.year ? ' ' + c.report.document.year : '') : '') }),
+      h('span', { class: 'summary-text', text: nothing ? T().summaryNothing(s, who) : T().summary(s, who) }),
     );
-    // Nothing checked is not a clean bill: the report's notice says so, in the page's language.
+    // Nothing checked is not a clean bill: the report's notice says so, in the page's language, as an alert.
     const notice = c.report.notice;
-    if (notice) els.summary.append(h('p', { class: 'notice', role: 'status', text: lang === 'en' ? notice.en : notice.zh }));
+    if (notice) {
+      els.summary.append(h('p', { class: 'notice', role: nothing ? 'alert' : 'status', 'data-outcome': outcome || null,
+        text: lang === 'en' ? notice.en : notice.zh }));
+    }
     for (const sev of ['error', 'warning', 'info']) {
       const n = sev === 'error' ? s.errors : sev === 'warning' ? s.warnings : s.infos;
       const e = document.querySelector('[data-count="' + sev + '"]');
-      if (e) e.textContent = String(n);
+      if (!e) continue;
+      // With nothing checked, no error and no rounding note is not a finding of the check: shown as not checked.
+      const unchecked = nothing && n === 0 && sev !== 'warning';
+      e.textContent = unchecked ? '—' : String(n);
+      e.title = unchecked ? T().notCheckedCount : '';
+      e.classList.toggle('unchecked', unchecked);
     }
     document.documentElement.setAttribute('data-fl-errors', String(s.errors));
+    document.documentElement.setAttribute('data-fl-outcome', outcome || '');
+  }
+
+  // ---------------------------------------------------------------- form and coverage
+  // The form (表样) the report matched and, per table it declares, checked / not checked (why) / missing; each
+  // table that was read links to it in the document view. Everything here is the report's text, set as text.
+  function formCounts(form) {
+    const n = { total: form.tables.length, checked: 0, not_checked: 0, missing: 0, missingOptional: 0 };
+    for (const t of form.tables) {
+      if (n[t.status] !== undefined) n[t.status]++;
+      if (t.status === 'missing' && !t.required) n.missingOptional++;
+    }
+    return n;
+  }
+
+  function renderCoverage() {
+    const c = current;
+    const body = els.coverageBody;
+    body.replaceChildren();
+    if (!c || !c.report) {
+      els.coverage.hidden = true;
+      return;
+    }
+    els.coverage.hidden = false;
+    const t = T();
+    const form = c.report.document.form;
+    const titles = new Map(c.report.document.tables.map((x) => [x.id, x.title]));
+    els.coverage.setAttribute('data-form', form ? form.id : '');
+    if (!form) {
+      const forms = (engines.core.info && engines.core.info.forms) || [];
+      const names = forms.map((f) => (lang === 'en' ? f.name.en : f.name.zh)).join(lang === 'en' ? '; ' : '；');
+      body.append(
+        h('p', { class: 'form-name no-form', 'data-status': 'missing' },
+          h('span', { class: 'cov-mark', 'aria-hidden': 'true', text: '?' }), t.noForm),
+        h('p', { class: 'cov-hint', text: t.noFormHint(names) }),
+      );
+      appendUnexpected(body, c.report.document.tables.map((x) => x.id), titles, t.tablesRead);
+      return;
+    }
+    const name = (lang === 'en' ? form.name.en : form.name.zh) + (form.level ? ' · ' + t.level(form.level) : '');
+    body.append(
+      h('p', { class: 'form-name' }, h('strong', { text: name })),
+      h('p', { class: 'cov-counts', text: t.coverageCounts(formCounts(form)) }),
+    );
+    const ol = h('ol', { class: 'form-tables' });
+    for (const ft of form.tables) {
+      const linked = ft.table && ft.status !== 'missing';
+      const item = h(linked ? 'button' : 'div', {
+        class: 'cov-item', type: linked ? 'button' : null, 'data-goto': linked ? ft.table : null,
+      },
+      h('span', { class: 'cov-status' },
+        h('span', { class: 'cov-mark', 'aria-hidden': 'true', text: STATUS_MARK[ft.status] || '' }),
+        t.status[ft.status] || ft.status,
+        ft.status === 'missing' && !ft.required ? (lang === 'en' ? ' (' : '（') + t.optional + (lang === 'en' ? ')' : '）') : null),
+      h('span', { class: 'cov-title', text: ft.title }),
+      h('span', { class: 'cov-unit', text: ft.unit ? t.unit + (lang === 'en' ? ': ' : '：') + ft.unit : '' }),
+      linked ? h('span', { class: 'table-id', text: ft.table.toUpperCase() }) : null,
+      ft.reason ? h('span', { class: 'cov-reason', text: (lang === 'en' ? '(' : '（') + (lang === 'en' ? ft.reason.en : ft.reason.zh) + (lang === 'en' ? ')' : '）') }) : null);
+      const li = h('li', { 'data-status': ft.status, 'data-key': ft.key, 'data-table': ft.table || null }, item);
+      if (ft.other_tables && ft.other_tables.length) {
+        const more = h('span', { class: 'cov-more', text: t.alsoRead });
+        ft.other_tables.forEach((id, k) => {
+          if (k) more.append(' ');
+          more.append(h('button', { type: 'button', class: 'cov-link', 'data-goto': id, text: id.toUpperCase() + ' ' + (titles.get(id) || '') }));
+        });
+        li.append(more);
+      }
+      ol.append(li);
+    }
+    body.append(ol);
+    appendUnexpected(body, form.unexpected || [], titles, t.unexpected);
+    body.append(h('p', { class: 'cov-hint', text: t.coverageNote }));
+  }
+
+  function appendUnexpected(body, ids, titles, label) {
+    if (!ids.length) return;
+    const p = h('p', { class: 'cov-unexpected' }, h('span', { text: label(ids.length) }));
+    ids.forEach((id, k) => {
+      if (k) p.append(lang === 'en' ? ', ' : '、');
+      p.append(h('button', { type: 'button', class: 'cov-link', 'data-goto': id, text: id.toUpperCase() + ' ' + (titles.get(id) || '') }));
+    });
+    body.append(p);
+  }
+
+  // The status tag of a table in the document view: what the form says of it (checked / not checked and why), or
+  // that the form does not declare it. Re-worded when the language changes.
+  function fillTableStatus(c, el) {
+    const id = el.getAttribute('data-table');
+    const form = c.report && c.report.document.form;
+    el.replaceChildren();
+    el.removeAttribute('data-status');
+    el.removeAttribute('title');
+    if (!form) return;
+    let status = null, reason = null;
+    const ft = form.tables.find((x) => x.table === id);
+    if (ft) {
+      status = ft.status;
+      reason = ft.reason;
+    } else if ((form.unexpected || []).includes(id)) status = 'unexpected';
+    if (!status || !T().tableStatus[status]) return;
+    el.setAttribute('data-status', status);
+    el.append(h('span', { class: 'cov-mark', 'aria-hidden': 'true', text: STATUS_MARK[status] }), T().tableStatus[status]);
+    if (reason) {
+      el.append((lang === 'en' ? ': ' : '：') + (lang === 'en' ? reason.en : reason.zh));
+    }
+  }
+
+  function gotoTable(id) {
+    const sec = document.getElementById('fl-' + id);
+    if (!sec) {
+      els.info.textContent = T().notInText;
+      return;
+    }
+    const head = sec.querySelector('.table-title') || sec;
+    sec.scrollIntoView({ block: 'start', behavior: 'auto' });
+    head.classList.remove('flash');
+    void head.offsetWidth; // restart the animation
+    head.classList.add('flash');
+    setTimeout(() => head.classList.remove('flash'), 1600);
+    head.focus({ preventScroll: true });
   }
 
   function blockAt(c, pos) {
@@ -899,7 +1089,8 @@
     list.replaceChildren();
     const findings = c.report.findings;
     if (!findings.length) {
-      list.appendChild(h('p', { class: 'none', text: T().noFindings }));
+      const nothing = NOT_A_RESULT.has(c.report.outcome);
+      list.appendChild(h('p', { class: nothing ? 'none unchecked' : 'none', text: nothing ? T().noFindingsNothing : T().noFindings }));
       return;
     }
     let t0 = performance.now();
@@ -1058,6 +1249,11 @@
     }
   });
   for (const cb of document.querySelectorAll('[data-filter]')) cb.addEventListener('change', applyFilters);
+  // The form panel: a table's line (a button: click, Enter or Space) goes to that table in the document view.
+  els.coverageBody.addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-goto]');
+    if (b) gotoTable(b.getAttribute('data-goto'));
+  });
 
   // ---------------------------------------------------------------- export
   function baseName() {
@@ -1351,6 +1547,8 @@
   // A copy saved from the browser ("Webpage, complete") carries the last results' DOM: start clean.
   els.results.hidden = true;
   els.doc.replaceChildren();
+  els.coverage.hidden = true;
+  els.coverageBody.replaceChildren();
   els.list.replaceChildren();
   els.message.hidden = true;
   els.readText.hidden = true;

@@ -10,7 +10,8 @@
 //                {type:'check', id, name, text}
 //                {type:'files', id, names:[…], contents:[Uint8Array…]}   several files are one document
 //                {type:'html', req, html}                                  clipboard text/html → text (htmlToText)
-// worker → page: {type:'ready', version, rules, formats, html} | {type:'init-error', message}
+// worker → page: {type:'ready', version, rules, formats, html, plainText, forms:[{id, name{zh,en}}]}
+//                | {type:'init-error', message}
 //                {type:'needs-formats', id}                 files that only the formats module reads (this one
 //                                                           has not got them): send them to that module's worker
 //                {type:'as-text', id, name, text}           one file that the CLI checks as text: its text (the
@@ -18,7 +19,8 @@
 //                {type:'start', id, report, issues, ms, text}   report = the JSON report made light:
 //                                                                findings carry `keys` ("line:cell" of every cell),
 //                                                                their first 3 cells and `nCells`; tables only
-//                                                                id/title/kind/origin. text: what the offsets point
+//                                                                id/title/kind/origin/name; outcome, notice and
+//                                                                document.form as in the report. text: what the offsets point
 //                                                                into, when it is not the text given (files, text
 //                                                                rebuilt)
 //                {type:'export', id, req, what:'json'|'csv'}  →  {type:'export', id, req, data}   (data null if stale)
@@ -30,6 +32,16 @@
 /* global wasm_bindgen */
 const { initSync, checkAndRead, checkFiles, needsFormats, needsFormatsForText, hasFormats, ruleInfos, version } =
   wasm_bindgen;
+// The forms (表样) the core knows, named in the page's hint when a document follows none of them.
+const formInfos = typeof wasm_bindgen.formInfos === 'function' ? wasm_bindgen.formInfos : null;
+function formNames() {
+  if (!formInfos) return [];
+  try {
+    return JSON.parse(formInfos()).map((f) => ({ id: f.id, name: f.name }));
+  } catch (_) {
+    return [];
+  }
+}
 // Not in every build yet (used only when present): clipboard HTML → tab-separated text; and the text of a file the
 // CLI checks as text (its format, from content and name, is plain text), decoded as the CLI decodes it.
 const htmlToText = typeof wasm_bindgen.htmlToText === 'function' ? wasm_bindgen.htmlToText : null;
@@ -195,9 +207,15 @@ function findingsCsv(report) {
 function lightReport(r) {
   return {
     tool: r.tool, input: r.input, summary: r.summary,
+    // The check as a whole (errors | no_errors | nothing_checked | unreadable) and, when nothing was checked, why.
+    outcome: r.outcome || null, notice: r.notice || null,
     document: {
       kind: r.document.kind, year: r.document.year, organization: r.document.organization, unit: r.document.unit,
-      tables: r.document.tables.map((t) => ({ id: t.id, title: t.title, kind: t.kind, origin: t.origin || null })),
+      tables: r.document.tables.map((t) => ({
+        id: t.id, title: t.title, kind: t.kind, origin: t.origin || null, name: t.name || null,
+      })),
+      // The form the document follows and each of its tables' status (small: a dozen tables at most).
+      form: r.document.form || null,
     },
     findings: r.findings.map((f) => ({
       rule: f.rule, severity: f.severity, verdict: f.verdict, message: f.message, expected: f.expected,
@@ -262,7 +280,7 @@ self.onmessage = (e) => {
       ready = true;
       self.postMessage({
         type: 'ready', version: version(), rules: JSON.parse(ruleInfos()), formats: hasFormats(), html: !!htmlToText,
-        plainText: !!plainText,
+        plainText: !!plainText, forms: formNames(),
       });
       // Warm up: the first run of each wasm function is compiled on demand; a small check now makes the user's
       // first check as fast as the later ones. (A check already waiting runs right after.) Not for the formats
