@@ -1107,11 +1107,15 @@ fn change(l: &Linker, current: usize, prior: usize, up: Option<bool>, rate: Opti
     let h = Decimal::ONE_HUNDRED;
     let q = [sat_div(ci.lo, pi.lo), sat_div(ci.lo, pi.hi), sat_div(ci.hi, pi.lo), sat_div(ci.hi, pi.hi)];
     let (qlo, qhi) = (q.iter().copied().min().unwrap_or_default(), q.iter().copied().max().unwrap_or_default());
+    // Saturating: the figures come from the input and can be anything.
+    let sub = |a: Decimal, b: Decimal| {
+        a.checked_sub(b).unwrap_or(if b.is_sign_negative() { Decimal::MAX } else { Decimal::MIN })
+    };
     let one = Decimal::ONE;
     let iv = if up {
-        Interval { lo: sat_mul(qlo - one, h), hi: sat_mul(qhi - one, h) }
+        Interval { lo: sat_mul(sub(qlo, one), h), hi: sat_mul(sub(qhi, one), h) }
     } else {
-        Interval { lo: sat_mul(one - qhi, h), hi: sat_mul(one - qlo, h) }
+        Interval { lo: sat_mul(sub(one, qhi), h), hi: sat_mul(sub(one, qlo), h) }
     };
     if iv.meets(&Interval::of(&pct.value)) {
         return (Status::Consistent, None, cells);
