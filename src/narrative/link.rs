@@ -1333,6 +1333,17 @@ fn project_count(l: &Linker, num: usize) -> Judged {
     let what_zh = format!("自评项目数 {}", n.text);
     let what_en = format!("number of projects evaluated {}", n.text);
     let tables = perf_tables(l.doc);
+    // A budget counts the projects given 绩效目标 (「编报绩效目标的项目50个」), not self-evaluated ones.
+    if tables.is_empty() && l.doc.kind == DocumentKind::Budget {
+        return unresolved(
+            reason(
+                "文件中没有逐项的项目绩效目标表，项目数无从核对",
+                "no per-project performance target table to count",
+            ),
+            &format!("编报绩效目标的项目数 {}", n.text),
+            &format!("number of projects with performance targets {}", n.text),
+        );
+    }
     if tables.is_empty() {
         return unresolved(
             reason("文件中没有项目支出绩效自评表", "the document has no performance self-evaluation table"),
