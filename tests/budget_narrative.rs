@@ -132,4 +132,11 @@ fn every_budget_error_is_the_documents_own() {
             "C003 Warning 24,169.74万元，与上年相比增加2228.78万元，增长10.15% = 10.16 vs 10.15",
         ]
     );
+    // swu (university budget): 科学技术支出 1,723.93 of 财政拨款支出预算 244,675.66 is 0.7046%, printed 0.71% (the
+    // five shares were forced to 100%).
+    assert_eq!(
+        pinned(&checked("chongqing-beibei-swu-2024-budget")),
+        ["C002 Error 1,723.93万元，占0.71% = 0.70 vs 0.71"]
+    );
+    assert_eq!(pinned(&checked("jiangsu-prov-swbgt-2018-budget-text")), Vec::<String>::new());
 }
