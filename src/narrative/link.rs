@@ -280,6 +280,22 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
                 )
             }))
         }
+        // A budget's 财政拨款收支预算总表 has no closing balance: its 支出总计 is the year's 财政拨款支出.
+        Role::FiscalExpTotal => one(first_ok(
+            cell(doc, TableKind::FiscalSummary, Key(keys::EXPENDITURE_TOTAL), keys::TOTAL, Some(Part::Expenditure)),
+            || {
+                if doc.kind != DocumentKind::Budget {
+                    return Err(reason("", ""));
+                }
+                cell(
+                    doc,
+                    TableKind::FiscalSummary,
+                    Key(keys::EXPENDITURE_GRAND_TOTAL),
+                    keys::TOTAL,
+                    Some(Part::Expenditure),
+                )
+            },
+        )),
         Role::GbBasic => one(cell(doc, TableKind::GeneralBudget, Key(keys::GRAND_TOTAL), keys::BASIC, None)),
         Role::GbProject => one(cell(doc, TableKind::GeneralBudget, Key(keys::GRAND_TOTAL), keys::PROJECT, None)),
         Role::Class(name) => {
@@ -339,6 +355,35 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
             }
         }
         Role::Personnel => one(cell(doc, TableKind::BasicDetail, Key(keys::PERSONNEL_TOTAL), keys::AMOUNT, None)),
+        // A budget's 机关运行经费预算 is a column of the 「三公」经费和机关运行经费预算表, not the 公用经费 of the
+        // economic table.
+        Role::Operating if doc.kind == DocumentKind::Budget => {
+            let Some((ti, t)) = table(doc, TableKind::ThreePublic) else {
+                return Err(reason(
+                    "文件中未识别到“三公”经费和机关运行经费预算表",
+                    "no “three public” and operating expenses budget table was recognised",
+                ));
+            };
+            let c = t.column(TP_BUDGET_OPERATING);
+            let r = t.rows.iter().position(|r| c.and_then(|c| r.cell(c)).is_some());
+            match (r, c) {
+                (Some(r), Some(c)) => match t.rows[r].cell(c).and_then(|x| x.amount.map(|a| (a, x.text.as_str()))) {
+                    Some((a, printed)) => {
+                        let at = At::new(ti, r, c);
+                        let (amount, printed) = in_wan(doc, t, a, printed)?;
+                        Ok(vec![Target { amount, cells: vec![at], desc: Desc::Cell(at), printed }])
+                    }
+                    None => {
+                        Err(reason("机关运行经费预算数无法读取", "the operating expenses budget could not be read"))
+                    }
+                },
+                _ if t.not_read() => Err(not_read(t)),
+                _ => Err(reason(
+                    format!("「{}」中未读取机关运行经费预算数一栏", t.title),
+                    format!("the operating expenses budget column of {} was not read", t.title),
+                )),
+            }
+        }
         Role::Public | Role::Operating => {
             one(cell(doc, TableKind::BasicDetail, Key(keys::PUBLIC_TOTAL), keys::AMOUNT, None))
         }
@@ -400,6 +445,9 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
         | Role::ProcMicro => Err(reason("决算表中没有对应的数字", "the tables have no figure for this")),
     }
 }
+
+/// The column of the 「三公」经费和机关运行经费预算表 holding the 机关运行经费预算数, when a reader maps it.
+const TP_BUDGET_OPERATING: &str = "budget.operating";
 
 /// The 预算数 column of a 三公 item (a budget's narrative names its figures without 「预算数」).
 fn budget_side(k: &'static str) -> &'static str {
@@ -527,7 +575,8 @@ pub fn analyze_rule(doc: &Document, code: &str) -> (Rc<Extracted>, Vec<Judgement
 
 thread_local! {
     /// The last narrative extracted and its claims: the seven C rules run on the same document one after another.
-    static CACHE: RefCell<Option<(Vec<TextBlock>, Rc<Extracted>)>> = const { RefCell::new(None) };
+    static CACHE: RefCell<Option<(Vec<TextBlock>, DocumentKind, Option<u32>, Rc<Extracted>)>> =
+        const { RefCell::new(None) };
 }
 
 /// Forgets the cached extraction (benchmarks measure the extraction itself).
@@ -539,19 +588,20 @@ pub fn clear_cache() {
     });
 }
 
-/// Claim extraction depends only on `doc.narrative`: reuse it when the narrative is the same.
+/// Claim extraction depends only on `doc.narrative` and, for a budget, its kind and year: reuse it when they are
+/// the same.
 pub fn extract_cached(doc: &Document) -> Rc<Extracted> {
     CACHE.with(|c| {
         if let Ok(cache) = c.try_borrow() {
-            if let Some((n, ex)) = cache.as_ref() {
-                if *n == doc.narrative {
+            if let Some((n, kind, year, ex)) = cache.as_ref() {
+                if *kind == doc.kind && *year == doc.year && *n == doc.narrative {
                     return ex.clone();
                 }
             }
         }
         let ex = Rc::new(extract(doc));
         if let Ok(mut cache) = c.try_borrow_mut() {
-            *cache = Some((doc.narrative.clone(), ex.clone()));
+            *cache = Some((doc.narrative.clone(), doc.kind, doc.year, ex.clone()));
         }
         ex
     })
@@ -623,6 +673,7 @@ fn judge(l: &Linker, c: &Claim) -> Judged {
         ClaimKind::Share { part, whole, pct } => share(l, part, whole, *pct),
         ClaimKind::Growth { current, delta, up, rate } => growth(l, *current, *delta, *up, *rate),
         ClaimKind::Flat { delta } => flat(l, *delta),
+        ClaimKind::Change { current, prior, up, rate } => change(l, *current, *prior, *up, *rate),
         ClaimKind::Completion { budget, actual, pct } => completion(l, budget.as_ref(), actual.as_ref(), *pct),
         ClaimKind::Direction { budget, actual, rel, .. } => direction(l, budget.as_ref(), actual.as_ref(), *rel),
         ClaimKind::Sum { total, parts, scope, what_zh, what_en } => sum(l, total, parts, *scope, what_zh, what_en),
@@ -894,11 +945,16 @@ fn growth(l: &Linker, current: Option<usize>, delta: usize, up: bool, rate: Opti
     let what_zh = format!("较上年{word} {}", d.text);
     let what_en = format!("year-on-year change {} ({})", d.text, if up { "increase" } else { "decrease" });
     let Some((ri, rate_up)) = rate else {
-        return unresolved(
-            reason("上年数不在决算表中，且未给出增减率", "the prior year is not in the tables and no rate is given"),
-            &what_zh,
-            &what_en,
-        );
+        let r = if l.doc.kind == DocumentKind::Budget {
+            reason(
+                "上年预算数（执行数）不在预算表中，文中也未给出增减率，增减额无法核对",
+                "the prior year's budget (or outturn) is not in the budget tables and no rate is given: the change \
+                 cannot be checked",
+            )
+        } else {
+            reason("上年数不在决算表中，且未给出增减率", "the prior year is not in the tables and no rate is given")
+        };
+        return unresolved(r, &what_zh, &what_en);
     };
     let Some(p) = l.num(ri) else { return (Status::Unresolved, None, Vec::new()) };
     let Some(cur) = current.and_then(|c| l.num(c)) else {
@@ -971,6 +1027,109 @@ fn growth(l: &Linker, current: Option<usize>, delta: usize, up: bool, rate: Opti
         p,
         &format!("{what_zh}：{} ÷ ({} {sign} {}) = {} ÷ {}", d.number, cur.number, d.number, d.number, prior_v),
         &format!("{what_en}: {} / ({} {sign} {}) = {} / {}", d.number, cur.number, d.number, d.number, prior_v),
+    );
+    (Status::Inconsistent, Some(r), cells)
+}
+
+/// A budget's change stated with the prior-year figure: Δ = C − P, p = Δ ÷ P, the direction word by the sign of Δ,
+/// 持平 only when C = P (each within rounding). The rate is judged as every rate (`rate_miss`, `undefined_rate`).
+fn change(l: &Linker, current: usize, prior: usize, up: Option<bool>, rate: Option<usize>) -> Judged {
+    let (Some(_), Some(pn)) = (l.num(current), l.num(prior)) else { return (Status::Unresolved, None, Vec::new()) };
+    // 「2023年当年预算执行数为」: the prior year's outturn; else its budget.
+    let before = l.ex.text.slice(pn.js.saturating_sub(12), pn.js);
+    let (pw_zh, pw_en) = if before.contains("执行") {
+        ("上年执行数", "prior-year outturn")
+    } else {
+        ("上年预算数", "prior-year budget")
+    };
+    let (c, p) = match (l.val(&Operand::Num(current)), l.val(&Operand::Num(prior))) {
+        (Ok(c), Ok(p)) => (c, p),
+        (Err(r), _) | (_, Err(r)) => return unresolved(r, "较上年增减", "change on the prior year"),
+    };
+    let cells = c.cells.clone();
+    let (ci, pi) = (Interval::of(&c.amount), Interval::of(&p.amount));
+    let delta = c.amount.value.checked_sub(p.amount.value).unwrap_or(Decimal::ZERO);
+    let Some(up) = up else {
+        if ci.meets(&pi) {
+            return (Status::Consistent, None, cells);
+        }
+        let mut r = mk(
+            Severity::Error,
+            Verdict::Inconsistent,
+            format!("文中称与上年持平，但预算数 {} 与{pw_zh} {} 相差 {}", c.text, p.text, delta.normalize()),
+            format!(
+                "the text says unchanged, but the budget {} and the {pw_en} {} differ by {}",
+                c.text,
+                p.text,
+                delta.normalize()
+            ),
+        );
+        r.expected = Some(p.text.clone());
+        r.actual = Some(c.text.clone());
+        r.difference = Some(delta.normalize().to_string());
+        return (Status::Inconsistent, Some(r), cells);
+    };
+    let Some(pct) = rate.and_then(|r| l.num(r)) else { return (Status::Unresolved, None, cells) };
+    let word = if up { "增加" } else { "减少" };
+    let what_zh = format!("预算数 {} 比{pw_zh} {} {word} {}", c.text, p.text, pct.text);
+    let what_en =
+        format!("budget {} against the {pw_en} {}: {} {}", c.text, p.text, if up { "up" } else { "down" }, pct.text);
+    // The direction word against the sign of Δ (beyond rounding).
+    let wrong_way = if up { ci.hi < pi.lo } else { ci.lo > pi.hi };
+    if wrong_way {
+        let mut r = mk(
+            Severity::Error,
+            Verdict::Inconsistent,
+            format!("增减方向与数字不符：{what_zh}，但预算数 − {pw_zh} = {}", delta.normalize()),
+            format!("direction contradicts the figures: {what_en}, but budget − {pw_en} = {}", delta.normalize()),
+        );
+        r.actual = Some(pct.number.clone());
+        return (Status::Inconsistent, Some(r), cells);
+    }
+    if pi.lo <= Decimal::ZERO && pi.hi >= Decimal::ZERO {
+        let r = undefined_rate(
+            delta.is_zero(),
+            p.amount.value.is_zero(),
+            pct,
+            (
+                "本年与上年均为0，建议表述为“与上年持平（均为0）”，不写增减率",
+                "this year and the prior year are both 0: better worded as “unchanged (both 0)”, without a rate",
+            ),
+            format!("{what_zh}：{pw_zh}为 {}，以 0 为基数的增减率无定义", p.text),
+            format!("{what_en}: the {pw_en} is {}, a rate on a zero base is undefined", p.text),
+        );
+        return (Status::Undefined, Some(r), cells);
+    }
+    // p = (C − P) ÷ P = C ÷ P − 1 (增加) or 1 − C ÷ P (减少), from the intervals of C and P (P > 0 or P < 0 here).
+    let h = Decimal::ONE_HUNDRED;
+    let q = [sat_div(ci.lo, pi.lo), sat_div(ci.lo, pi.hi), sat_div(ci.hi, pi.lo), sat_div(ci.hi, pi.hi)];
+    let (qlo, qhi) = (q.iter().copied().min().unwrap_or_default(), q.iter().copied().max().unwrap_or_default());
+    // Saturating: the figures come from the input and can be anything.
+    let sub = |a: Decimal, b: Decimal| {
+        a.checked_sub(b).unwrap_or(if b.is_sign_negative() { Decimal::MAX } else { Decimal::MIN })
+    };
+    let one = Decimal::ONE;
+    let iv = if up {
+        Interval { lo: sat_mul(sub(qlo, one), h), hi: sat_mul(sub(qhi, one), h) }
+    } else {
+        Interval { lo: sat_mul(sub(one, qhi), h), hi: sat_mul(sub(one, qlo), h) }
+    };
+    if iv.meets(&Interval::of(&pct.value)) {
+        return (Status::Consistent, None, cells);
+    }
+    let signed = if up { delta } else { -delta };
+    let exact = sat_div(sat_mul(signed, h), p.amount.value);
+    let (num_zh, num_en) = if up {
+        (format!("({} − {})", c.text, p.text), format!("({} − {})", c.text, p.text))
+    } else {
+        (format!("({} − {})", p.text, c.text), format!("({} − {})", p.text, c.text))
+    };
+    let r = rate_miss(
+        iv,
+        exact,
+        pct,
+        &format!("{what_zh}：{num_zh} ÷ {}", p.text),
+        &format!("{what_en}: {num_en} / {}", p.text),
     );
     (Status::Inconsistent, Some(r), cells)
 }
@@ -1171,6 +1330,17 @@ fn project_count(l: &Linker, num: usize) -> Judged {
     let what_zh = format!("自评项目数 {}", n.text);
     let what_en = format!("number of projects evaluated {}", n.text);
     let tables = perf_tables(l.doc);
+    // A budget counts the projects given 绩效目标 (「编报绩效目标的项目50个」), not self-evaluated ones.
+    if tables.is_empty() && l.doc.kind == DocumentKind::Budget {
+        return unresolved(
+            reason(
+                "文件中没有逐项的项目绩效目标表，项目数无从核对",
+                "no per-project performance target table to count",
+            ),
+            &format!("编报绩效目标的项目数 {}", n.text),
+            &format!("number of projects with performance targets {}", n.text),
+        );
+    }
     if tables.is_empty() {
         return unresolved(
             reason("文件中没有项目支出绩效自评表", "the document has no performance self-evaluation table"),

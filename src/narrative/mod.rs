@@ -138,6 +138,17 @@ pub(crate) fn section_heading(t: &str) -> bool {
         && !t.contains('：')
 }
 
+/// A budget's heading with its year: 「一、2024年“三公”经费预算情况说明」 (its only digits are the year's).
+pub(crate) fn year_heading(t: &str) -> bool {
+    let Some(p) = t.find("年") else { return false };
+    let digits: String = t[..p].chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.len() != 4 {
+        return false;
+    }
+    let without: String = t.replacen(&digits.chars().rev().collect::<String>(), "", 1);
+    section_heading(&without)
+}
+
 fn ends_sentence(t: &str) -> bool {
     t.trim_end().chars().last().is_none_or(|c| matches!(c, '。' | '！' | '？' | '：' | ':' | '；' | ';' | '!' | '?'))
 }
@@ -163,6 +174,7 @@ fn starts_paragraph(t: &str) -> bool {
 
 /// Joins the narrative blocks of 第三部分 (or, when the document has no such heading, every block).
 pub fn join(doc: &Document) -> Joined {
+    let budget = doc.kind == crate::model::DocumentKind::Budget;
     let blocks = &doc.narrative;
     let is_part3 = |b: &TextBlock| {
         if !b.text.trim_start().starts_with('第') {
@@ -221,7 +233,7 @@ pub fn join(doc: &Document) -> Joined {
                 j.offsets.push(off);
             }
         }
-        if section_heading(text) {
+        if section_heading(text) || (budget && year_heading(text)) {
             j.sections.push((SectionKind::from_heading(text), squashed(text).into_owned(), j.chars.len()));
         }
         for (i, c) in text.chars().enumerate() {
@@ -230,7 +242,7 @@ pub fn join(doc: &Document) -> Joined {
             j.chars.push(c);
             j.offsets.push(off);
         }
-        prev_open = !ends_sentence(text) && !section_heading(text);
+        prev_open = !ends_sentence(text) && !section_heading(text) && !(budget && year_heading(text));
     }
     if j.sections.first().is_none_or(|s| s.2 > 0) {
         j.sections.insert(0, (SectionKind::Other, String::new(), 0));
@@ -544,6 +556,161 @@ mod tests {
         assert_eq!(vehicle_sums(text), [vec!["55", "13", "40", "2"]]);
     }
 
+    /// A budget document (2026) whose narrative is every non-blank line of `text`.
+    fn budget_of(text: &str) -> Document {
+        let mut d = doc_of(text);
+        d.kind = DocumentKind::Budget;
+        d.year = Some(2026);
+        d
+    }
+
+    /// The C003 judgements of a budget narrative: (excerpt, status, severity of the finding if any).
+    fn c003(text: &str) -> Vec<(String, link::Status, Option<crate::report::Severity>)> {
+        let (_, js) = analyze(&budget_of(text));
+        js.into_iter()
+            .filter(|j| j.rule == "C003")
+            .map(|j| (j.excerpt.clone(), j.status, j.finding.as_ref().map(|f| f.severity)))
+            .collect()
+    }
+
+    const ITEM: &str = "1.“教育支出（类）普通教育（款）小学教育（项）”";
+
+    #[test]
+    fn a_budget_item_with_its_prior_year_outturn_and_rate() {
+        use link::Status;
+        // Made-up items. (50.00 − 40.00) ÷ 50.00 = 20.00%: consistent, one claim covering P, C and p.
+        let text = format!(
+            "预算编制说明\n{ITEM}40.00万元，主要用于示例。2025年当年预算执行数为50.00万元，2026年预算安排40.00万元，比2025年预算执行数减少20.00%。主要原因是：示例。\n"
+        );
+        let ex = extract(&budget_of(&text));
+        let change: Vec<&Claim> = ex.claims.iter().filter(|c| matches!(c.kind, ClaimKind::Change { .. })).collect();
+        assert_eq!(change.len(), 1);
+        assert_eq!(
+            change[0].nums.iter().map(|n| ex.nums[*n].number.as_str()).collect::<Vec<_>>(),
+            ["50.00", "40.00", "20.00"]
+        );
+        // The heading's 40.00 restates the 项; the repeated 40.00 is not a second table check; nothing is left over.
+        let figures =
+            ex.claims.iter().filter(|c| matches!(c.kind, ClaimKind::Figure { role: Role::Item { .. }, .. })).count();
+        assert_eq!(figures, 1);
+        assert!(!ex.claims.iter().any(|c| matches!(c.kind, ClaimKind::Unresolved { .. })));
+        assert_eq!(
+            c003(&text),
+            [(
+                "50.00万元，2026年预算安排40.00万元，比2025年预算执行数减少20.00%".to_string(),
+                Status::Consistent,
+                None
+            )]
+        );
+        // The wrong direction word is an error.
+        let t = text.replace("减少20.00%", "增加20.00%");
+        let got = c003(&t);
+        assert_eq!((got[0].1, got[0].2), (Status::Inconsistent, Some(crate::report::Severity::Error)));
+        // A wrong rate is an error; a truncated one a warning: (1600.00 − 1500.00) ÷ 1500.00 = 6.6667% printed 6.66%.
+        let t = text.replace("减少20.00%", "减少25.00%");
+        assert_eq!(c003(&t)[0].2, Some(crate::report::Severity::Error));
+        let t = text
+            .replace("50.00万元，2026", "1500.00万元，2026")
+            .replace("40.00", "1600.00")
+            .replace("减少20.00%", "增加6.66%");
+        let got = c003(&t);
+        assert_eq!((got[0].1, got[0].2), (Status::Inconsistent, Some(crate::report::Severity::Warning)), "{got:?}");
+        let t = t.replace("6.66%", "6.67%");
+        assert_eq!(c003(&t)[0].1, Status::Consistent);
+    }
+
+    #[test]
+    fn a_budget_rate_on_a_zero_prior_year_and_flat_items() {
+        use crate::report::Severity;
+        use link::Status;
+        let text = format!(
+            "预算编制说明\n{ITEM}25.00万元，主要用于示例。2025年当年预算执行数为0.00万元，2026年预算安排25.00万元，比2025年预算执行数增加100.00%。\n"
+        );
+        let got = c003(&text);
+        assert_eq!((got[0].1, got[0].2), (Status::Undefined, Some(Severity::Error)), "{got:?}");
+        // 持平 with the two figures equal: consistent; unequal: an error.
+        let flat = format!(
+            "预算编制说明\n{ITEM}10.00万元，主要用于示例。2025年当年预算执行数为10.00万元，2026年预算安排10.00万元，比2025年预算执行数持平。主要原因是：不变。\n"
+        );
+        assert_eq!(c003(&flat).iter().map(|g| g.1).collect::<Vec<_>>(), [Status::Consistent]);
+        let t = flat.replace("执行数为10.00", "执行数为12.00");
+        let got = c003(&t);
+        assert_eq!((got[0].1, got[0].2), (Status::Inconsistent, Some(Severity::Error)), "{got:?}");
+        // The same words in a 决算 are read as before: no budget change claims.
+        let ex = extract(&doc_of(&text));
+        assert!(!ex.claims.iter().any(|c| matches!(c.kind, ClaimKind::Change { .. })));
+    }
+
+    #[test]
+    fn a_budget_summary_names_its_totals_and_sources() {
+        let text = "预算编制说明\n2026年，某单位收入预算100.00万元，其中：财政拨款收入80.00万元，比2025年预算增加5.00万元；事业收入20.00万元；其他收入0.00万元。\n\
+                    支出预算100.00万元，其中：财政拨款支出预算80.00万元，比2025年预算增加5.00万元。财政拨款支出预算中，一般公共预算拨款支出预算80.00万元，比2025年预算增加5.00万元；政府性基金拨款支出预算0.00万元，与2025年预算持平；国有资本经营预算拨款支出预算0.00万元，与2025年预算持平。\n";
+        let ex = extract(&budget_of(text));
+        let roles: Vec<Role> = ex
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::Figure { role, .. } => Some(role.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                Role::IncomeTotal,
+                Role::IncomeSource(crate::model::keys::FISCAL_GRANT),
+                Role::IncomeSource(crate::model::keys::BUSINESS_INCOME),
+                Role::IncomeSource(crate::model::keys::OTHER_INCOME),
+                Role::ExpTotal,
+                Role::FiscalExpTotal,
+                Role::GbTotal,
+                Role::GovFundExp,
+                Role::StateCapitalExp,
+            ]
+        );
+        // Each 「增加 5.00 万元」 with no rate is one C003 claim (its prior year is in no table), not a loose figure.
+        let growth = ex.claims.iter().filter(|c| matches!(c.kind, ClaimKind::Growth { rate: None, .. })).count();
+        assert_eq!(growth, 3);
+        assert!(!ex.claims.iter().any(|c| matches!(c.kind, ClaimKind::Unresolved { .. })));
+        // In a 决算 these words are not role words: nothing changes there.
+        let ex = extract(&doc_of(text));
+        assert!(!ex.claims.iter().any(|c| matches!(&c.kind, ClaimKind::Figure { role: Role::FiscalExpTotal, .. })));
+    }
+
+    #[test]
+    fn budget_three_public_procurement_and_dashed_items() {
+        use link::Status;
+        let text = "预算编制说明\n1.“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目12.00万元，主要用于示例。\n\
+                    其他相关情况说明\n一、2026年“三公”经费预算情况说明\n2026年“三公”经费预算数为10.00万元，比2025年预算增加1.00万元。其中：\n\
+                    （一）因公出国（境）费2.00万元，与2025年预算持平。\n\
+                    （二）公务用车购置及运行费5.00万元，比2025年预算增加1.00万元。其中：公务用车购置费3.00万元，比2025年预算增加1.00万元；公务用车运行费2.00万元，与2025年预算持平。\n\
+                    （三）公务接待费3.00万元，与2025年预算持平。\n\
+                    二、政府采购预算情况\n2026年本部门政府采购预算100.00万元，其中：政府采购货物预算10.00万元、政府采购工程预算20.00万元、政府采购服务预算70.00万元。\n\
+                    2026年本部门面向中小企业预留政府采购项目预算金额60.00万元，其中，预留给小型和微型企业的政府采购项目预算为40.00万元。\n";
+        let doc = budget_of(text);
+        let ex = extract(&doc);
+        assert!(
+            ex.claims.iter().any(
+                |c| matches!(&c.kind, ClaimKind::Figure { role: Role::Item { item, .. }, .. } if item == "行政运行")
+            )
+        );
+        let tp: Vec<&str> = ex
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::Figure { role: Role::ThreePublic(k), .. } => Some(*k),
+                _ => None,
+            })
+            .collect();
+        assert!(tp.iter().all(|k| k.starts_with("budget.")) && tp.len() == 6, "{tp:?}");
+        let (_, js) = analyze(&doc);
+        let sums: Vec<(&str, Status)> =
+            js.iter().filter(|j| j.rule == "C005").map(|j| (j.excerpt.as_str(), j.status)).collect();
+        // 购置 + 运行, the three items, 货物 + 工程 + 服务, 中小 ≤ 总额, 小微 ≤ 中小: all consistent.
+        assert_eq!(sums.len(), 5, "{sums:#?}");
+        assert!(sums.iter().all(|s| s.1 == Status::Consistent), "{sums:#?}");
+    }
+
     #[test]
     fn garbage_never_panics() {
         let cases = [
@@ -556,11 +723,19 @@ mod tests {
             "第三部分\n十三、绩效\n平均得分 分 项目得分 1 分 得分 2 分 3 个项目",
             "第三部分\n九、三公\n购置车辆 -1 台 团组 1 个 \\% 5\\%",
         ];
-        for t in cases {
-            let doc = doc_of(t);
-            let (_, js) = analyze(&doc);
-            for j in js {
-                assert!(j.start <= j.end);
+        let budget_cases = [
+            "预算编制说明\n2025年当年预算执行数为99999999999999999999999999万元，2026年预算安排-0.000000000000000000000001万元，比2025年预算执行数减少99999999999999999999999999%。",
+            "预算编制说明\n2025年当年预算执行数为0.0000000000000000000000001万元，2026年预算安排99999999999999999999999999万元，比2025年预算执行数增加1%。",
+            "预算编制说明\n执行数为万元，预算安排万元，持平。2025年执行数为 1 万元，持平",
+            "一、2026年\n二、20年\n三、9999年“三公”经费预算情况说明\n“三公”经费预算数为1万元，比2025年预算增加1万元",
+            "1.“-科目-”科目1万元 1.“支出--”科目2万元 1.“A支出-B-C”科目3万元，比上年增加",
+        ];
+        for t in cases.iter().copied().chain(budget_cases) {
+            for doc in [doc_of(t), budget_of(t)] {
+                let (_, js) = analyze(&doc);
+                for j in js {
+                    assert!(j.start <= j.end);
+                }
             }
         }
     }
