@@ -357,33 +357,7 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
         Role::Personnel => one(cell(doc, TableKind::BasicDetail, Key(keys::PERSONNEL_TOTAL), keys::AMOUNT, None)),
         // A budget's 机关运行经费预算 is a column of the 「三公」经费和机关运行经费预算表, not the 公用经费 of the
         // economic table.
-        Role::Operating if doc.kind == DocumentKind::Budget => {
-            let Some((ti, t)) = table(doc, TableKind::ThreePublic) else {
-                return Err(reason(
-                    "文件中未识别到“三公”经费和机关运行经费预算表",
-                    "no “three public” and operating expenses budget table was recognised",
-                ));
-            };
-            let c = t.column(TP_BUDGET_OPERATING);
-            let r = t.rows.iter().position(|r| c.and_then(|c| r.cell(c)).is_some());
-            match (r, c) {
-                (Some(r), Some(c)) => match t.rows[r].cell(c).and_then(|x| x.amount.map(|a| (a, x.text.as_str()))) {
-                    Some((a, printed)) => {
-                        let at = At::new(ti, r, c);
-                        let (amount, printed) = in_wan(doc, t, a, printed)?;
-                        Ok(vec![Target { amount, cells: vec![at], desc: Desc::Cell(at), printed }])
-                    }
-                    None => {
-                        Err(reason("机关运行经费预算数无法读取", "the operating expenses budget could not be read"))
-                    }
-                },
-                _ if t.not_read() => Err(not_read(t)),
-                _ => Err(reason(
-                    format!("「{}」中未读取机关运行经费预算数一栏", t.title),
-                    format!("the operating expenses budget column of {} was not read", t.title),
-                )),
-            }
-        }
+        Role::Operating if doc.kind == DocumentKind::Budget => three_public_cell(doc, TP_BUDGET_OPERATING),
         Role::Public | Role::Operating => {
             one(cell(doc, TableKind::BasicDetail, Key(keys::PUBLIC_TOTAL), keys::AMOUNT, None))
         }
@@ -409,31 +383,7 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
                 )
             }))
         }
-        Role::ThreePublic(k) => {
-            let Some((ti, t)) = table(doc, TableKind::ThreePublic) else {
-                return Err(reason("文件中未识别到“三公”经费表", "no “three public” table was recognised"));
-            };
-            // A budget's 三公 table has only 预算数: the figure the narrative states is that one.
-            let k = if t.is_budget_table() { budget_side(k) } else { k };
-            let c = t.column(k);
-            let r = t.rows.iter().position(|r| c.and_then(|c| r.cell(c)).is_some());
-            match (r, c) {
-                (Some(r), Some(c)) => match t.rows[r].cell(c).and_then(|x| x.amount.map(|a| (a, x.text.as_str()))) {
-                    Some((a, printed)) => {
-                        let at = At::new(ti, r, c);
-                        let (amount, printed) = in_wan(doc, t, a, printed)?;
-                        Ok(vec![Target { amount, cells: vec![at], desc: Desc::ThreePublic(k, at), printed }])
-                    }
-                    None => Err(reason(
-                        "“三公”经费表的该项无法读取",
-                        "that cell of the “three public” table could not be read",
-                    )),
-                },
-                _ if t.stands_for_zeros() => Ok(vec![empty_target(ti)]),
-                _ if t.not_read() => Err(not_read(t)),
-                _ => Err(reason("“三公”经费表中未找到该列", "column not found in the “three public” table")),
-            }
-        }
+        Role::ThreePublic(k) => three_public_cell(doc, k),
         Role::Budget
         | Role::ReceptionForeign
         | Role::ReceptionDomestic
@@ -448,6 +398,34 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
 
 /// The column of the 「三公」经费和机关运行经费预算表 holding the 机关运行经费预算数, when a reader maps it.
 const TP_BUDGET_OPERATING: &str = "budget.operating";
+
+/// A figure of the 「三公」 table (a 决算's, or a budget's 「三公」经费和机关运行经费预算表 with its 机关运行经费 column):
+/// its one data row, in the column of `k`.
+fn three_public_cell(doc: &Document, k: &'static str) -> Result<Vec<Target>, Reason> {
+    let Some((ti, t)) = table(doc, TableKind::ThreePublic) else {
+        return Err(no_table(doc, TableKind::ThreePublic));
+    };
+    // A budget's 三公 table has only 预算数: the figure the narrative states is that one.
+    let k = if t.is_budget_table() { budget_side(k) } else { k };
+    let c = t.column(k);
+    let r = t.rows.iter().position(|r| c.and_then(|c| r.cell(c)).is_some());
+    match (r, c) {
+        (Some(r), Some(c)) => match t.rows[r].cell(c).and_then(|x| x.amount.map(|a| (a, x.text.as_str()))) {
+            Some((a, printed)) => {
+                let at = At::new(ti, r, c);
+                let (amount, printed) = in_wan(doc, t, a, printed)?;
+                Ok(vec![Target { amount, cells: vec![at], desc: Desc::ThreePublic(k, at), printed }])
+            }
+            None => Err(reason(
+                format!("{}的该项无法读取", t.name_zh()),
+                format!("that cell of {} could not be read", t.name_en()),
+            )),
+        },
+        _ if t.stands_for_zeros() => Ok(vec![empty_target(ti)]),
+        _ if t.not_read() => Err(not_read(t)),
+        _ => Err(reason(format!("{}中未找到该列", t.name_zh()), format!("column not found in {}", t.name_en()))),
+    }
+}
 
 /// The 预算数 column of a 三公 item (a budget's narrative names its figures without 「预算数」).
 fn budget_side(k: &'static str) -> &'static str {
