@@ -124,13 +124,10 @@ fn shanghai_budgets_are_the_shanghai_budget_form() {
         assert_eq!(m.id, "shanghai-budget", "{name}");
         assert_eq!(m.level.as_deref(), Some(level), "{name}");
         assert!(m.unexpected.is_empty(), "{name}: {:?}", m.unexpected);
-        // The three summary tables are read (tests/shanghai_budget.rs), except where the PDF's layout glued a
-        // figure to the next label (zfb's 财务收支预算总表: 「91,016,775.35一、一般公共服务支出」).
-        for key in ["finance_summary", "income", "expenditure"] {
+        // The three summary tables are read (tests/shanghai_budget.rs).
+        for key in ["finance_summary", "income", "expenditure", "fiscal_summary"] {
             let t = status_of(&m, key);
-            let want =
-                if name.contains("zfb") && key == "finance_summary" { Status::NotChecked } else { Status::Checked };
-            assert_eq!(t.status, want, "{name}: {key}: {:?}", t.reason);
+            assert_eq!(t.status, Status::Checked, "{name}: {key}: {:?}", t.reason);
             assert_eq!(t.unit, "元");
         }
         assert_eq!(status_of(&m, "general_budget_fn").status, Status::Checked, "{name}");

@@ -160,9 +160,22 @@ fn zfb_joined_columns_split_only_when_certain() {
     let total = row_key(i, keys::GRAND_TOTAL);
     assert_eq!([cell(i, total, keys::TOTAL), cell(i, total, keys::FISCAL_GRANT)], ["91,016,775.35", "91,016,775.35"]);
     assert!(checks(doc, "T002") > 0);
-    for key in ["income", "expenditure", "general_budget_fn", "basic_economic"] {
+    for key in ["finance_summary", "income", "expenditure", "fiscal_summary", "general_budget_fn", "basic_economic"] {
         assert_eq!(form_status(&c, key), "checked", "{key}");
     }
+    // 财务收支预算总表 and 财政拨款收支预算总表: the layout glued the income figure to the expenditure label
+    // (「91,016,775.35一、一般公共服务支出」, header 「预算数项目」): split at the figure's end.
+    for kind in [TableKind::Summary, TableKind::FiscalSummary] {
+        let s = table(doc, kind);
+        let inc = s.column_in(keys::AMOUNT, Part::Income).unwrap();
+        let gb = s.row(keys::INCOME_GENERAL_BUDGET).unwrap();
+        assert_eq!(s.rows[gb].cell(inc).unwrap().text, "91,016,775.35");
+        let r201 = s.row_by_code_in("201", Part::Expenditure).unwrap();
+        assert_eq!(s.rows[r201].label, "一般公共服务支出");
+        let exp = s.columns.iter().position(|c| c.part == Some(Part::Expenditure)).unwrap();
+        assert_eq!(s.rows[r201].cell(exp).unwrap().text, "82,096,797.42");
+    }
+    assert!(checks(doc, "X001") >= 2 && checks(doc, "X002") >= 4 && checks(doc, "X003") >= 1);
     let b = table(doc, TableKind::BasicDetail);
     assert_eq!(cell(b, row_code(b, "310"), keys::PUBLIC), "200,000.00");
     assert_eq!(checks(doc, "X005"), 1);

@@ -150,7 +150,10 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
     }
     let printed_rows = raw.rows.len();
     match raw.kind {
-        TableKind::Summary | TableKind::FiscalSummary => b.halves(&mut raw, &mut table),
+        TableKind::Summary | TableKind::FiscalSummary => {
+            split_glued_half(&mut raw);
+            b.halves(&mut raw, &mut table)
+        }
         TableKind::Income
         | TableKind::Expenditure
         | TableKind::GeneralBudget
@@ -1370,6 +1373,46 @@ fn split_joined_columns(raw: &mut RawTable) {
     }
 }
 
+/// A budget's two-half table whose PDF layout glued the income figure to the expenditure label in one cell (zfb
+/// 2025: header 「预算数项目」, rows 「91,016,775.35一、一般公共服务支出」): that column is split in two — the figure
+/// (digits, commas, a point) and the label after it — in every line. A figure and a label cannot be mistaken for
+/// each other, so the split is certain; a cell that is only a label, or only a figure, keeps it on its side.
+fn split_glued_half(raw: &mut RawTable) {
+    let hl = header_len(&raw.rows);
+    let Some(idx) = raw.rows[..hl.min(raw.rows.len())]
+        .iter()
+        .find_map(|r| r.cells.iter().position(|c| squash_is(&c.text, "预算数项目") || squash_is(&c.text, "金额项目")))
+    else {
+        return;
+    };
+    for r in raw.rows.iter_mut() {
+        let Some(cell) = r.cells.get(idx) else { continue };
+        let text = cell.text.trim();
+        let figure_len =
+            text.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.' || c == '-')).unwrap_or(text.len());
+        let (figure, label) = text.split_at(figure_len);
+        let (figure, label) = if squash_is(text, "预算数项目") || squash_is(text, "金额项目") {
+            let at = text.rfind("项目").unwrap_or(text.len());
+            (text[..at].trim(), text[at..].trim())
+        } else if !figure.is_empty() && amount::parse_amount(figure).is_ok() {
+            (figure, label.trim())
+        } else {
+            ("", text)
+        };
+        let source = cell.source;
+        let fig_len = figure.chars().count() as u32;
+        let first = RawCell {
+            text: figure.to_string(),
+            source: Source { end: source.start.saturating_add(fig_len).min(source.end), ..source },
+        };
+        let second = RawCell {
+            text: label.to_string(),
+            source: Source { start: source.start.saturating_add(fig_len).min(source.end), ..source },
+        };
+        r.cells.splice(idx..=idx, [first, second]);
+    }
+}
+
 #[cfg(test)]
 mod shanghai_budget_tests {
     use crate::model::{Document, TableKind, keys};
@@ -1453,6 +1496,23 @@ mod shanghai_budget_tests {
         let doc = read(&format!("{head}201\t一般公共服务支出\t100.00 100.00\t\t\n\t合计\t100.00\t\t\n"));
         let (_, t) = doc.table(TableKind::Income).unwrap();
         assert_ne!(t.columns.first().map(|c| c.key), Some(keys::TOTAL));
+    }
+
+    #[test]
+    fn summary_income_figure_glued_to_expenditure_label() {
+        let doc = read(
+            "2025年部门财务收支预算总表\n编制部门：示例局 单位：元\n收入\t\t支出\t\t\n\
+             项目\t\t预算数项目\t\t预算数\n\
+             一、财政拨款收入\t\t91.35一、一般公共服务支出\t\t82.42\n\
+             二、事业收入\t\t二、卫生健康支出\t\t8.93\n收入总计\t\t91.35支出总计\t\t91.35\n",
+        );
+        let (_, t) = doc.table(TableKind::Summary).unwrap();
+        assert_eq!(t.columns.len(), 2, "{:?}", t.columns);
+        let r = t.row(keys::INCOME_GRAND_TOTAL).unwrap();
+        assert_eq!(t.rows[r].cell(0).unwrap().text, "91.35");
+        let r = t.row_by_code("201").unwrap();
+        assert_eq!(t.rows[r].cell(1).unwrap().text, "82.42");
+        assert!(t.row(keys::EXPENDITURE_GRAND_TOTAL).is_some());
     }
 
     #[test]
