@@ -225,6 +225,8 @@ fn shflj_unit_budget_summary_with_split_expenditure() {
     );
     assert!(e.iter().filter(|f| f.rule == "T003").all(|f| zh(f).contains("71102")));
     assert!(e.iter().filter(|f| f.rule == "N001").all(|f| zh(f).contains("医疗卫生与计划生育支出")));
+    assert!(!c.report.findings.iter().any(|f| zh(f).contains("空表，按 0 计")));
+    assert!(checks(doc, "X001") >= 2 && checks(doc, "X002") >= 3 && checks(doc, "T005") >= 3);
     // No row-total or class-sum error on the newly read tables.
     assert!(!e.iter().any(|f| matches!(f.rule, "T001" | "T002" | "T005" | "X001" | "X002" | "X005")));
 }
