@@ -507,7 +507,7 @@ pub mod keys {
     pub const TP_FINAL_VEHICLE_OPS: &str = "final.vehicle_operation";
     pub const TP_FINAL_RECEPTION: &str = "final.reception";
     /// Shanghai budget 「三公」经费和机关运行经费预算表: 机关运行经费预算数.
-    pub const TP_BUDGET_AGENCY_OPS: &str = "budget.agency_operation";
+    pub const TP_BUDGET_OPERATING: &str = "budget.operating";
     /// Shanghai budget 一般公共预算基本支出部门预算经济分类预算表: 人员经费 and 公用经费 columns (合计 is `AMOUNT`);
     /// 财务收支预算总表's expenditure half: 基本支出 split into them.
     pub const PERSONNEL: &str = "personnel";

@@ -125,7 +125,7 @@ fn wanli_every_table_read_and_checked() {
             (keys::TP_BUDGET_VEHICLE, "46.56"),
             (keys::TP_BUDGET_VEHICLE_PURCHASE, "25"),
             (keys::TP_BUDGET_VEHICLE_OPS, "21.56"),
-            (keys::TP_BUDGET_AGENCY_OPS, "443.18"),
+            (keys::TP_BUDGET_OPERATING, "443.18"),
         ]
     );
     // The identities run on them.

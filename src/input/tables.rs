@@ -86,7 +86,7 @@ const BUDGET_THREE_PUBLIC_LEAVES: [(&str, &str, &str); 7] = [
     ("小计", keys::TP_BUDGET_VEHICLE, "公务用车购置及运行费·小计"),
     ("购置费", keys::TP_BUDGET_VEHICLE_PURCHASE, "公务用车购置及运行费·购置费"),
     ("运行费", keys::TP_BUDGET_VEHICLE_OPS, "公务用车购置及运行费·运行费"),
-    ("机关运行经", keys::TP_BUDGET_AGENCY_OPS, "机关运行经费预算数"),
+    ("机关运行经", keys::TP_BUDGET_OPERATING, "机关运行经费预算数"),
 ];
 
 /// Recognises a pasted table (no title) by its header text.
@@ -1445,7 +1445,7 @@ mod shanghai_budget_tests {
                 keys::TP_BUDGET_VEHICLE,
                 keys::TP_BUDGET_VEHICLE_PURCHASE,
                 keys::TP_BUDGET_VEHICLE_OPS,
-                keys::TP_BUDGET_AGENCY_OPS
+                keys::TP_BUDGET_OPERATING
             ]
         );
         let texts: Vec<&str> = t.rows[0].cells.iter().map(|c| c.as_ref().unwrap().text.as_str()).collect();
