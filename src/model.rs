@@ -326,7 +326,10 @@ impl Table {
 
     /// True when the table carries no amount at all (only headers), e.g. an empty T8 or T9.
     pub fn has_no_data(&self) -> bool {
-        self.rows.iter().all(|r| r.cells.iter().flatten().all(|c| c.amount.map_or(true, |a| a.scale.is_none())))
+        // A cell whose text could not be read as an amount is not a blank: the table has something in it.
+        self.rows
+            .iter()
+            .all(|r| r.cells.iter().flatten().all(|c| c.amount.map_or(c.text.trim().is_empty(), |a| a.scale.is_none())))
     }
 
     /// The table stands for zeros: the document says it is empty (「本表无数据」), or the table was read (its header
@@ -503,6 +506,12 @@ pub mod keys {
     pub const TP_FINAL_VEHICLE_PURCHASE: &str = "final.vehicle_purchase";
     pub const TP_FINAL_VEHICLE_OPS: &str = "final.vehicle_operation";
     pub const TP_FINAL_RECEPTION: &str = "final.reception";
+    /// Shanghai budget 「三公」经费和机关运行经费预算表: 机关运行经费预算数.
+    pub const TP_BUDGET_OPERATING: &str = "budget.operating";
+    /// Shanghai budget 一般公共预算基本支出部门预算经济分类预算表: 人员经费 and 公用经费 columns (合计 is `AMOUNT`);
+    /// 财务收支预算总表's expenditure half: 基本支出 split into them.
+    pub const PERSONNEL: &str = "personnel";
+    pub const PUBLIC: &str = "public";
     // 绩效自评表
     pub const PERF_BUDGET_INITIAL: &str = "perf.budget_initial";
     pub const PERF_BUDGET_FULL: &str = "perf.budget_full";

@@ -64,6 +64,31 @@ const FISCAL_EXPENDITURE_COLUMNS: Schema = &[
 
 const AMOUNT_COLUMN: Schema = &[(keys::AMOUNT, &["金额", "决算数", "合计"])];
 
+/// Shanghai budget 一般公共预算基本支出部门预算经济分类预算表: 合计 = 人员经费 + 公用经费 on every row.
+const BUDGET_ECONOMIC_COLUMNS: Schema =
+    &[(keys::AMOUNT, &["合计"]), (keys::PERSONNEL, &["人员经费"]), (keys::PUBLIC, &["公用经费"])];
+
+/// Shanghai budget 财务收支预算总表's expenditure half when it splits 预算数 into 合计, 基本支出 (人员经费, 公用经费)
+/// and 项目支出 (shflj 2024); otherwise the half has one 预算数 column (`AMOUNT_COLUMN`).
+const BUDGET_SUMMARY_EXPENDITURE_COLUMNS: Schema = &[
+    (keys::AMOUNT, &["合计", "预算数"]),
+    (keys::PERSONNEL, &["人员经费"]),
+    (keys::PUBLIC, &["公用经费"]),
+    (keys::PROJECT, &["项目支出"]),
+];
+
+/// The leaf columns of the Shanghai budget 「三公」经费和机关运行经费预算表, in the order they are printed (left to
+/// right): the words that name each one in the header (whitespace removed), its key and its label.
+const BUDGET_THREE_PUBLIC_LEAVES: [(&str, &str, &str); 7] = [
+    ("合计", keys::TP_BUDGET_TOTAL, "“三公”经费预算数·合计"),
+    ("因公出国", keys::TP_BUDGET_ABROAD, "因公出国(境)费"),
+    ("公务接待", keys::TP_BUDGET_RECEPTION, "公务接待费"),
+    ("小计", keys::TP_BUDGET_VEHICLE, "公务用车购置及运行费·小计"),
+    ("购置费", keys::TP_BUDGET_VEHICLE_PURCHASE, "公务用车购置及运行费·购置费"),
+    ("运行费", keys::TP_BUDGET_VEHICLE_OPS, "公务用车购置及运行费·运行费"),
+    ("机关运行经", keys::TP_BUDGET_OPERATING, "机关运行经费预算数"),
+];
+
 /// Recognises a pasted table (no title) by its header text.
 pub fn kind_from_header(rows: &[RawRow]) -> Option<TableKind> {
     let header_len = header_len(rows).max(1).min(rows.len());
@@ -125,13 +150,21 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
     }
     let printed_rows = raw.rows.len();
     match raw.kind {
-        TableKind::Summary | TableKind::FiscalSummary => b.halves(&mut raw, &mut table),
+        TableKind::Summary | TableKind::FiscalSummary => {
+            split_glued_half(&mut raw);
+            b.halves(&mut raw, &mut table)
+        }
         TableKind::Income
         | TableKind::Expenditure
         | TableKind::GeneralBudget
         | TableKind::GovFund
-        | TableKind::StateCapital => b.code_table(&mut raw, &mut table),
+        | TableKind::StateCapital => {
+            split_joined_columns(&mut raw);
+            b.code_table(&mut raw, &mut table)
+        }
+        TableKind::BasicDetail if is_budget_economic_header(&raw.rows) => b.code_table(&mut raw, &mut table),
         TableKind::BasicDetail => b.blocks(&raw, &mut table),
+        TableKind::ThreePublic if is_budget_three_public_header(&raw.rows) => b.budget_three_public(&raw, &mut table),
         TableKind::ThreePublic => b.three_public(&mut raw, &mut table),
         TableKind::Performance => {
             let title_row = RawRow {
@@ -521,6 +554,9 @@ impl Builder {
                 label = std::mem::take(&mut c.text);
                 break;
             }
+            if self.kind == TableKind::BasicDetail {
+                pad_economic_code(&mut digits);
+            }
             let prev_code = prev_coded.and_then(|i| table.rows.get(i)).and_then(|row| row.code.as_deref());
             // A whole code is kept as read (moved, not copied); a partial one is completed from the row above.
             let code = if matches!(digits.len(), 3 | 5 | 7) {
@@ -567,6 +603,7 @@ impl Builder {
             TableKind::GeneralBudget => THREE_USE_COLUMNS,
             TableKind::GovFund => FUND_COLUMNS,
             TableKind::StateCapital => FUND_COLUMNS,
+            TableKind::BasicDetail => BUDGET_ECONOMIC_COLUMNS,
             _ => AMOUNT_COLUMN,
         }
     }
@@ -590,8 +627,11 @@ impl Builder {
             return;
         };
         let income_schema: Schema = AMOUNT_COLUMN;
-        let exp_schema: Schema =
-            if self.kind == TableKind::FiscalSummary { FISCAL_EXPENDITURE_COLUMNS } else { AMOUNT_COLUMN };
+        let exp_schema: Schema = if self.kind == TableKind::FiscalSummary {
+            FISCAL_EXPENDITURE_COLUMNS
+        } else {
+            summary_expenditure_schema(header)
+        };
         let inc_idx = half_amount_indices(header, 0, split);
         let exp_idx = half_amount_indices(header, split, width);
         let inc = map_columns(header, &inc_idx, income_schema).map(|mut v| {
@@ -806,6 +846,60 @@ impl Builder {
         }
     }
 
+    /// The Shanghai budget 「三公」经费和机关运行经费预算表: one row of seven figures under a two-row header
+    /// (「“三公”经费预算数」 over 合计 / 因公出国(境)费 / 公务接待费 / 公务用车购置及运行费 (小计 / 购置费 / 运行费), and
+    /// 「机关运行经费预算数」). The PDF's layout may join the figures of adjacent cells in one cell (「867.50 839.00」)
+    /// and drop blank cells: the figures are taken left to right, and mapped to the seven columns only when the
+    /// header names them in the printed order and the row has exactly seven figures. Otherwise no column is
+    /// guessed: the table is not read, and the reason is told.
+    fn budget_three_public(&mut self, raw: &RawTable, table: &mut Table) {
+        let rows = &raw.rows;
+        let data_at = rows.iter().position(is_figures_row).unwrap_or(rows.len());
+        let header = &rows[..data_at];
+        table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        if !budget_three_public_leaves_in_order(header) {
+            self.column_issue(raw);
+            return;
+        }
+        let columns: Vec<Column> = BUDGET_THREE_PUBLIC_LEAVES
+            .iter()
+            .map(|(_, key, label)| Column { label: label.to_string(), key, part: None })
+            .collect();
+        let Some(data) = rows.get(data_at) else {
+            // Header only: a blank table; it stands for zeros only if the document says it is empty.
+            table.columns = columns;
+            return;
+        };
+        let figures = row_figures(data);
+        if figures.len() != columns.len() {
+            let src = data.cells.first().map(|c| c.source).unwrap_or(data.source);
+            self.issues.push(ReadIssue {
+                message_zh: format!(
+                    "{}：数字行有 {} 个数，表头有 {} 栏（相邻单元格的数挤在一起或空白单元格未印出），无法确定各数所在的栏，本表未核对",
+                    self.name_zh,
+                    figures.len(),
+                    columns.len()
+                ),
+                message_en: format!(
+                    "{}: the row of figures has {} numbers for the header's {} columns (figures of adjacent cells run together or blank cells not printed); which column each belongs to is not certain; not checked",
+                    self.name_en,
+                    figures.len(),
+                    columns.len()
+                ),
+                source: src,
+                excerpt: data.texts().join(" | ").chars().take(80).collect(),
+                table: Some(format!("#{}", self.index)),
+            });
+            return;
+        }
+        table.columns = columns;
+        let cells = figures.into_iter().map(|(text, source)| Some(self.read_cell(text, source, data.line))).collect();
+        let src = data.cells.first().map(|c| c.source).unwrap_or(data.source);
+        table.rows.push(Row {
+            label: "“三公”经费".to_string(), code: None, key: None, part: None, cells, source: src
+        });
+    }
+
     fn three_public_columns(&self, header: &[RawRow], idx: &[usize]) -> Option<Vec<(usize, &'static str, String)>> {
         if idx.is_empty() {
             return None;
@@ -970,8 +1064,9 @@ fn half_amount_indices(header: &[RawRow], from: usize, to: usize) -> Vec<usize> 
     }
     (from + 1..to)
         .filter(|&i| {
-            leaf_label(header, i, &[])
-                .is_some_and(|l| l != "行次" && l != "项目" && l != "收入" && l != "支出" && !l.contains("项目"))
+            leaf_label(header, i, &[]).is_some_and(|l| {
+                l != "行次" && l != "项目" && l != "收入" && l != "支出" && (!l.contains("项目") || l == "项目支出")
+            }) && !is_budget_half_group_label(header, i)
         })
         .collect()
 }
@@ -1094,5 +1189,354 @@ mod tests {
         for name in names {
             assert_eq!(class_code(name), functional_class_code(name), "{name}");
         }
+    }
+}
+
+/// The header of the Shanghai budget 一般公共预算基本支出部门预算经济分类预算表: 合计, 人员经费 and 公用经费 columns.
+fn is_budget_economic_header(rows: &[RawRow]) -> bool {
+    let header = &rows[..header_len(rows).min(rows.len())];
+    let has = |w: &str| header.iter().any(|r| r.cells.iter().any(|c| squash_is(&c.text, w)));
+    has("合计") && has("人员经费") && has("公用经费")
+}
+
+/// An economic classification code read from two cells whose 款 lost its leading zero (「301」 「2」 for 30102): 款
+/// are always two digits, so a four-digit economic code is a 类 and a one-digit 款.
+fn pad_economic_code(digits: &mut String) {
+    if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.insert(3, '0');
+    }
+}
+
+/// The 财务收支预算总表's expenditure columns: 合计/人员经费/公用经费/项目支出 when the header splits 预算数 so.
+fn summary_expenditure_schema(header: &[RawRow]) -> Schema {
+    let split = header.iter().any(|r| r.cells.iter().any(|c| squash_is(&c.text, "人员经费")));
+    if split { BUDGET_SUMMARY_EXPENDITURE_COLUMNS } else { AMOUNT_COLUMN }
+}
+
+/// The Shanghai budget 「三公」经费和机关运行经费预算表 (its header names 机关运行经费 next to the 三公 items).
+fn is_budget_three_public_header(rows: &[RawRow]) -> bool {
+    let header = &rows[..rows.iter().position(is_figures_row).unwrap_or(rows.len())];
+    let text: String = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+    text.contains("机关运行经") && text.contains("三公") && text.contains("因公出国")
+}
+
+/// A row whose non-empty cells hold only figures (one or more, separated by spaces), with at least one.
+fn is_figures_row(r: &RawRow) -> bool {
+    let mut any = false;
+    for c in &r.cells {
+        for w in c.text.split_whitespace() {
+            if amount::parse_amount(w).is_err() {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+/// The figures of a row left to right, a cell holding several (「867.50 839.00」) split at its spaces, each with
+/// where it was read (its own characters within the cell).
+fn row_figures(r: &RawRow) -> Vec<(String, Source)> {
+    let mut out = Vec::new();
+    for c in &r.cells {
+        let mut offset = 0u32;
+        let mut word = String::new();
+        let mut word_start = 0u32;
+        for ch in c.text.chars().chain(std::iter::once(' ')) {
+            if ch.is_whitespace() {
+                if !word.is_empty() {
+                    let len = word.chars().count() as u32;
+                    let start = c.source.start.saturating_add(word_start).min(c.source.end);
+                    let end = start.saturating_add(len).min(c.source.end.max(start));
+                    out.push((std::mem::take(&mut word), Source { start, end, ..c.source }));
+                }
+            } else {
+                if word.is_empty() {
+                    word_start = offset;
+                }
+                word.push(ch);
+            }
+            offset += 1;
+        }
+    }
+    out
+}
+
+/// The seven leaf columns of the Shanghai budget 「三公」 table, found in the header in the printed order (by cell,
+/// then by place within a cell whose labels ran together: 「合计因公出国(境)费公务接待费」): `None` unless each is
+/// named once and they come in `BUDGET_THREE_PUBLIC_LEAVES`' order.
+fn budget_three_public_leaves_in_order(header: &[RawRow]) -> bool {
+    let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (cell, char offset, leaf)
+    for r in header {
+        for (ci, c) in r.cells.iter().enumerate() {
+            let t = squash(&c.text).replace("公务用车购置及运行费", "");
+            for (li, (word, _, _)) in BUDGET_THREE_PUBLIC_LEAVES.iter().enumerate() {
+                let mut from = 0;
+                while let Some(pos) = t[from..].find(word) {
+                    found.push((ci, t[..from + pos].chars().count(), li));
+                    from += pos + word.len();
+                }
+            }
+        }
+    }
+    found.sort();
+    found.iter().map(|f| f.2).eq(0..BUDGET_THREE_PUBLIC_LEAVES.len())
+}
+
+/// A 财务收支预算总表 header's 「本年收入」 / 「本年支出」 over its 预算数 column: a group label, not an amount column.
+fn is_budget_half_group_label(header: &[RawRow], idx: usize) -> bool {
+    leaf_label(header, idx, &[]).is_some_and(|l| l == "本年收入" || l == "本年支出")
+}
+
+/// The schema roles a header label names one after the other and nothing else (「合计财政拨款收入」: 合计 and 财政拨款
+/// 收入, run together by the PDF's layout), or `None`.
+fn joined_roles(label: &str, schema: Schema) -> Option<Vec<&'static str>> {
+    let mut rest = label;
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let (key, len) = schema
+            .iter()
+            .flat_map(|(k, pats)| pats.iter().filter(|p| rest.starts_with(**p)).map(move |p| (*k, p.len())))
+            .max_by_key(|(_, len)| *len)?;
+        out.push(key);
+        rest = &rest[len..];
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// A budget code table whose PDF layout ran two columns together (zfb 2025 收入预算总表: header 「合计财政拨款收入」,
+/// cells 「82,096,797.42 82,096,797.42」): the cell is split into its columns when the header names exactly those
+/// columns in a row and every body cell under it holds as many figures, or is blank. When one row holds another
+/// count, which figure belongs where is not certain: nothing is split (the cell stays unreadable).
+fn split_joined_columns(raw: &mut RawTable) {
+    let schema: Schema = match raw.kind {
+        TableKind::Income => INCOME_COLUMNS,
+        TableKind::Expenditure => EXPENDITURE_COLUMNS,
+        _ => return,
+    };
+    let hl = header_len(&raw.rows);
+    if hl == 0 || hl >= raw.rows.len() {
+        return;
+    }
+    let width = raw.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    // From the right, so that the indices of the columns still to split do not move.
+    for idx in (1..width).rev() {
+        let Some(label) = leaf_label(&raw.rows[..hl], idx, &[]) else { continue };
+        let Some(roles) = joined_roles(&label, schema) else { continue };
+        let n = roles.len();
+        let fits = raw.rows[hl..].iter().all(|r| {
+            r.cells.get(idx).is_none_or(|c| {
+                let words: Vec<&str> = c.text.split_whitespace().collect();
+                words.is_empty() || (words.len() == n && words.iter().all(|w| amount::parse_amount(w).is_ok()))
+            })
+        });
+        let any =
+            raw.rows[hl..].iter().any(|r| r.cells.get(idx).is_some_and(|c| c.text.split_whitespace().count() == n));
+        if !fits || !any {
+            continue;
+        }
+        // The header cell that names them is split into the names, in every header line where it is printed.
+        let names: Vec<String> = {
+            let mut rest = label.as_str();
+            roles
+                .iter()
+                .map(|k| {
+                    let pats = schema.iter().find(|(key, _)| key == k).map(|(_, p)| *p).unwrap_or(&[]);
+                    let len = pats.iter().filter(|p| rest.starts_with(**p)).map(|p| p.len()).max().unwrap_or(0);
+                    let (name, r) = rest.split_at(len);
+                    rest = r;
+                    name.to_string()
+                })
+                .collect()
+        };
+        for (ri, r) in raw.rows.iter_mut().enumerate() {
+            let Some(cell) = r.cells.get(idx) else { continue };
+            let source = cell.source;
+            let parts: Vec<RawCell> = if ri < hl {
+                if squash(&cell.text) == label {
+                    names.iter().map(|t| RawCell { text: t.clone(), source }).collect()
+                } else {
+                    let mut v = vec![RawCell { text: cell.text.clone(), source }];
+                    v.extend((1..n).map(|_| RawCell { text: String::new(), source }));
+                    v
+                }
+            } else {
+                let words = row_figures(&RawRow { line: r.line, cells: vec![cell.clone()], source: r.source });
+                if words.len() == n {
+                    words.into_iter().map(|(text, source)| RawCell { text, source }).collect()
+                } else {
+                    (0..n).map(|_| RawCell { text: String::new(), source }).collect()
+                }
+            };
+            r.cells.splice(idx..=idx, parts);
+        }
+    }
+}
+
+/// A budget's two-half table whose PDF layout glued the income figure to the expenditure label in one cell (zfb
+/// 2025: header 「预算数项目」, rows 「91,016,775.35一、一般公共服务支出」): that column is split in two — the figure
+/// (digits, commas, a point) and the label after it — in every line. A figure and a label cannot be mistaken for
+/// each other, so the split is certain; a cell that is only a label, or only a figure, keeps it on its side.
+fn split_glued_half(raw: &mut RawTable) {
+    let hl = header_len(&raw.rows);
+    let Some(idx) = raw.rows[..hl.min(raw.rows.len())]
+        .iter()
+        .find_map(|r| r.cells.iter().position(|c| squash_is(&c.text, "预算数项目") || squash_is(&c.text, "金额项目")))
+    else {
+        return;
+    };
+    for r in raw.rows.iter_mut() {
+        let Some(cell) = r.cells.get(idx) else { continue };
+        let text = cell.text.trim();
+        let figure_len =
+            text.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.' || c == '-')).unwrap_or(text.len());
+        let (figure, label) = text.split_at(figure_len);
+        let (figure, label) = if squash_is(text, "预算数项目") || squash_is(text, "金额项目") {
+            let at = text.rfind("项目").unwrap_or(text.len());
+            (text[..at].trim(), text[at..].trim())
+        } else if !figure.is_empty() && amount::parse_amount(figure).is_ok() {
+            (figure, label.trim())
+        } else {
+            ("", text)
+        };
+        let source = cell.source;
+        let fig_len = figure.chars().count() as u32;
+        let first = RawCell {
+            text: figure.to_string(),
+            source: Source { end: source.start.saturating_add(fig_len).min(source.end), ..source },
+        };
+        let second = RawCell {
+            text: label.to_string(),
+            source: Source { start: source.start.saturating_add(fig_len).min(source.end), ..source },
+        };
+        r.cells.splice(idx..=idx, [first, second]);
+    }
+}
+
+#[cfg(test)]
+mod shanghai_budget_tests {
+    use crate::model::{Document, TableKind, keys};
+
+    fn read(text: &str) -> Document {
+        crate::input::text::read(text).unwrap_or_else(|e| panic!("{}", e.message.en))
+    }
+
+    fn keys_of(doc: &Document, kind: TableKind) -> Vec<&'static str> {
+        doc.table(kind).map(|(_, t)| t.columns.iter().map(|c| c.key).collect()).unwrap_or_default()
+    }
+
+    const THREE_PUBLIC_HEAD: &str = "2024年部门“三公”经费和机关运行经费预算表\n编制部门：示例局\t单位:万元\n\
+        2024年“三公”经费预算数\t\t\t\t\t\t2024年机关运行经费预算数\n\
+        \t\t\t公务用车购置及运行费\t\t\t\n\
+        合计\t因公出国(境)费\t公务接待费\t\t\t\t\n\
+        \t\t\t小计\t购置费\t运行费\t\n";
+
+    #[test]
+    fn three_public_budget_seven_figures_seven_columns() {
+        let doc = read(&format!("{THREE_PUBLIC_HEAD}10.00\t2.00\t3.00\t5.00\t1.00\t4.00\t100.00\n"));
+        let (_, t) = doc.table(TableKind::ThreePublic).unwrap();
+        let cols: Vec<&str> = t.columns.iter().map(|c| c.key).collect();
+        assert_eq!(
+            cols,
+            [
+                keys::TP_BUDGET_TOTAL,
+                keys::TP_BUDGET_ABROAD,
+                keys::TP_BUDGET_RECEPTION,
+                keys::TP_BUDGET_VEHICLE,
+                keys::TP_BUDGET_VEHICLE_PURCHASE,
+                keys::TP_BUDGET_VEHICLE_OPS,
+                keys::TP_BUDGET_OPERATING
+            ]
+        );
+        let texts: Vec<&str> = t.rows[0].cells.iter().map(|c| c.as_ref().unwrap().text.as_str()).collect();
+        assert_eq!(texts, ["10.00", "2.00", "3.00", "5.00", "1.00", "4.00", "100.00"]);
+        // Figures run together in one cell are split, each keeping its own characters.
+        let doc = read(&format!("{THREE_PUBLIC_HEAD}10.00 2.00\t3.00\t5.00 1.00\t4.00\t100.00\n"));
+        let (_, t) = doc.table(TableKind::ThreePublic).unwrap();
+        let c = t.rows[0].cells[1].as_ref().unwrap();
+        assert_eq!(c.text, "2.00");
+        assert_eq!(c.source.end - c.source.start, 4);
+    }
+
+    #[test]
+    fn three_public_budget_not_read_when_figures_are_missing() {
+        // A blank cell not printed: six figures for seven columns — no column is guessed.
+        let doc = read(&format!("{THREE_PUBLIC_HEAD}10.00 2.00\t3.00\t5.00\t4.00\t100.00\n"));
+        let (_, t) = doc.table(TableKind::ThreePublic).unwrap();
+        assert!(t.not_read() && !t.stands_for_zeros());
+        assert!(doc.issues.iter().any(|i| i.message_zh.contains("数字行有 6 个数，表头有 7 栏")), "{:?}", doc.issues);
+    }
+
+    #[test]
+    fn economic_budget_table_three_columns_and_codes() {
+        let doc = read(
+            "2024年部门一般公共预算基本支出部门预算经济分类预算表\n编制部门：示例局\t单位：元\n\
+             编码\t\t经济分类科目名称\t合计\t人员经费\t公用经费\n类\t款\t\t\t\t\n\
+             301\t\t工资福利支出\t100\t100\t0\n301\t2\t津贴补贴\t100\t100\t0\n\t\t合计\t100\t100\t0\n",
+        );
+        assert_eq!(keys_of(&doc, TableKind::BasicDetail), [keys::AMOUNT, keys::PERSONNEL, keys::PUBLIC]);
+        let (_, t) = doc.table(TableKind::BasicDetail).unwrap();
+        assert!(t.row_by_code("30102").is_some(), "{:?}", t.rows.iter().map(|r| &r.code).collect::<Vec<_>>());
+        assert!(t.row(keys::GRAND_TOTAL).is_some());
+    }
+
+    #[test]
+    fn income_budget_joined_columns_split_when_certain() {
+        let head = "2024年部门收入预算总表\n编制部门：示例局\t单位：元\n\
+                    功能分类科目编码\t功能分类科目名称\t合计财政拨款收入\t事业收入\t其他收入\n";
+        let doc = read(&format!("{head}201\t一般公共服务支出\t100.00 100.00\t\t\n\t合计\t100.00 100.00\t\t\n"));
+        assert_eq!(
+            keys_of(&doc, TableKind::Income),
+            [keys::TOTAL, keys::FISCAL_GRANT, keys::BUSINESS_INCOME, keys::OTHER_INCOME]
+        );
+        let (_, t) = doc.table(TableKind::Income).unwrap();
+        let r = t.row(keys::GRAND_TOTAL).unwrap();
+        assert_eq!(t.rows[r].cell(1).unwrap().text, "100.00");
+        // One row with a single figure under the joined header: which column it is in is not certain.
+        let doc = read(&format!("{head}201\t一般公共服务支出\t100.00 100.00\t\t\n\t合计\t100.00\t\t\n"));
+        let (_, t) = doc.table(TableKind::Income).unwrap();
+        assert_ne!(t.columns.first().map(|c| c.key), Some(keys::TOTAL));
+    }
+
+    #[test]
+    fn summary_income_figure_glued_to_expenditure_label() {
+        let doc = read(
+            "2025年部门财务收支预算总表\n编制部门：示例局 单位：元\n收入\t\t支出\t\t\n\
+             项目\t\t预算数项目\t\t预算数\n\
+             一、财政拨款收入\t\t91.35一、一般公共服务支出\t\t82.42\n\
+             二、事业收入\t\t二、卫生健康支出\t\t8.93\n收入总计\t\t91.35支出总计\t\t91.35\n",
+        );
+        let (_, t) = doc.table(TableKind::Summary).unwrap();
+        assert_eq!(t.columns.len(), 2, "{:?}", t.columns);
+        let r = t.row(keys::INCOME_GRAND_TOTAL).unwrap();
+        assert_eq!(t.rows[r].cell(0).unwrap().text, "91.35");
+        let r = t.row_by_code("201").unwrap();
+        assert_eq!(t.rows[r].cell(1).unwrap().text, "82.42");
+        assert!(t.row(keys::EXPENDITURE_GRAND_TOTAL).is_some());
+    }
+
+    #[test]
+    fn summary_budget_expenditure_split_columns() {
+        let doc = read(
+            "2024年预算单位财务收支预算总表\n编制单位：示例院\t单位：元\n\
+             收入\t\t支出\t\t\t\t\n本年收入\t\t本年支出\t\t\t\t\n\t\t\t\t预算数\t\t\n\
+             项目\t预算数\t项目\t\t基本支出\t\t\n\t\t\t合计\t\t\t项目支出\n\t\t\t\t人员经费\t公用经费\t\n\
+             一、财政拨款收入\t90\t一、社会保障和就业支出\t100\t60\t20\t20\n\
+             二、事业收入\t10\t\t\t\t\t\n收入总计\t100\t支出总计\t100\t60\t20\t20\n",
+        );
+        let (_, t) = doc.table(TableKind::Summary).unwrap();
+        let cols: Vec<(&str, Option<crate::model::Part>)> = t.columns.iter().map(|c| (c.key, c.part)).collect();
+        use crate::model::Part::{Expenditure, Income};
+        assert_eq!(
+            cols,
+            [
+                (keys::AMOUNT, Some(Income)),
+                (keys::AMOUNT, Some(Expenditure)),
+                (keys::PERSONNEL, Some(Expenditure)),
+                (keys::PUBLIC, Some(Expenditure)),
+                (keys::PROJECT, Some(Expenditure))
+            ]
+        );
+        assert!(t.row(keys::EXPENDITURE_GRAND_TOTAL).is_some());
     }
 }

@@ -139,6 +139,9 @@ pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
     if !core.ends_with('表') && !core.contains("表公开") {
         return None;
     }
+    if let Some(k) = shanghai_budget_title_kind(t) {
+        return Some(k);
+    }
     let k = if t.contains("三公") {
         TableKind::ThreePublic
     } else if t.contains("基本支出") && (t.contains("明细") || t.contains("经济分类") || t.contains("基本支出决算表"))
@@ -163,6 +166,24 @@ pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
         return None;
     };
     Some(k)
+}
+
+/// The Shanghai budget form's three summary tables (「2024年部门财务收支预算总表」, 「2024年预算单位收入预算总表」,
+/// 「…支出预算总表」): their own wording only, so no 决算 title and no other form's 「收支预算总表」 is caught here.
+fn shanghai_budget_title_kind(t: &str) -> Option<TableKind> {
+    if t.contains("决算") || t.contains("财政拨款") || t.contains("一般公共预算") {
+        return None;
+    }
+    // Who publishes it comes first (「2024年部门收入预算总表」, 「2024年预算单位支出预算总表」): Jiangsu's 「收入预算总表」
+    // without it is not this form's.
+    let bare = crate::model::bare_title(t.trim_end_matches(['（', '）', '(', ')', '续']));
+    let name = ["部门", "预算单位", "单位"].iter().find_map(|p| bare.strip_prefix(p))?;
+    match name {
+        "财务收支预算总表" => Some(TableKind::Summary),
+        "收入预算总表" => Some(TableKind::Income),
+        "支出预算总表" => Some(TableKind::Expenditure),
+        _ => None,
+    }
 }
 
 /// Lines between a title and the table's first row: 「公开 01 表」, 「单位：万元」, 「部门：…」, a date.
@@ -844,6 +865,21 @@ mod tests {
         assert_eq!(kind_from_title("项目支出绩效自评情况表"), Some(TableKind::Performance));
         assert_eq!(kind_from_title("二、收入决算情况说明"), None);
         assert_eq!(kind_from_title("第二部分 2023 年度部门决算表"), None);
+    }
+
+    #[test]
+    fn shanghai_budget_titles() {
+        assert_eq!(kind_from_title("2024年部门财务收支预算总表"), Some(TableKind::Summary));
+        assert_eq!(kind_from_title("1.2024年预算单位财务收支预算总表"), Some(TableKind::Summary));
+        assert_eq!(kind_from_title("2024年部门收入预算总表"), Some(TableKind::Income));
+        assert_eq!(kind_from_title("2024年预算单位支出预算总表"), Some(TableKind::Expenditure));
+        assert_eq!(kind_from_title("2024年部门财政拨款收支预算总表"), Some(TableKind::FiscalSummary));
+        assert_eq!(kind_from_title("1.2024年部门财务收支预算总表 ……………………"), None);
+        assert_eq!(kind_from_title("收入决算表"), Some(TableKind::Income));
+        assert_eq!(kind_from_title("收支预算总表"), None);
+        // Jiangsu's tables of the same names, without 部门/预算单位, are not this form's.
+        assert_eq!(kind_from_title("收入预算总表"), None);
+        assert_eq!(kind_from_title("支出预算总表"), None);
     }
 
     #[test]

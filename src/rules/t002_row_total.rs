@@ -1,6 +1,6 @@
 use super::tables::{col_words, has_any_cell, plus, row_message};
 use super::{At, Ctx, Rule};
-use crate::model::{Table, TableKind, keys};
+use crate::model::{Part, Table, TableKind, keys};
 
 /// T002 row_total
 pub static RULE: Rule = Rule {
@@ -13,7 +13,12 @@ Checks, on every row (合计 and every 类/款/项 row), that the total column i
 - 收入决算表 (T2): 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入;
 - 支出决算表 (T3): 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出;
 - 一般公共预算财政拨款支出决算表 (T5): 小计 = 基本支出 + 项目支出;
-- 政府性基金 (T7) and 国有资本经营 (T8) tables: 本年支出小计 (合计) = 基本支出 + 项目支出.
+- 政府性基金 (T7) and 国有资本经营 (T8) tables: 本年支出小计 (合计) = 基本支出 + 项目支出;
+- a budget's 一般公共预算基本支出部门预算经济分类预算表 (Shanghai form), which prints 合计 / 人员经费 / 公用经费:
+  合计 = 人员经费 + 公用经费 (the budget's 收入预算总表 and 支出预算总表 are read as T2 and T3: 合计 = 财政拨款收入 +
+  事业收入 + 事业单位经营收入 + 其他收入, 合计 = 基本支出 + 项目支出);
+- a budget's 财务收支预算总表 whose expenditure half splits 预算数 into 合计 / 基本支出 (人员经费, 公用经费) /
+  项目支出: on each expenditure row, 合计 = 人员经费 + 公用经费 + 项目支出.
 
 Only the columns the table prints take part (a T3 without 经营支出 sums the others).
 
@@ -32,6 +37,15 @@ seed sample's T5 row 20113 prints 小计 221.26 with 基本支出 138.97 and 项
 };
 
 fn parts_of(t: &Table) -> Option<(usize, Vec<usize>)> {
+    if t.kind == TableKind::BasicDetail {
+        // The Shanghai budget's 经济分类预算表: 合计 = 人员经费 + 公用经费.
+        return Some((t.column(keys::AMOUNT)?, vec![t.column(keys::PERSONNEL)?, t.column(keys::PUBLIC)?]));
+    }
+    if t.kind == TableKind::Summary {
+        // A budget's 财务收支预算总表 whose expenditure half splits 预算数: 合计 = 人员经费 + 公用经费 + 项目支出.
+        let ex = |k| t.column_in(k, Part::Expenditure);
+        return Some((ex(keys::AMOUNT)?, vec![ex(keys::PERSONNEL)?, ex(keys::PUBLIC)?, ex(keys::PROJECT)?]));
+    }
     let total = t.column(keys::TOTAL)?;
     let keys: &[&str] = match t.kind {
         TableKind::Income => &[
@@ -58,7 +72,7 @@ fn parts_of(t: &Table) -> Option<(usize, Vec<usize>)> {
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     for (ti, t) in doc.tables.iter().enumerate() {
-        if !t.kind.is_code_table() {
+        if !t.kind.is_code_table() && !matches!(t.kind, TableKind::BasicDetail | TableKind::Summary) {
             continue;
         }
         let Some((total, parts)) = parts_of(t) else { continue };
@@ -68,7 +82,12 @@ fn check(ctx: &mut Ctx) {
         let mut all = parts.clone();
         all.push(total);
         for (ri, r) in t.rows.iter().enumerate() {
-            if (r.code.is_none() && r.key != Some(keys::GRAND_TOTAL)) || !has_any_cell(t, ri, &all) {
+            let row_of_figures = if t.kind == TableKind::Summary {
+                r.part == Some(Part::Expenditure) && (r.code.is_some() || r.key.is_some())
+            } else {
+                r.code.is_some() || r.key == Some(keys::GRAND_TOTAL)
+            };
+            if !row_of_figures || !has_any_cell(t, ri, &all) {
                 continue;
             }
             let cells = parts.iter().map(|c| At::new(ti, ri, *c));
@@ -112,5 +131,51 @@ mod tests {
         .build();
         let f = run(&RULE, &doc(vec![t2]));
         assert_eq!(count(&f, Severity::Error), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn budget_economic_table_personnel_plus_public() {
+        let cols = [(keys::AMOUNT, None), (keys::PERSONNEL, None), (keys::PUBLIC, None)];
+        let mut t = TableBuilder::new(TableKind::BasicDetail, &cols)
+            .code("301", "工资福利支出", &["100", "100", "0"])
+            .code("302", "商品和服务支出", &["50", "0", "40"])
+            .key(keys::GRAND_TOTAL, "合计", None, &["150", "100", "50"])
+            .build();
+        t.title = "2024年部门一般公共预算基本支出部门预算经济分类预算表".into();
+        let f = run(&RULE, &doc(vec![t]));
+        let e = errors(&f);
+        assert_eq!(e.len(), 1, "{f:#?}");
+        assert!(e[0].message.zh.contains("「302 商品和服务支出」：合计 = 人员经费 + 公用经费"), "{}", e[0].message.zh);
+    }
+
+    #[test]
+    fn budget_summary_expenditure_split() {
+        let ex = Some(Part::Expenditure);
+        let cols = [
+            (keys::AMOUNT, Some(Part::Income)),
+            (keys::AMOUNT, ex),
+            (keys::PERSONNEL, ex),
+            (keys::PUBLIC, ex),
+            (keys::PROJECT, ex),
+        ];
+        let mut t = TableBuilder::new(TableKind::Summary, &cols)
+            .row(
+                Some("208"),
+                None,
+                "社会保障和就业支出",
+                ex,
+                &["-", "11,281,624", "6,540,674", "2,120,950", "2,620,000"],
+            )
+            .key(
+                keys::EXPENDITURE_GRAND_TOTAL,
+                "支出总计",
+                ex,
+                &["-", "12,121,164", "7,380,214", "2,120,950", "2,620,010"],
+            )
+            .build();
+        t.title = "2024年预算单位财务收支预算总表".into();
+        let f = run(&RULE, &doc(vec![t]));
+        assert_eq!(errors(&f).len(), 1, "{f:#?}");
+        assert!(errors(&f)[0].message.zh.contains("支出总计"), "{}", errors(&f)[0].message.zh);
     }
 }

@@ -1,4 +1,4 @@
-use super::tables::{child_map, code_list, plus, row_message, row_words};
+use super::tables::{child_map, code_list, col_words, plus, row_message, row_words};
 use super::{At, Ctx, Rule};
 use crate::model::{TableKind, keys};
 
@@ -13,6 +13,10 @@ Checks the 一般公共预算财政拨款基本支出决算明细表 (T6, 经济
 - each 经济分类 类 (301, 302, 303, 307, 310, 312, 313, 399) = Σ its 款 (5-digit codes starting with it);
 - 人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助;
 - 公用经费合计 = 302 商品和服务支出 + 307 + 310 资本性支出 + 312 + 313 + 399 (those the table prints).
+
+A budget's 一般公共预算基本支出部门预算经济分类预算表 (Shanghai form) prints three columns, 合计 / 人员经费 / 公用经费,
+and a 合计 row instead of the footer: in each column, each 类 = Σ its 款, and 合计 = Σ 类 rows (合计 = 人员经费 +
+公用经费 on each row is T002's).
 
 ## Why
 T6 is long (three side-by-side blocks of 30-odd items each) and its 类 totals are often typed in rather than
@@ -39,6 +43,30 @@ fn check(ctx: &mut Ctx) {
         let Some(col) = t.column(keys::AMOUNT) else { continue };
         let at = |row: usize| At::new(ti, row, col);
         let kids_of = child_map(t);
+        // Every amount column the table prints: 决算数 (T6), or 合计 / 人员经费 / 公用经费 (a budget's table).
+        let columns: Vec<usize> =
+            [keys::AMOUNT, keys::PERSONNEL, keys::PUBLIC].iter().filter_map(|k| t.column(k)).collect();
+        // A budget's 合计 row = Σ 类 rows, in each column.
+        if let Some(total) = t.row(keys::GRAND_TOTAL).filter(|_| columns.len() > 1) {
+            let kids = kids_of.of(None);
+            if !kids.is_empty() {
+                for &c in &columns {
+                    let what = || {
+                        let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
+                        let (lz, le) = code_list(&codes);
+                        let (cz, ce) = col_words(t, c);
+                        row_message(
+                            t,
+                            total,
+                            &format!("{cz} = 各类之和（{lz}）"),
+                            &format!("{ce} = sum of its 类 rows ({le})"),
+                        )
+                    };
+                    let cells: Vec<At> = kids.iter().map(|k| At::new(ti, *k, c)).collect();
+                    ctx.sum(At::new(ti, total, c), &cells, what);
+                }
+            }
+        }
         for (ri, r) in t.rows.iter().enumerate() {
             if !r.code.as_deref().is_some_and(|c| c.len() == 3) {
                 continue;
@@ -47,18 +75,21 @@ fn check(ctx: &mut Ctx) {
             if kids.is_empty() {
                 continue;
             }
-            let what = || {
-                let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
-                let (lz, le) = code_list(&codes);
-                row_message(
-                    t,
-                    ri,
-                    &format!("决算数 = 所属各款之和（{lz}）"),
-                    &format!("final amount = sum of its 款 rows ({le})"),
-                )
-            };
-            let cells: Vec<At> = kids.iter().map(|k| at(*k)).collect();
-            ctx.sum(at(ri), &cells, what);
+            for &c in &columns {
+                let what = || {
+                    let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
+                    let (lz, le) = code_list(&codes);
+                    let (cz, ce) = col_words(t, c);
+                    row_message(
+                        t,
+                        ri,
+                        &format!("{cz} = 所属各款之和（{lz}）"),
+                        &format!("{ce} = sum of its 款 rows ({le})"),
+                    )
+                };
+                let cells: Vec<At> = kids.iter().map(|k| At::new(ti, *k, c)).collect();
+                ctx.sum(At::new(ti, ri, c), &cells, what);
+            }
         }
         for (key, codes) in [(keys::PERSONNEL_TOTAL, &PERSONNEL[..]), (keys::PUBLIC_TOTAL, &PUBLIC[..])] {
             let Some(total) = t.row(key) else { continue };
@@ -102,5 +133,25 @@ mod tests {
         assert_eq!(count(&f, Severity::Info), 1, "{f:#?}");
         assert_eq!(count(&f, Severity::Error), 1, "{f:#?}");
         assert!(errors(&f)[0].message.zh.starts_with("一般公共预算财政拨款基本支出决算明细表「302 商品和服务支出」"));
+    }
+
+    #[test]
+    fn budget_economic_table_every_column() {
+        let cols = [(keys::AMOUNT, None), (keys::PERSONNEL, None), (keys::PUBLIC, None)];
+        let mut t = TableBuilder::new(TableKind::BasicDetail, &cols)
+            .code("301", "工资福利支出", &["100", "100", "0"])
+            .code("30101", "基本工资", &["60", "60", "0"])
+            .code("30102", "津贴补贴", &["40", "40", "0"])
+            .code("302", "商品和服务支出", &["50", "0", "50"])
+            .code("30201", "办公费", &["50", "0", "45"])
+            .key(keys::GRAND_TOTAL, "合计", None, &["150", "100", "50"])
+            .build();
+        t.title = "2024年部门一般公共预算基本支出部门预算经济分类预算表".into();
+        let f = run(&RULE, &doc(vec![t]));
+        // 301 and 302 in three columns, 合计 in three: one error (302 公用经费 50 against 45).
+        let e = errors(&f);
+        assert_eq!(e.len(), 1, "{f:#?}");
+        assert!(e[0].message.zh.contains("「302 商品和服务支出」：公用经费 = 所属各款之和"), "{}", e[0].message.zh);
+        assert!(!f.iter().any(|x| x.message.zh.contains("决算")), "{f:#?}");
     }
 }

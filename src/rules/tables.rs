@@ -22,7 +22,11 @@ pub fn col_words(table: &Table, col: usize) -> (String, String) {
 pub fn key_words(table: &Table, key: &str) -> (&'static str, &'static str) {
     let six_columns = table.column(keys::OPENING).is_some();
     match key {
+        keys::AMOUNT if table.kind == TableKind::BasicDetail && table.is_budget_table() => ("合计", "total"),
         keys::AMOUNT if table.kind == TableKind::BasicDetail => ("决算数", "final amount"),
+        keys::PERSONNEL => ("人员经费", "personnel expenses"),
+        keys::PUBLIC => ("公用经费", "public expenses"),
+        keys::TP_BUDGET_OPERATING => ("机关运行经费预算数", "budget agency operating funds"),
         keys::AMOUNT => ("金额", "amount"),
         keys::TOTAL => match table.kind {
             TableKind::Income => ("本年收入合计", "total income"),

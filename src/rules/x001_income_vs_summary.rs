@@ -41,6 +41,15 @@ const COLUMNS: [(&str, &[&str]); 7] = [
     (keys::OTHER_INCOME, &[keys::INCOME_OTHER]),
 ];
 
+/// A budget's summary (Shanghai 财务收支预算总表) prints no 本年收入合计 row: with no carry-over or balance row either,
+/// its 收入总计 is the year's income.
+fn budget_total_is_grand_total(t1: &crate::model::Table) -> bool {
+    t1.is_budget_table()
+        && t1.row(keys::INCOME_TOTAL).is_none()
+        && t1.row(keys::OPENING_BALANCE).is_none()
+        && t1.row(keys::USE_NON_FISCAL_BALANCE).is_none()
+}
+
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     let (Some((i2, t2)), Some((i1, t1))) = (doc.table(TableKind::Income), doc.table(TableKind::Summary)) else {
@@ -56,6 +65,11 @@ fn check(ctx: &mut Ctx) {
     };
     for (col_key, row_keys) in COLUMNS {
         let Some(c2) = t2.column(col_key) else { continue };
+        let row_keys = if col_key == keys::TOTAL && budget_total_is_grand_total(t1) {
+            &[keys::INCOME_GRAND_TOTAL][..]
+        } else {
+            row_keys
+        };
         let (cz, ce) = col_words(t2, c2);
         let rows: Vec<usize> = row_keys.iter().filter_map(|k| t1.row(k)).collect();
         let names = plus(&rows.iter().map(|r| row_words(t1, *r)).collect::<Vec<_>>());

@@ -38,10 +38,21 @@ fn check(ctx: &mut Ctx) {
     let (Some(c3), Some(c1)) = (t3.column(keys::TOTAL), expenditure_amount(t1)) else { return };
     let (t1z, t1e) = (t1.name_zh(), t1.name_en());
 
-    if let (Some(r3), Some(r1)) = (t3.row(keys::GRAND_TOTAL), t1.row(keys::EXPENDITURE_TOTAL)) {
+    // A budget's summary (Shanghai 财务收支预算总表) prints no 本年支出合计 row: with no balance row either, its
+    // 支出总计 is the year's expenditure.
+    let grand_total = t1.is_budget_table()
+        && t1.row(keys::EXPENDITURE_TOTAL).is_none()
+        && t1.row(keys::CLOSING_BALANCE).is_none()
+        && t1.row(keys::BALANCE_DISTRIBUTION).is_none();
+    let (total_key, total_words) = if grand_total {
+        (keys::EXPENDITURE_GRAND_TOTAL, "支出总计")
+    } else {
+        (keys::EXPENDITURE_TOTAL, "本年支出合计")
+    };
+    if let (Some(r3), Some(r1)) = (t3.row(keys::GRAND_TOTAL), t1.row(total_key)) {
         let what = Message::new(
-            format!("{}「合计」本年支出合计 = {t1z}「本年支出合计」", t3.name_zh()),
-            format!("{} [合计] total expenditure = {t1e} [本年支出合计]", t3.name_en()),
+            format!("{}「合计」本年支出合计 = {t1z}「{total_words}」", t3.name_zh()),
+            format!("{} [合计] total expenditure = {t1e} [{total_words}]", t3.name_en()),
         );
         ctx.equal(At::new(i3, r3, c3), At::new(i1, r1, c1), what);
     }

@@ -35,6 +35,15 @@ fn check(ctx: &mut Ctx) {
         return;
     };
     let parts: Vec<usize> = [keys::PERSONNEL_TOTAL, keys::PUBLIC_TOTAL].iter().filter_map(|k| t6.row(k)).collect();
+    // The Shanghai budget's 经济分类预算表 prints 合计 / 人员经费 / 公用经费 columns and a 合计 row, no footer rows:
+    // the basic spending is its 合计 row's 合计.
+    if let (true, Some(total)) = (parts.is_empty() && t6.column(keys::PERSONNEL).is_some(), t6.row(keys::GRAND_TOTAL)) {
+        let what = Message::new(
+            format!("{}「合计」基本支出 = {}「合计」合计", t5.name_zh(), t6.name_zh()),
+            format!("{} [合计] basic expenditure = {} [合计] total", t5.name_en(), t6.name_en()),
+        );
+        return ctx.equal(At::new(i5, r5, c5), At::new(i6, total, c6), what);
+    }
     let what = Message::new(
         format!("{}「合计」基本支出 = {}「人员经费合计」 + 「公用经费合计」", t5.name_zh(), t6.name_zh()),
         format!("{} [合计] basic expenditure = {} [人员经费合计] + [公用经费合计]", t5.name_en(), t6.name_en()),
@@ -64,5 +73,22 @@ mod tests {
             .build();
         let f = run(&RULE, &doc(vec![t5, t6]));
         assert_eq!(count(&f, Severity::Error), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn budget_basic_equals_economic_total_row() {
+        let mut t5 = TableBuilder::new(TableKind::GeneralBudget, &[(keys::TOTAL, None), (keys::BASIC, None)])
+            .key(keys::GRAND_TOTAL, "合计", None, &["156,211,123", "99,706,020"])
+            .build();
+        t5.title = "2024年部门一般公共预算支出功能分类预算表".into();
+        let cols = [(keys::AMOUNT, None), (keys::PERSONNEL, None), (keys::PUBLIC, None)];
+        let mut t6 = TableBuilder::new(TableKind::BasicDetail, &cols)
+            .key(keys::GRAND_TOTAL, "合计", None, &["99,706,030", "88,537,451", "11,168,579"])
+            .build();
+        t6.title = "2024年部门一般公共预算基本支出部门预算经济分类预算表".into();
+        let f = run(&RULE, &doc(vec![t5, t6]));
+        assert_eq!(errors(&f).len(), 1, "{f:#?}");
+        assert!(errors(&f)[0].message.zh.contains("经济分类预算表「合计」合计"), "{}", errors(&f)[0].message.zh);
+        assert!(!f.iter().any(|x| x.message.zh.contains("没有「人员经费合计」行")));
     }
 }

@@ -1,0 +1,232 @@
+//! The Shanghai 部门/单位预算 form read table by table (docs/forms.md, src/forms/data/shanghai-budget.json): the three
+//! summary tables (财务收支预算总表, 收入预算总表, 支出预算总表), the three-column 经济分类预算表 and the 「三公」经费和机关
+//! 运行经费预算表, on the three shared Shanghai budget PDFs. Figures are read with their columns and units; the
+//! identities run on them; a table whose figures cannot be placed for certain is not read (D001), never zeros.
+
+use fiscal_lint::Checked;
+use fiscal_lint::input::files::InputFile;
+use fiscal_lint::model::{Document, Part, Table, TableKind, keys};
+use fiscal_lint::report::{Finding, Severity};
+use fiscal_lint::rules::{Ctx, REGISTRY};
+use std::path::PathBuf;
+
+fn check(name: &str) -> Checked {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/pdf").join(name);
+    let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    fiscal_lint::check_files(&[InputFile { name, bytes: &bytes }])
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message.en))
+}
+
+fn table(doc: &Document, kind: TableKind) -> &Table {
+    doc.table(kind).map(|(_, t)| t).unwrap_or_else(|| panic!("no {kind:?}"))
+}
+
+/// The text of a cell, by row (a key, or a code) and column key.
+fn cell<'a>(t: &'a Table, row: usize, col: &str) -> &'a str {
+    let c = t.column(col).unwrap_or_else(|| panic!("{}: no column {col}: {:?}", t.title, t.columns));
+    t.rows[row].cell(c).map(|c| c.text.as_str()).unwrap_or("")
+}
+
+fn row_key(t: &Table, key: &str) -> usize {
+    t.row(key).unwrap_or_else(|| panic!("{}: no row {key}", t.title))
+}
+
+fn row_code(t: &Table, code: &str) -> usize {
+    t.row_by_code(code).unwrap_or_else(|| panic!("{}: no row {code}", t.title))
+}
+
+fn col_keys(t: &Table) -> Vec<&str> {
+    t.columns.iter().map(|c| c.key).collect()
+}
+
+/// How many identities a rule checked on the document.
+fn checks(doc: &Document, code: &str) -> usize {
+    let rule = REGISTRY.iter().find(|r| r.code == code).unwrap();
+    let mut ctx = Ctx::new(doc, rule);
+    (rule.check)(&mut ctx);
+    ctx.checks
+}
+
+fn form_status(c: &Checked, key: &str) -> String {
+    let form = c.report.document.form.as_ref().expect("a form");
+    let t = form.tables.iter().find(|t| t.key == key).unwrap_or_else(|| panic!("no form table {key}"));
+    format!("{:?}", t.status).to_lowercase()
+}
+
+fn errors(c: &Checked) -> Vec<&Finding> {
+    c.report.findings.iter().filter(|f| f.severity == Severity::Error).collect()
+}
+
+fn zh(f: &Finding) -> &str {
+    &f.message.zh
+}
+
+#[test]
+fn wanli_every_table_read_and_checked() {
+    let c = check("shanghai-putuo-wanli-2024-budget.pdf");
+    let doc = &c.read.document;
+    for key in [
+        "finance_summary",
+        "income",
+        "expenditure",
+        "fiscal_summary",
+        "general_budget_fn",
+        "gov_fund_fn",
+        "state_capital_fn",
+        "basic_economic",
+        "three_public",
+    ] {
+        assert!(form_status(&c, key).contains("checked") && !form_status(&c, key).contains("not"), "{key}");
+    }
+    // 财务收支预算总表: 收入 by source, 支出 by 类, 收入总计 = 支出总计.
+    let s = table(doc, TableKind::Summary);
+    assert_eq!(s.unit.as_deref(), Some("元"));
+    let (inc, exp) =
+        (s.column_in(keys::AMOUNT, Part::Income).unwrap(), s.column_in(keys::AMOUNT, Part::Expenditure).unwrap());
+    let gi = s.row_in(keys::INCOME_GRAND_TOTAL, Part::Income).unwrap();
+    assert_eq!(s.rows[gi].cell(inc).unwrap().text, "156,211,123");
+    let gb = s.row(keys::INCOME_GENERAL_BUDGET).unwrap();
+    assert_eq!(s.rows[gb].cell(inc).unwrap().text, "156,211,123");
+    let r212 = s.row_by_code_in("212", Part::Expenditure).unwrap();
+    assert_eq!(s.rows[r212].cell(exp).unwrap().text, "119,385,303");
+    // 收入预算总表: 合计 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入.
+    let i = table(doc, TableKind::Income);
+    assert_eq!(
+        col_keys(i),
+        [keys::TOTAL, keys::FISCAL_GRANT, keys::BUSINESS_INCOME, keys::OPERATING_INCOME, keys::OTHER_INCOME]
+    );
+    assert_eq!(cell(i, row_key(i, keys::GRAND_TOTAL), keys::FISCAL_GRANT), "156,211,123");
+    assert_eq!(cell(i, row_code(i, "2080505"), keys::TOTAL), "4,608,515");
+    // 支出预算总表: 合计 = 基本支出 + 项目支出.
+    let e = table(doc, TableKind::Expenditure);
+    assert_eq!(col_keys(e), [keys::TOTAL, keys::BASIC, keys::PROJECT]);
+    assert_eq!(cell(e, row_key(e, keys::GRAND_TOTAL), keys::BASIC), "99,706,020");
+    // 经济分类预算表: 合计 / 人员经费 / 公用经费; 「301」「2」 is 30102 (the 款 printed without its 0).
+    let b = table(doc, TableKind::BasicDetail);
+    assert_eq!(col_keys(b), [keys::AMOUNT, keys::PERSONNEL, keys::PUBLIC]);
+    assert_eq!(cell(b, row_code(b, "30102"), keys::PERSONNEL), "16,623,810");
+    assert_eq!(cell(b, row_code(b, "30217"), keys::PUBLIC), "13,500");
+    let total = row_key(b, keys::GRAND_TOTAL);
+    assert_eq!(
+        [cell(b, total, keys::AMOUNT), cell(b, total, keys::PERSONNEL), cell(b, total, keys::PUBLIC)],
+        ["99,706,020", "88,537,451", "11,168,569"]
+    );
+    // 「三公」经费和机关运行经费预算表, in 万元: seven figures for seven columns.
+    let tp = table(doc, TableKind::ThreePublic);
+    assert_eq!(tp.unit.as_deref(), Some("万元"));
+    let figures: Vec<(&str, &str)> =
+        tp.columns.iter().zip(&tp.rows[0].cells).map(|(c, v)| (c.key, v.as_ref().unwrap().text.as_str())).collect();
+    assert_eq!(
+        figures,
+        [
+            (keys::TP_BUDGET_TOTAL, "47.91"),
+            (keys::TP_BUDGET_ABROAD, "0"),
+            (keys::TP_BUDGET_RECEPTION, "1.35"),
+            (keys::TP_BUDGET_VEHICLE, "46.56"),
+            (keys::TP_BUDGET_VEHICLE_PURCHASE, "25"),
+            (keys::TP_BUDGET_VEHICLE_OPS, "21.56"),
+            (keys::TP_BUDGET_OPERATING, "443.18"),
+        ]
+    );
+    // The identities run on them.
+    assert_eq!(checks(doc, "T007"), 2, "合计 = 出国 + 车 + 接待; 小计 = 购置 + 运行");
+    assert_eq!(checks(doc, "X005"), 1);
+    assert!(checks(doc, "T002") >= 66 + 66 + 31, "{}", checks(doc, "T002"));
+    assert!(checks(doc, "T005") >= 3 * 3 + 3, "{}", checks(doc, "T005"));
+    assert!(checks(doc, "T001") >= 1, "{}", checks(doc, "T001"));
+    assert!(checks(doc, "X001") >= 2, "{}", checks(doc, "X001"));
+    assert!(checks(doc, "X002") >= 9, "{}", checks(doc, "X002"));
+    // The narrative's 三公 figures resolve to the table.
+    assert!(
+        !c.report.findings.iter().any(|f| f.rule == "C001" && zh(f).contains("三公")),
+        "{:#?}",
+        c.report.findings.iter().filter(|f| zh(f).contains("三公")).map(zh).collect::<Vec<_>>()
+    );
+    // No error, no warning.
+    assert!(
+        c.report.findings.iter().all(|f| f.severity == Severity::Info),
+        "{:#?}",
+        c.report.findings.iter().filter(|f| f.severity != Severity::Info).map(zh).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn zfb_joined_columns_split_only_when_certain() {
+    let c = check("shanghai-putuo-zfb-2025-budget.pdf");
+    let doc = &c.read.document;
+    // 收入预算总表: 「合计财政拨款收入」 over 「82,096,797.42 82,096,797.42」: two names, two figures, in every row.
+    let i = table(doc, TableKind::Income);
+    assert_eq!(&col_keys(i)[..2], [keys::TOTAL, keys::FISCAL_GRANT]);
+    let total = row_key(i, keys::GRAND_TOTAL);
+    assert_eq!([cell(i, total, keys::TOTAL), cell(i, total, keys::FISCAL_GRANT)], ["91,016,775.35", "91,016,775.35"]);
+    assert!(checks(doc, "T002") > 0);
+    for key in ["finance_summary", "income", "expenditure", "fiscal_summary", "general_budget_fn", "basic_economic"] {
+        assert_eq!(form_status(&c, key), "checked", "{key}");
+    }
+    // 财务收支预算总表 and 财政拨款收支预算总表: the layout glued the income figure to the expenditure label
+    // (「91,016,775.35一、一般公共服务支出」, header 「预算数项目」): split at the figure's end.
+    for kind in [TableKind::Summary, TableKind::FiscalSummary] {
+        let s = table(doc, kind);
+        let inc = s.column_in(keys::AMOUNT, Part::Income).unwrap();
+        let gb = s.row(keys::INCOME_GENERAL_BUDGET).unwrap();
+        assert_eq!(s.rows[gb].cell(inc).unwrap().text, "91,016,775.35");
+        let r201 = s.row_by_code_in("201", Part::Expenditure).unwrap();
+        assert_eq!(s.rows[r201].label, "一般公共服务支出");
+        let exp = s.columns.iter().position(|c| c.part == Some(Part::Expenditure)).unwrap();
+        assert_eq!(s.rows[r201].cell(exp).unwrap().text, "82,096,797.42");
+    }
+    assert!(checks(doc, "X001") >= 2 && checks(doc, "X002") >= 4 && checks(doc, "X003") >= 1);
+    let b = table(doc, TableKind::BasicDetail);
+    assert_eq!(cell(b, row_code(b, "310"), keys::PUBLIC), "200,000.00");
+    assert_eq!(checks(doc, "X005"), 1);
+    // 「三公」 table: four figures (867.50 839.00 | 28.50 | 213.28) for seven columns: not read, and said so.
+    let tp = table(doc, TableKind::ThreePublic);
+    assert!(tp.not_read(), "{:?}", tp.columns);
+    assert!(
+        c.report.findings.iter().any(|f| f.rule == "D001" && zh(f).contains("数字行有 4 个数，表头有 7 栏")),
+        "{:#?}",
+        c.report.findings.iter().map(zh).collect::<Vec<_>>()
+    );
+    assert_eq!(checks(doc, "T007"), 0);
+    assert!(errors(&c).is_empty(), "{:#?}", errors(&c).iter().map(|f| zh(f)).collect::<Vec<_>>());
+    assert!(!c.report.findings.iter().any(|f| zh(f).contains("空表，按 0 计")));
+}
+
+#[test]
+fn shflj_unit_budget_summary_with_split_expenditure() {
+    let c = check("shanghai-putuo-shflj-2024-budget-unit.pdf");
+    let doc = &c.read.document;
+    for key in ["finance_summary", "income", "expenditure", "basic_economic"] {
+        assert_eq!(form_status(&c, key), "checked", "{key}");
+    }
+    // 财务收支预算总表: 预算数 split into 合计 / 人员经费 / 公用经费 / 项目支出 on the expenditure half.
+    let s = table(doc, TableKind::Summary);
+    let ex = |k| s.column_in(k, Part::Expenditure).unwrap();
+    let g = s.row_in(keys::EXPENDITURE_GRAND_TOTAL, Part::Expenditure).unwrap();
+    let got: Vec<&str> = [keys::AMOUNT, keys::PERSONNEL, keys::PUBLIC, keys::PROJECT]
+        .iter()
+        .map(|k| s.rows[g].cell(ex(k)).unwrap().text.as_str())
+        .collect();
+    assert_eq!(got, ["12,121,164", "7,380,214", "2,120,950", "2,620,000"]);
+    let business = s.row(keys::INCOME_BUSINESS).unwrap();
+    assert_eq!(s.rows[business].cell(s.column_in(keys::AMOUNT, Part::Income).unwrap()).unwrap().text, "2,620,000");
+    assert!(checks(doc, "T002") > 0);
+    // 「三公」 table: six figures for seven columns (a blank cell not printed): not read.
+    let tp = table(doc, TableKind::ThreePublic);
+    assert!(tp.not_read());
+    assert!(c.report.findings.iter().any(|f| f.rule == "D001" && zh(f).contains("数字行有 6 个数")));
+    // The errors left are the document's own (see the report): 210 named two ways, the 项 printed 「7 11 02」
+    // instead of 「210 11 02」, and the narrative's 738.66 万元 against 6,964,796 元.
+    let e = errors(&c);
+    assert!(
+        e.iter().all(|f| matches!(f.rule, "T003" | "N001" | "C001")),
+        "{:#?}",
+        e.iter().map(|f| zh(f)).collect::<Vec<_>>()
+    );
+    assert!(e.iter().filter(|f| f.rule == "T003").all(|f| zh(f).contains("71102")));
+    assert!(e.iter().filter(|f| f.rule == "N001").all(|f| zh(f).contains("医疗卫生与计划生育支出")));
+    assert!(!c.report.findings.iter().any(|f| zh(f).contains("空表，按 0 计")));
+    assert!(checks(doc, "X001") >= 2 && checks(doc, "X002") >= 3 && checks(doc, "T005") >= 3);
+    // No row-total or class-sum error on the newly read tables.
+    assert!(!e.iter().any(|f| matches!(f.rule, "T001" | "T002" | "T005" | "X001" | "X002" | "X005")));
+}
