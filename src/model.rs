@@ -425,6 +425,9 @@ pub mod keys {
     pub const GRAND_TOTAL: &str = "grand_total";
     /// T1/T4 income rows by fund/source.
     pub const INCOME_GENERAL_BUDGET: &str = "income.general_budget";
+    /// 财政拨款(收入) as one row, not split by fund (高等学校 收支总表, Jiangsu 收支预算总表); a 「其中：」 fund row
+    /// under it is part of it, not an addend.
+    pub const INCOME_FISCAL: &str = "income.fiscal_grant";
     pub const INCOME_GOV_FUND: &str = "income.gov_fund";
     pub const INCOME_STATE_CAPITAL: &str = "income.state_capital";
     pub const INCOME_SUPERIOR: &str = "income.superior_subsidy";

@@ -25,7 +25,7 @@ const INCOME_COLUMNS: Schema = &[
     (keys::SUPERIOR_SUBSIDY, &["上级补助收入"]),
     (keys::BUSINESS_INCOME, &["事业收入"]),
     (keys::OPERATING_INCOME, &["经营收入"]),
-    (keys::AFFILIATE_INCOME, &["附属单位上缴收入"]),
+    (keys::AFFILIATE_INCOME, &["附属单位上缴收入", "附属单位缴款"]),
     (keys::OTHER_INCOME, &["其他收入"]),
     // 高等学校: 事业收入 with a 「其中：教育收费」 sub-column — part of its parent, never an addend (domain.md §8).
     (keys::OF_WHICH, &["其中"]),
@@ -62,7 +62,11 @@ const FISCAL_EXPENDITURE_COLUMNS: Schema = &[
     (keys::STATE_CAPITAL, &["国有资本经营预算财政拨款", "国有资本经营预算", "国有资本经营"]),
 ];
 
-const AMOUNT_COLUMN: Schema = &[(keys::AMOUNT, &["金额", "决算数", "合计"])];
+const AMOUNT_COLUMN: Schema = &[(keys::AMOUNT, &["金额", "决算数", "合计", "预算数"])];
+
+/// A code table with one amount column (the Jiangsu budget's 「…支出预算表（功能科目）」: 科目编码, 科目名称, 金额): that
+/// column is the row's total.
+const SINGLE_TOTAL_COLUMN: Schema = &[(keys::TOTAL, &["金额", "合计", "预算数"])];
 
 /// Recognises a pasted table (no title) by its header text.
 pub fn kind_from_header(rows: &[RawRow]) -> Option<TableKind> {
@@ -148,7 +152,22 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
     if table.columns.is_empty() && raw.kind != TableKind::Performance {
         table.rows_not_read = printed_rows;
     }
+    key_lone_total_row(&mut table);
     (table, b.issues)
+}
+
+/// A code table whose only row is a line of figures with no code and no label (西南大学收入预算表 prints its totals
+/// under the header and nothing else): that row is the 合计.
+fn key_lone_total_row(table: &mut Table) {
+    if !table.kind.is_code_table() || table.rows.len() != 1 {
+        return;
+    }
+    let row = &mut table.rows[0];
+    if row.code.is_none() && row.key.is_none() && row.label.trim().is_empty() && row.cells.iter().flatten().count() > 0
+    {
+        row.key = Some(keys::GRAND_TOTAL);
+        row.label = "合计".to_string();
+    }
 }
 
 /// Joins a 「（续）」 continuation to the table it continues. Returns false when its columns do not match.
@@ -458,6 +477,9 @@ impl Builder {
     }
 
     fn code_table(&mut self, raw: &mut RawTable, table: &mut Table) {
+        if self.figures_only(raw, table) {
+            return;
+        }
         let hl = header_len(&raw.rows);
         let header = &raw.rows[..hl];
         table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
@@ -560,6 +582,74 @@ impl Builder {
         }
     }
 
+    /// A code table printed without code or name columns: the header, then lines of figures only (西南大学收入预算表:
+    /// 本年收入合计 … 其他收入, one line). Each column is named by its own header label; a 「金额」 column whose group
+    /// label the layout did not put above it takes the one role the header names that no other column has (事业收入
+    /// over 金额 and 「其中：教育收费」). Returns false, leaving the table to `code_table`, when the body has any text
+    /// or the columns cannot all be named.
+    fn figures_only(&mut self, raw: &mut RawTable, table: &mut Table) -> bool {
+        if !matches!(self.kind, TableKind::Income | TableKind::Expenditure) {
+            return false;
+        }
+        let hl = header_len(&raw.rows);
+        let is_figure = |t: &str| amount::parse_amount(t).is_ok_and(|a| a.scale.is_some());
+        let Some(first) = raw.rows.get(hl) else { return false };
+        if !first.cells.first().is_some_and(|c| is_figure(&c.text)) {
+            return false;
+        }
+        let text_in_body =
+            raw.rows[hl..].iter().any(|r| r.cells.iter().any(|c| !c.text.trim().is_empty() && !is_figure(&c.text)));
+        if text_in_body {
+            return false;
+        }
+        let schema = self.schema_for(&[]);
+        let header = &raw.rows[..hl];
+        let width = raw.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let mut cols: Vec<(usize, &'static str, String)> = Vec::new();
+        let mut unnamed: Vec<usize> = Vec::new();
+        for i in 0..width {
+            let Some(label) = schema_label(header, i, schema) else { continue };
+            let best = schema
+                .iter()
+                .map(|(k, p)| (*k, match_score(&label, p)))
+                .filter(|(_, s)| *s > 0)
+                .max_by_key(|(_, s)| *s);
+            match best {
+                Some((k, _)) => cols.push((i, k, label)),
+                None if label == "金额" => unnamed.push(i),
+                None => {}
+            }
+        }
+        let texts: Vec<Cow<str>> = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+        let missing: Vec<(&'static str, &'static str)> = schema
+            .iter()
+            .filter(|(k, _)| *k != keys::OF_WHICH && !cols.iter().any(|(_, ck, _)| ck == k))
+            .filter_map(|(k, pats)| pats.iter().find(|p| texts.iter().any(|t| t == *p)).map(|p| (*k, *p)))
+            .collect();
+        if unnamed.len() != missing.len() {
+            return false;
+        }
+        cols.extend(unnamed.into_iter().zip(missing).map(|(i, (k, p))| (i, k, format!("{p}·金额"))));
+        cols.sort_by_key(|(i, _, _)| *i);
+        let mut ks: Vec<&str> = cols.iter().map(|(_, k, _)| *k).collect();
+        ks.sort();
+        ks.dedup();
+        if cols.is_empty() || ks.len() != cols.len() {
+            return false;
+        }
+        table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
+        for r in raw.rows[hl..].iter_mut() {
+            if r.is_blank() {
+                continue;
+            }
+            let source = r.cells.first().map(|c| c.source).unwrap_or(r.source);
+            let cells = self.row_cells(r, &cols);
+            table.rows.push(Row { label: String::new(), code: None, key: None, part: None, cells, source });
+        }
+        true
+    }
+
     fn schema_for(&self, _header: &[RawRow]) -> Schema {
         match self.kind {
             TableKind::Income => INCOME_COLUMNS,
@@ -575,8 +665,55 @@ impl Builder {
     fn schema_for_count(&self, n: usize) -> Schema {
         match self.kind {
             TableKind::StateCapital if n <= 3 => THREE_USE_COLUMNS,
+            TableKind::GeneralBudget if n == 1 => SINGLE_TOTAL_COLUMN,
             _ => self.schema_for(&[]),
         }
+    }
+
+    /// The expenditure half of a 财政拨款收支预算总表 that lists uses (一、基本支出, 二、项目支出) under one 金额 column
+    /// (Jiangsu) instead of a column per fund: read as the single amount column.
+    fn uses_half(&self, header: &[RawRow], idx: &[usize]) -> Option<Vec<(usize, &'static str, String)>> {
+        if self.kind != TableKind::FiscalSummary || idx.len() != 1 {
+            return None;
+        }
+        map_columns(header, idx, AMOUNT_COLUMN)
+    }
+
+    /// A line of a two-half table with figures but no label on either side: a figure printed on the line below its
+    /// label (西南大学收支预算总表: 「结转下年」 with its 95,721.40 a line lower). Its figures go to the cells left
+    /// blank in the last row of the same half. Returns whether the line was such a line.
+    fn wrapped_figures(
+        &mut self,
+        r: &mut RawRow,
+        inc: &[(usize, &'static str, String)],
+        exp: &[(usize, &'static str, String)],
+        split: usize,
+        table: &mut Table,
+    ) -> bool {
+        let blank = |r: &RawRow, i: usize| r.cells.get(i).is_none_or(|c| c.text.trim().is_empty());
+        if !blank(r, 0) || !blank(r, split) || r.cells.iter().all(|c| c.text.trim().is_empty()) {
+            return false;
+        }
+        let n_inc = inc.len();
+        for (part, cols, offset) in [(Part::Income, inc, 0), (Part::Expenditure, exp, n_inc)] {
+            let filled = cols.iter().any(|(i, _, _)| !blank(r, *i));
+            if !filled {
+                continue;
+            }
+            let cells = self.row_cells(r, cols);
+            let Some(last) = table.rows.iter_mut().rev().find(|row| row.part == Some(part)) else {
+                continue;
+            };
+            for (n, cell) in cells.into_iter().enumerate() {
+                let slot = last.cells.get_mut(offset + n);
+                if let (Some(slot), Some(cell)) = (slot, cell) {
+                    if slot.as_ref().is_none_or(|c| c.text.trim().is_empty()) && !cell.text.trim().is_empty() {
+                        *slot = Some(cell);
+                    }
+                }
+            }
+        }
+        true
     }
 
     fn halves(&mut self, raw: &mut RawTable, table: &mut Table) {
@@ -598,7 +735,7 @@ impl Builder {
             v.truncate(1);
             v
         });
-        let exp = map_columns(header, &exp_idx, exp_schema);
+        let exp = map_columns(header, &exp_idx, exp_schema).or_else(|| self.uses_half(header, &exp_idx));
         let (Some(inc), Some(exp)) = (inc, exp) else {
             self.column_issue(raw);
             return;
@@ -616,10 +753,18 @@ impl Builder {
             if is_repeated_header(r, header) {
                 continue;
             }
+            if self.wrapped_figures(r, &inc, &exp, split, table) {
+                continue;
+            }
             // Income side (its amount columns lie before `split`, the expenditure label).
             if let Some(lc) = r.cells.first().filter(|c| !c.text.is_empty()) {
                 let (label, source) = (strip_ordinal(&lc.text), lc.source);
-                let key = income_key(&label, &mut after_opening);
+                let key = income_key(&label, &mut after_opening).or_else(|| sector_income_key(&label));
+                let key = if is_of_which(&lc.text) && table.rows.iter().any(|r| r.key == Some(keys::INCOME_FISCAL)) {
+                    None
+                } else {
+                    key
+                };
                 let mut cells: Vec<Option<Cell>> = self.row_cells(r, &inc);
                 cells.resize(table.columns.len(), None);
                 table.rows.push(Row { label, code: None, key, part: Some(Part::Income), cells, source });
@@ -628,7 +773,7 @@ impl Builder {
             if let Some(lc) = r.cells.get(split).filter(|c| !c.text.is_empty()) {
                 let source = lc.source;
                 let label = strip_ordinal(&lc.text);
-                let key = expenditure_key(&label);
+                let key = expenditure_key(&label).or_else(|| sector_expenditure_key(&label));
                 let code = if key.is_none() {
                     class_code(&label).or_else(|| closest_functional_class(&label)).map(str::to_string)
                 } else {
@@ -960,7 +1105,17 @@ fn half_split(header: &[RawRow]) -> Option<usize> {
             return Some(pos[1]);
         }
     }
-    None
+    labelled_half_split(header)
+}
+
+/// 高等学校 收支决算总表: 「项目栏次 | 决算数1 | 项目(按功能分类)栏次 | 决算数2」, the labels run together: the second
+/// cell that starts with 「项目」 begins the expenditure half.
+fn labelled_half_split(header: &[RawRow]) -> Option<usize> {
+    header.iter().find_map(|r| {
+        let pos: Vec<usize> =
+            r.cells.iter().enumerate().filter(|(_, c)| squash(&c.text).starts_with("项目")).map(|(i, _)| i).collect();
+        (pos.len() == 2 && pos[0] == 0).then(|| pos[1])
+    })
 }
 
 fn half_amount_indices(header: &[RawRow], from: usize, to: usize) -> Vec<usize> {
@@ -970,8 +1125,9 @@ fn half_amount_indices(header: &[RawRow], from: usize, to: usize) -> Vec<usize> 
     }
     (from + 1..to)
         .filter(|&i| {
-            leaf_label(header, i, &[])
-                .is_some_and(|l| l != "行次" && l != "项目" && l != "收入" && l != "支出" && !l.contains("项目"))
+            leaf_label(header, i, &[]).is_some_and(|l| {
+                l != "行次" && l != "项目" && l != "收入" && l != "支出" && !l.contains("项目") && l.chars().count() > 1
+            })
         })
         .collect()
 }
@@ -1031,6 +1187,39 @@ fn expenditure_key(label: &str) -> Option<&'static str> {
         return None;
     };
     Some(key)
+}
+
+/// Income rows of the 高等学校 and Jiangsu summaries that the 决算 template words do not name: 财政拨款 as one row,
+/// 上年结转 (the opening balance), 当年收入小计.
+fn sector_income_key(label: &str) -> Option<&'static str> {
+    let l = label;
+    if l == "财政拨款" || l == "财政拨款收入" {
+        Some(keys::INCOME_FISCAL)
+    } else if l.starts_with("上年结转") {
+        Some(keys::OPENING_BALANCE)
+    } else if l == "当年收入小计" {
+        Some(keys::INCOME_TOTAL)
+    } else {
+        None
+    }
+}
+
+/// Expenditure rows of the same summaries: 结转下年(资金) (the closing balance), 当年支出小计.
+fn sector_expenditure_key(label: &str) -> Option<&'static str> {
+    let l = label;
+    if l.starts_with("结转下年") {
+        Some(keys::CLOSING_BALANCE)
+    } else if l == "当年支出小计" {
+        Some(keys::EXPENDITURE_TOTAL)
+    } else {
+        None
+    }
+}
+
+/// A 「其中：」 row: part of the row above it.
+fn is_of_which(text: &str) -> bool {
+    let t = squash(text);
+    t.starts_with("其中：") || t.starts_with("其中:")
 }
 
 /// Splits 「201 03 01 行政运行」 into the code's digits and the name (only when the digits form a code).

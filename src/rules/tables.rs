@@ -69,6 +69,7 @@ pub fn key_words(table: &Table, key: &str) -> (&'static str, &'static str) {
 pub fn row_key_words(key: &str) -> &str {
     match key {
         keys::GRAND_TOTAL => "合计",
+        keys::INCOME_FISCAL => "财政拨款收入",
         keys::INCOME_GENERAL_BUDGET => "一般公共预算财政拨款收入",
         keys::INCOME_GOV_FUND => "政府性基金预算财政拨款收入",
         keys::INCOME_STATE_CAPITAL => "国有资本经营预算财政拨款收入",
