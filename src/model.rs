@@ -449,6 +449,9 @@ pub mod keys {
     pub const INCOME_GRAND_TOTAL: &str = "income.grand_total";
     /// 本年支出合计
     pub const EXPENDITURE_TOTAL: &str = "expenditure.year_total";
+    /// A use row of an expenditure half listed by use, not by function (Jiangsu 财政拨款收支预算总表: 基本支出, 项目支出,
+    /// 单位预留机动经费): each is an addend of 本年支出合计. Several rows carry it.
+    pub const EXPENDITURE_USE: &str = "expenditure.use";
     /// 结余分配
     pub const BALANCE_DISTRIBUTION: &str = "expenditure.balance_distribution";
     /// 年末结转和结余
@@ -500,6 +503,11 @@ pub mod keys {
     pub const TP_BUDGET_VEHICLE_PURCHASE: &str = "budget.vehicle_purchase";
     pub const TP_BUDGET_VEHICLE_OPS: &str = "budget.vehicle_operation";
     pub const TP_BUDGET_RECEPTION: &str = "budget.reception";
+    /// Jiangsu budget 「“三公”经费、会议费、培训费支出预算表」: 会议费, 培训费 (not part of the 三公), and the table's
+    /// 合计 = “三公”经费小计 + 会议费 + 培训费.
+    pub const TP_BUDGET_MEETINGS: &str = "budget.meetings";
+    pub const TP_BUDGET_TRAINING: &str = "budget.training";
+    pub const TP_BUDGET_WITH_MEETINGS: &str = "budget.total_with_meetings";
     pub const TP_FINAL_TOTAL: &str = "final.total";
     pub const TP_FINAL_ABROAD: &str = "final.abroad";
     pub const TP_FINAL_VEHICLE: &str = "final.vehicle";

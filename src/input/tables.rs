@@ -170,6 +170,14 @@ fn key_lone_total_row(table: &mut Table) {
     }
 }
 
+/// A header with a 金额 column and no 基本支出/项目支出/合计 column: the one-column 功能科目 tables of the Jiangsu
+/// budget.
+fn single_amount_header(header: &[RawRow]) -> bool {
+    let texts: Vec<Cow<str>> = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+    texts.iter().any(|t| t == "金额")
+        && !texts.iter().any(|t| t.contains("基本支出") || t.contains("项目支出") || *t == "合计" || *t == "小计")
+}
+
 /// Joins a 「（续）」 continuation to the table it continues. Returns false when its columns do not match.
 pub fn continue_table(prev: &mut Table, mut raw: RawTable, index: usize, issues: &mut Vec<ReadIssue>) -> bool {
     let has_header = header_len(&raw.rows) > 0 && numbering_row(&raw.rows).is_some();
@@ -484,6 +492,7 @@ impl Builder {
         let header = &raw.rows[..hl];
         table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
         let amount_idx = amount_indices(header, &raw.rows, self.schema_for(header));
+        let amount_idx = self.single_amount_column(&raw.rows, hl, amount_idx);
         let schema = self.schema_for_count(amount_idx.len());
         let Some(cols) = map_columns(header, &amount_idx, schema) else {
             self.column_issue(raw);
@@ -650,7 +659,28 @@ impl Builder {
         true
     }
 
-    fn schema_for(&self, _header: &[RawRow]) -> Schema {
+    /// A 功能科目 table with one amount column (Jiangsu: 科目编码, 科目名称, 金额) whose 金额 label the layout put one
+    /// column right of its figures: the column the body's figures are in.
+    fn single_amount_column(&self, rows: &[RawRow], hl: usize, idx: Vec<usize>) -> Vec<usize> {
+        if self.kind != TableKind::GeneralBudget || !single_amount_header(&rows[..hl]) {
+            return idx;
+        }
+        let figure_cols: Vec<usize> = rows[hl..]
+            .iter()
+            .filter_map(|r| {
+                r.cells.iter().rposition(|c| amount::parse_amount(&c.text).is_ok_and(|a| a.scale.is_some()))
+            })
+            .collect();
+        match figure_cols.first() {
+            Some(&c) if c > 0 && figure_cols.iter().all(|x| *x == c) => vec![c],
+            _ => idx,
+        }
+    }
+
+    fn schema_for(&self, header: &[RawRow]) -> Schema {
+        if self.kind == TableKind::GeneralBudget && single_amount_header(header) {
+            return SINGLE_TOTAL_COLUMN;
+        }
         match self.kind {
             TableKind::Income => INCOME_COLUMNS,
             TableKind::Expenditure => EXPENDITURE_COLUMNS,
@@ -773,7 +803,8 @@ impl Builder {
             if let Some(lc) = r.cells.get(split).filter(|c| !c.text.is_empty()) {
                 let source = lc.source;
                 let label = strip_ordinal(&lc.text);
-                let key = expenditure_key(&label).or_else(|| sector_expenditure_key(&label));
+                let key =
+                    expenditure_key(&label).or_else(|| sector_expenditure_key(&label)).or_else(|| use_key(&label));
                 let code = if key.is_none() {
                     class_code(&label).or_else(|| closest_functional_class(&label)).map(str::to_string)
                 } else {
@@ -897,6 +928,9 @@ impl Builder {
     }
 
     fn three_public(&mut self, raw: &mut RawTable, table: &mut Table) {
+        if self.budget_three_public(raw, table) {
+            return;
+        }
         let rows = &raw.rows;
         let hl = header_len(rows);
         let header = &rows[..hl];
@@ -949,6 +983,93 @@ impl Builder {
                 source: src,
             });
         }
+    }
+
+    /// A budget's 三公 table with no 预算数/决算数 groups, the Jiangsu one with 会议费 and 培训费 beside the 三公:
+    /// 合计 | “三公”经费: 小计, 因公出国（境）费, 公务用车购置及运行维护费 (小计, 购置费, 运行维护费), 公务接待费 | 会议费 |
+    /// 培训费. Each column is named by its header text read from top to bottom without the group labels (the layout
+    /// splits 「公务接 / 待费」 over lines); a 小计 left of 因公出国 is the 三公's, one right of it the vehicles'. Lines of
+    /// figures below are the rows. Returns false (the template reader goes on) when a group label is printed or the
+    /// columns are not all found.
+    fn budget_three_public(&mut self, raw: &mut RawTable, table: &mut Table) -> bool {
+        let rows = &raw.rows;
+        let Some(data) = rows.iter().position(|r| {
+            r.cells.iter().any(|c| amount::parse_amount(&c.text).is_ok_and(|a| a.scale.is_some()))
+                && r.cells.iter().all(|c| c.text.trim().is_empty() || amount::parse_amount(&c.text).is_ok())
+        }) else {
+            return false;
+        };
+        let header = &rows[..data];
+        if header.iter().any(|r| r.cells.iter().any(|c| is_group_label(&c.text))) {
+            return false;
+        }
+        let all: String = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+        if !(all.contains("会议费") && all.contains("培训费") && all.contains("因公出国")) {
+            return false;
+        }
+        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let mut cols: Vec<(usize, &'static str, String)> = Vec::new();
+        let mut abroad_seen = false;
+        for i in 0..width {
+            let text: String = header
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .map(|c| squash(&c.text).into_owned())
+                .filter(|t| !t.contains("三公") && !t.contains("购置及运行"))
+                .collect();
+            let key = if text.contains("会议费") {
+                keys::TP_BUDGET_MEETINGS
+            } else if text.contains("培训费") {
+                keys::TP_BUDGET_TRAINING
+            } else if text.contains("因公出国") {
+                abroad_seen = true;
+                keys::TP_BUDGET_ABROAD
+            } else if text.contains("接待") {
+                keys::TP_BUDGET_RECEPTION
+            } else if text.contains("购置") {
+                keys::TP_BUDGET_VEHICLE_PURCHASE
+            } else if text.contains("运行") {
+                keys::TP_BUDGET_VEHICLE_OPS
+            } else if text == "小计" {
+                if abroad_seen { keys::TP_BUDGET_VEHICLE } else { keys::TP_BUDGET_TOTAL }
+            } else if text == "合计" {
+                keys::TP_BUDGET_WITH_MEETINGS
+            } else {
+                continue;
+            };
+            let label = if text == "小计" && abroad_seen {
+                "公务用车购置及运行维护费·小计".to_string()
+            } else if text == "小计" {
+                "“三公”经费·小计".to_string()
+            } else {
+                text
+            };
+            cols.push((i, key, label));
+        }
+        let mut ks: Vec<&str> = cols.iter().map(|(_, k, _)| *k).collect();
+        ks.sort();
+        ks.dedup();
+        if ks.len() != cols.len() || cols.len() < 9 {
+            return false;
+        }
+        table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
+        for r in &mut raw.rows[data..] {
+            if r.cells.iter().all(|c| c.text.trim().is_empty()) {
+                continue;
+            }
+            let src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
+            let cells = self.row_cells(r, &cols);
+            table.rows.push(Row {
+                label: "“三公”经费".to_string(),
+                code: None,
+                key: None,
+                part: None,
+                cells,
+                source: src,
+            });
+        }
+        true
     }
 
     fn three_public_columns(&self, header: &[RawRow], idx: &[usize]) -> Option<Vec<(usize, &'static str, String)>> {
@@ -1214,6 +1335,13 @@ fn sector_expenditure_key(label: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// An expenditure row named by its use (基本支出, 项目支出, 单位预留机动经费 …) rather than its function.
+fn use_key(label: &str) -> Option<&'static str> {
+    const USES: [&str; 6] =
+        ["基本支出", "项目支出", "单位预留机动经费", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出"];
+    USES.contains(&label).then_some(keys::EXPENDITURE_USE)
 }
 
 /// A 「其中：」 row: part of the row above it.

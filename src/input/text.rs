@@ -181,6 +181,9 @@ fn sector_form_kind(t: &str) -> Option<TableKind> {
     if let Some(core) = strip("（经济科目）", "(经济科目)") {
         return core.ends_with("基本支出预算表").then_some(TableKind::BasicDetail);
     }
+    if t.ends_with("基本支出预算表") && !t.contains("经济分类") {
+        return Some(TableKind::BasicDetail);
+    }
     if ["三公", "机关运行", "政府采购", "财务", "政府性基金", "国有资本", "基本支出", "项目支出", "一般公共预算"]
         .iter()
         .any(|w| t.contains(w))
