@@ -135,7 +135,10 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
         | TableKind::GeneralBudget
         | TableKind::GovFund
         | TableKind::StateCapital => b.code_table(&mut raw, &mut table),
-        TableKind::BasicDetail => b.blocks(&raw, &mut table),
+        TableKind::BasicDetail => {
+            one_block_in_three_cells(&mut raw);
+            b.blocks(&raw, &mut table)
+        }
         TableKind::ThreePublic => b.three_public(&mut raw, &mut table),
         TableKind::Performance => {
             let title_row = RawRow {
@@ -176,6 +179,59 @@ fn single_amount_header(header: &[RawRow]) -> bool {
     let texts: Vec<Cow<str>> = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
     texts.iter().any(|t| t == "金额")
         && !texts.iter().any(|t| t.contains("基本支出") || t.contains("项目支出") || *t == "合计" || *t == "小计")
+}
+
+/// An 经济科目 table with one amount column (Jiangsu: 科目编码, 科目名称, 金额) whose cells the layout spread over more
+/// columns than three, the header's labels not over their figures: each line is rewritten as code, name, amount
+/// (the code: a cell of 3/5/7 digits; the name: the other text run together, 「合 计」 → 合计; the amount: the one
+/// figure), and the header as 科目编码, 科目名称, 金额. Left as it is unless the header names one 金额 column and every
+/// line has at most one figure.
+fn one_block_in_three_cells(raw: &mut RawTable) {
+    let hl = header_len(&raw.rows);
+    let header_texts: Vec<String> =
+        raw.rows[..hl].iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text).into_owned())).collect();
+    let amount_labels = header_texts.iter().filter(|t| *t == "金额" || t.contains("决算数")).count();
+    if amount_labels != 1 || !header_texts.iter().any(|t| t == "金额") {
+        return;
+    }
+    let width = raw.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    if width <= 3 {
+        return;
+    }
+    let is_figure = |t: &str| t.contains('.') && amount::parse_amount(t).is_ok();
+    if raw.rows[hl..].iter().any(|r| r.cells.iter().filter(|c| is_figure(&c.text)).count() > 1) {
+        return;
+    }
+    let mut rows = Vec::with_capacity(raw.rows.len() - hl + 1);
+    let src = raw.rows[0].source;
+    let cell = |text: &str, source: Source| RawCell { text: text.to_string(), source };
+    rows.push(RawRow {
+        line: raw.rows[0].line,
+        cells: vec![cell("科目编码", src), cell("科目名称", src), cell("金额", src)],
+        source: src,
+    });
+    for r in &raw.rows[hl..] {
+        let code = r.cells.iter().find(|c| is_code(&squash(&c.text)));
+        let figure = r.cells.iter().find(|c| is_figure(&c.text));
+        let name_cells: Vec<&RawCell> = r
+            .cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty() && !is_figure(&c.text) && !is_code(&squash(&c.text)))
+            .collect();
+        let name: String = name_cells.iter().map(|c| squash(&c.text).into_owned()).collect();
+        let name_src = name_cells.first().map_or(r.source, |c| c.source);
+        let empty = |s: Source| RawCell { text: String::new(), source: s };
+        rows.push(RawRow {
+            line: r.line,
+            cells: vec![
+                code.cloned().unwrap_or_else(|| empty(r.source)),
+                RawCell { text: name, source: name_src },
+                figure.cloned().unwrap_or_else(|| empty(r.source)),
+            ],
+            source: r.source,
+        });
+    }
+    raw.rows = rows;
 }
 
 /// Joins a 「（续）」 continuation to the table it continues. Returns false when its columns do not match.
@@ -1017,6 +1073,11 @@ impl Builder {
                 .map(|c| squash(&c.text).into_owned())
                 .filter(|t| !t.contains("三公") && !t.contains("购置及运行"))
                 .collect();
+            // Two item names over one column: the layout has put a label over the wrong column; not read.
+            let items = ["会议费", "培训费", "因公出国", "接待", "购置", "运行"];
+            if items.iter().filter(|w| text.contains(*w)).count() > 1 && !text.contains("购置费运行") {
+                return false;
+            }
             let key = if text.contains("会议费") {
                 keys::TP_BUDGET_MEETINGS
             } else if text.contains("培训费") {
