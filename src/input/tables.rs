@@ -1381,6 +1381,9 @@ fn sector_income_key(label: &str) -> Option<&'static str> {
         Some(keys::OPENING_BALANCE)
     } else if l == "当年收入小计" {
         Some(keys::INCOME_TOTAL)
+    } else if l == "合计" {
+        // 高等学校 收支决算总表: its last line 「合计 | 合计」 is the 总计.
+        Some(keys::INCOME_GRAND_TOTAL)
     } else {
         None
     }
@@ -1393,6 +1396,8 @@ fn sector_expenditure_key(label: &str) -> Option<&'static str> {
         Some(keys::CLOSING_BALANCE)
     } else if l == "当年支出小计" {
         Some(keys::EXPENDITURE_TOTAL)
+    } else if l == "合计" {
+        Some(keys::EXPENDITURE_GRAND_TOTAL)
     } else {
         None
     }
