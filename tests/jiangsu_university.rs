@@ -191,3 +191,78 @@ fn university_budget_tables_are_read() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn university_final_errors_are_real() {
+    let c = check(&["chongqing-beibei-swu-2024-final.pdf"]);
+    let errors: Vec<String> =
+        c.report.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.message.zh.clone()).collect();
+    // 授予小微企业合同金额 7,295.12 ÷ 授予中小企业合同金额 12,127.08 = 60.16%, printed 60.02%.
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("60.02%"), "{errors:#?}");
+}
+
+/// Made-up tables in the text reader's format (tabs), not text from a real document.
+const MADE_UP_UNIVERSITY_BUDGET: &str = "某某学院2024年部门预算
+
+某某学院收支预算总表
+单位名称：某某学院\t\t\t单位：万元
+项目\t预算数\t项目\t预算数
+一、财政拨款\t100.00\t一、教育支出\t140.00
+二、事业收入\t50.00\t二、科学技术支出\t10.00
+本年收入合计\t150.00\t本年支出合计\t150.00
+上年结转\t10.00\t结转下年\t
+\t\t\t10.00
+收入总计\t160.00\t支出总计\t160.00
+
+某某学院支出预算表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+205\t教育支出\t140.00\t100.00\t40.00
+20502\t普通教育\t140.00\t100.00\t40.00
+2050205\t高等教育\t140.00\t100.00\t40.00
+206\t科学技术支出\t10.00\t\t10.00
+20602\t基础研究\t10.00\t\t10.00
+2060204\t实验室及相关设施\t10.00\t\t10.00
+合计\t\t150.00\t100.00\t51.00
+";
+
+#[test]
+fn made_up_university_budget_summary_and_expenditure() {
+    let report = fiscal_lint::check_text("made-up.txt", MADE_UP_UNIVERSITY_BUDGET).expect("reads");
+    let form = report.document.form.as_ref().expect("a form");
+    assert_eq!(form.id, "university-budget");
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {}", f.rule, f.message.zh))
+        .collect();
+    // Only the planted error: 合计 项目支出 51.00 against 40.00 + 10.00 (the 合计 row's own sum, and the classes).
+    assert!(!errors.is_empty() && errors.iter().all(|e| e.contains("51.00") || e.contains("51")), "{errors:#?}");
+    assert!(errors.iter().all(|e| !e.contains("收支预算总表")), "{errors:#?}");
+}
+
+const MADE_UP_THREE_PUBLIC: &str = "某某厅2019年部门预算
+
+“三公”经费、会议费、培训费支出预算表
+部门名称：某某厅\t\t\t\t\t\t单位：万元
+\t“三公”经费
+合计\t小计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t会议费\t培训费
+\t\t\t小计\t公务用车购置费\t公务用车运行维护费
+120.00\t60.00\t10.00\t30.00\t\t30.00\t20.00\t30.00\t40.00
+";
+
+#[test]
+fn made_up_three_public_with_meetings_and_training() {
+    let report = fiscal_lint::check_text("made-up.txt", MADE_UP_THREE_PUBLIC).expect("reads");
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.rule == "T007")
+        .map(|f| f.message.zh.clone())
+        .collect();
+    // 60.00 + 30.00 + 40.00 = 130.00, printed 120.00; the 三公 itself adds up (10 + 30 + 20 = 60).
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("会议费") && errors[0].contains("培训费"), "{errors:#?}");
+}
