@@ -428,6 +428,9 @@ pub mod keys {
     pub const GRAND_TOTAL: &str = "grand_total";
     /// T1/T4 income rows by fund/source.
     pub const INCOME_GENERAL_BUDGET: &str = "income.general_budget";
+    /// 财政拨款(收入) as one row, not split by fund (高等学校 收支总表, Jiangsu 收支预算总表); a 「其中：」 fund row
+    /// under it is part of it, not an addend.
+    pub const INCOME_FISCAL: &str = "income.fiscal_grant";
     pub const INCOME_GOV_FUND: &str = "income.gov_fund";
     pub const INCOME_STATE_CAPITAL: &str = "income.state_capital";
     pub const INCOME_SUPERIOR: &str = "income.superior_subsidy";
@@ -449,6 +452,9 @@ pub mod keys {
     pub const INCOME_GRAND_TOTAL: &str = "income.grand_total";
     /// 本年支出合计
     pub const EXPENDITURE_TOTAL: &str = "expenditure.year_total";
+    /// A use row of an expenditure half listed by use, not by function (Jiangsu 财政拨款收支预算总表: 基本支出, 项目支出,
+    /// 单位预留机动经费): each is an addend of 本年支出合计. Several rows carry it.
+    pub const EXPENDITURE_USE: &str = "expenditure.use";
     /// 结余分配
     pub const BALANCE_DISTRIBUTION: &str = "expenditure.balance_distribution";
     /// 年末结转和结余
@@ -500,6 +506,11 @@ pub mod keys {
     pub const TP_BUDGET_VEHICLE_PURCHASE: &str = "budget.vehicle_purchase";
     pub const TP_BUDGET_VEHICLE_OPS: &str = "budget.vehicle_operation";
     pub const TP_BUDGET_RECEPTION: &str = "budget.reception";
+    /// Jiangsu budget 「“三公”经费、会议费、培训费支出预算表」: 会议费, 培训费 (not part of the 三公), and the table's
+    /// 合计 = “三公”经费小计 + 会议费 + 培训费.
+    pub const TP_BUDGET_MEETINGS: &str = "budget.meetings";
+    pub const TP_BUDGET_TRAINING: &str = "budget.training";
+    pub const TP_BUDGET_WITH_MEETINGS: &str = "budget.total_with_meetings";
     pub const TP_FINAL_TOTAL: &str = "final.total";
     pub const TP_FINAL_ABROAD: &str = "final.abroad";
     pub const TP_FINAL_VEHICLE: &str = "final.vehicle";

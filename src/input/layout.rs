@@ -673,6 +673,9 @@ struct Cell {
     x0: f32,
     x1: f32,
     line_has_data: bool,
+    /// The baseline of the line the cell starts on: cells of one column in one row are joined in reading order,
+    /// line by line, then left to right.
+    line_y: f32,
 }
 
 fn is_text(t: &str) -> bool {
@@ -696,6 +699,7 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
                 x0: p.x0,
                 x1: p.x1,
                 line_has_data: has_data,
+                line_y: l.y,
             });
         }
     }
@@ -751,7 +755,9 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
     }
     let mut out: Vec<Vec<String>> = Vec::new();
     for mut g in groups {
-        g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // Reading order: a label wrapped over two lines that were not merged above (「机关事业单位职 / 业年金缴费支出」)
+        // is joined top line first, even where the lower line starts a little to the left.
+        g.sort_by(|a, b| a.line_y.total_cmp(&b.line_y).then(a.x0.total_cmp(&b.x0)));
         let mut row = vec![String::new(); n];
         for c in g {
             let cell = &mut row[c.col];

@@ -25,7 +25,7 @@ const INCOME_COLUMNS: Schema = &[
     (keys::SUPERIOR_SUBSIDY, &["上级补助收入"]),
     (keys::BUSINESS_INCOME, &["事业收入"]),
     (keys::OPERATING_INCOME, &["经营收入"]),
-    (keys::AFFILIATE_INCOME, &["附属单位上缴收入"]),
+    (keys::AFFILIATE_INCOME, &["附属单位上缴收入", "附属单位缴款"]),
     (keys::OTHER_INCOME, &["其他收入"]),
     // 高等学校: 事业收入 with a 「其中：教育收费」 sub-column — part of its parent, never an addend (domain.md §8).
     (keys::OF_WHICH, &["其中"]),
@@ -62,7 +62,11 @@ const FISCAL_EXPENDITURE_COLUMNS: Schema = &[
     (keys::STATE_CAPITAL, &["国有资本经营预算财政拨款", "国有资本经营预算", "国有资本经营"]),
 ];
 
-const AMOUNT_COLUMN: Schema = &[(keys::AMOUNT, &["金额", "决算数", "合计"])];
+const AMOUNT_COLUMN: Schema = &[(keys::AMOUNT, &["金额", "决算数", "合计", "预算数"])];
+
+/// A code table with one amount column (the Jiangsu budget's 「…支出预算表（功能科目）」: 科目编码, 科目名称, 金额): that
+/// column is the row's total.
+const SINGLE_TOTAL_COLUMN: Schema = &[(keys::TOTAL, &["金额", "合计", "预算数"])];
 
 /// Shanghai budget 一般公共预算基本支出部门预算经济分类预算表: 合计 = 人员经费 + 公用经费 on every row.
 const BUDGET_ECONOMIC_COLUMNS: Schema =
@@ -163,7 +167,10 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
             b.code_table(&mut raw, &mut table)
         }
         TableKind::BasicDetail if is_budget_economic_header(&raw.rows) => b.code_table(&mut raw, &mut table),
-        TableKind::BasicDetail => b.blocks(&raw, &mut table),
+        TableKind::BasicDetail => {
+            one_block_in_three_cells(&mut raw);
+            b.blocks(&raw, &mut table)
+        }
         TableKind::ThreePublic if is_budget_three_public_header(&raw.rows) => b.budget_three_public(&raw, &mut table),
         TableKind::ThreePublic => b.three_public(&mut raw, &mut table),
         TableKind::Performance => {
@@ -181,7 +188,83 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
     if table.columns.is_empty() && raw.kind != TableKind::Performance {
         table.rows_not_read = printed_rows;
     }
+    key_lone_total_row(&mut table);
     (table, b.issues)
+}
+
+/// A code table whose only row is a line of figures with no code and no label (西南大学收入预算表 prints its totals
+/// under the header and nothing else): that row is the 合计.
+fn key_lone_total_row(table: &mut Table) {
+    if !table.kind.is_code_table() || table.rows.len() != 1 {
+        return;
+    }
+    let row = &mut table.rows[0];
+    if row.code.is_none() && row.key.is_none() && row.label.trim().is_empty() && row.cells.iter().flatten().count() > 0
+    {
+        row.key = Some(keys::GRAND_TOTAL);
+        row.label = "合计".to_string();
+    }
+}
+
+/// A header with a 金额 column and no 基本支出/项目支出/合计 column: the one-column 功能科目 tables of the Jiangsu
+/// budget.
+fn single_amount_header(header: &[RawRow]) -> bool {
+    let texts: Vec<Cow<str>> = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+    texts.iter().any(|t| t == "金额")
+        && !texts.iter().any(|t| t.contains("基本支出") || t.contains("项目支出") || *t == "合计" || *t == "小计")
+}
+
+/// An 经济科目 table with one amount column (Jiangsu: 科目编码, 科目名称, 金额) whose cells the layout spread over more
+/// columns than three, the header's labels not over their figures: each line is rewritten as code, name, amount
+/// (the code: a cell of 3/5/7 digits; the name: the other text run together, 「合 计」 → 合计; the amount: the one
+/// figure), and the header as 科目编码, 科目名称, 金额. Left as it is unless the header names one 金额 column and every
+/// line has at most one figure.
+fn one_block_in_three_cells(raw: &mut RawTable) {
+    let hl = header_len(&raw.rows);
+    let header_texts: Vec<String> =
+        raw.rows[..hl].iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text).into_owned())).collect();
+    let amount_labels = header_texts.iter().filter(|t| *t == "金额" || t.contains("决算数")).count();
+    if amount_labels != 1 || !header_texts.iter().any(|t| t == "金额") {
+        return;
+    }
+    let width = raw.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    if width <= 3 {
+        return;
+    }
+    let is_figure = |t: &str| t.contains('.') && amount::parse_amount(t).is_ok();
+    if raw.rows[hl..].iter().any(|r| r.cells.iter().filter(|c| is_figure(&c.text)).count() > 1) {
+        return;
+    }
+    let mut rows = Vec::with_capacity(raw.rows.len() - hl + 1);
+    let src = raw.rows[0].source;
+    let cell = |text: &str, source: Source| RawCell { text: text.to_string(), source };
+    rows.push(RawRow {
+        line: raw.rows[0].line,
+        cells: vec![cell("科目编码", src), cell("科目名称", src), cell("金额", src)],
+        source: src,
+    });
+    for r in &raw.rows[hl..] {
+        let code = r.cells.iter().find(|c| is_code(&squash(&c.text)));
+        let figure = r.cells.iter().find(|c| is_figure(&c.text));
+        let name_cells: Vec<&RawCell> = r
+            .cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty() && !is_figure(&c.text) && !is_code(&squash(&c.text)))
+            .collect();
+        let name: String = name_cells.iter().map(|c| squash(&c.text).into_owned()).collect();
+        let name_src = name_cells.first().map_or(r.source, |c| c.source);
+        let empty = |s: Source| RawCell { text: String::new(), source: s };
+        rows.push(RawRow {
+            line: r.line,
+            cells: vec![
+                code.cloned().unwrap_or_else(|| empty(r.source)),
+                RawCell { text: name, source: name_src },
+                figure.cloned().unwrap_or_else(|| empty(r.source)),
+            ],
+            source: r.source,
+        });
+    }
+    raw.rows = rows;
 }
 
 /// Joins a 「（续）」 continuation to the table it continues. Returns false when its columns do not match.
@@ -491,10 +574,14 @@ impl Builder {
     }
 
     fn code_table(&mut self, raw: &mut RawTable, table: &mut Table) {
+        if self.figures_only(raw, table) {
+            return;
+        }
         let hl = header_len(&raw.rows);
         let header = &raw.rows[..hl];
         table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
         let amount_idx = amount_indices(header, &raw.rows, self.schema_for(header));
+        let amount_idx = self.single_amount_column(&raw.rows, hl, amount_idx);
         let schema = self.schema_for_count(amount_idx.len());
         let Some(cols) = map_columns(header, &amount_idx, schema) else {
             self.column_issue(raw);
@@ -596,7 +683,96 @@ impl Builder {
         }
     }
 
-    fn schema_for(&self, _header: &[RawRow]) -> Schema {
+    /// A code table printed without code or name columns: the header, then lines of figures only (西南大学收入预算表:
+    /// 本年收入合计 … 其他收入, one line). Each column is named by its own header label; a 「金额」 column whose group
+    /// label the layout did not put above it takes the one role the header names that no other column has (事业收入
+    /// over 金额 and 「其中：教育收费」). Returns false, leaving the table to `code_table`, when the body has any text
+    /// or the columns cannot all be named.
+    fn figures_only(&mut self, raw: &mut RawTable, table: &mut Table) -> bool {
+        if !matches!(self.kind, TableKind::Income | TableKind::Expenditure) {
+            return false;
+        }
+        let hl = header_len(&raw.rows);
+        let is_figure = |t: &str| amount::parse_amount(t).is_ok_and(|a| a.scale.is_some());
+        let Some(first) = raw.rows.get(hl) else { return false };
+        if !first.cells.first().is_some_and(|c| is_figure(&c.text)) {
+            return false;
+        }
+        let text_in_body =
+            raw.rows[hl..].iter().any(|r| r.cells.iter().any(|c| !c.text.trim().is_empty() && !is_figure(&c.text)));
+        if text_in_body {
+            return false;
+        }
+        let schema = self.schema_for(&[]);
+        let header = &raw.rows[..hl];
+        let width = raw.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let mut cols: Vec<(usize, &'static str, String)> = Vec::new();
+        let mut unnamed: Vec<usize> = Vec::new();
+        for i in 0..width {
+            let Some(label) = schema_label(header, i, schema) else { continue };
+            let best = schema
+                .iter()
+                .map(|(k, p)| (*k, match_score(&label, p)))
+                .filter(|(_, s)| *s > 0)
+                .max_by_key(|(_, s)| *s);
+            match best {
+                Some((k, _)) => cols.push((i, k, label)),
+                None if label == "金额" => unnamed.push(i),
+                None => {}
+            }
+        }
+        let texts: Vec<Cow<str>> = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+        let missing: Vec<(&'static str, &'static str)> = schema
+            .iter()
+            .filter(|(k, _)| *k != keys::OF_WHICH && !cols.iter().any(|(_, ck, _)| ck == k))
+            .filter_map(|(k, pats)| pats.iter().find(|p| texts.iter().any(|t| t == *p)).map(|p| (*k, *p)))
+            .collect();
+        if unnamed.len() != missing.len() {
+            return false;
+        }
+        cols.extend(unnamed.into_iter().zip(missing).map(|(i, (k, p))| (i, k, format!("{p}·金额"))));
+        cols.sort_by_key(|(i, _, _)| *i);
+        let mut ks: Vec<&str> = cols.iter().map(|(_, k, _)| *k).collect();
+        ks.sort();
+        ks.dedup();
+        if cols.is_empty() || ks.len() != cols.len() {
+            return false;
+        }
+        table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
+        for r in raw.rows[hl..].iter_mut() {
+            if r.is_blank() {
+                continue;
+            }
+            let source = r.cells.first().map(|c| c.source).unwrap_or(r.source);
+            let cells = self.row_cells(r, &cols);
+            table.rows.push(Row { label: String::new(), code: None, key: None, part: None, cells, source });
+        }
+        true
+    }
+
+    /// A 功能科目 table with one amount column (Jiangsu: 科目编码, 科目名称, 金额) whose 金额 label the layout put one
+    /// column right of its figures: the column the body's figures are in.
+    fn single_amount_column(&self, rows: &[RawRow], hl: usize, idx: Vec<usize>) -> Vec<usize> {
+        if self.kind != TableKind::GeneralBudget || !single_amount_header(&rows[..hl]) {
+            return idx;
+        }
+        let figure_cols: Vec<usize> = rows[hl..]
+            .iter()
+            .filter_map(|r| {
+                r.cells.iter().rposition(|c| amount::parse_amount(&c.text).is_ok_and(|a| a.scale.is_some()))
+            })
+            .collect();
+        match figure_cols.first() {
+            Some(&c) if c > 0 && figure_cols.iter().all(|x| *x == c) => vec![c],
+            _ => idx,
+        }
+    }
+
+    fn schema_for(&self, header: &[RawRow]) -> Schema {
+        if self.kind == TableKind::GeneralBudget && single_amount_header(header) {
+            return SINGLE_TOTAL_COLUMN;
+        }
         match self.kind {
             TableKind::Income => INCOME_COLUMNS,
             TableKind::Expenditure => EXPENDITURE_COLUMNS,
@@ -612,8 +788,55 @@ impl Builder {
     fn schema_for_count(&self, n: usize) -> Schema {
         match self.kind {
             TableKind::StateCapital if n <= 3 => THREE_USE_COLUMNS,
+            TableKind::GeneralBudget if n == 1 => SINGLE_TOTAL_COLUMN,
             _ => self.schema_for(&[]),
         }
+    }
+
+    /// The expenditure half of a 财政拨款收支预算总表 that lists uses (一、基本支出, 二、项目支出) under one 金额 column
+    /// (Jiangsu) instead of a column per fund: read as the single amount column.
+    fn uses_half(&self, header: &[RawRow], idx: &[usize]) -> Option<Vec<(usize, &'static str, String)>> {
+        if self.kind != TableKind::FiscalSummary || idx.len() != 1 {
+            return None;
+        }
+        map_columns(header, idx, AMOUNT_COLUMN)
+    }
+
+    /// A line of a two-half table with figures but no label on either side: a figure printed on the line below its
+    /// label (西南大学收支预算总表: 「结转下年」 with its 95,721.40 a line lower). Its figures go to the cells left
+    /// blank in the last row of the same half. Returns whether the line was such a line.
+    fn wrapped_figures(
+        &mut self,
+        r: &mut RawRow,
+        inc: &[(usize, &'static str, String)],
+        exp: &[(usize, &'static str, String)],
+        split: usize,
+        table: &mut Table,
+    ) -> bool {
+        let blank = |r: &RawRow, i: usize| r.cells.get(i).is_none_or(|c| c.text.trim().is_empty());
+        if !blank(r, 0) || !blank(r, split) || r.cells.iter().all(|c| c.text.trim().is_empty()) {
+            return false;
+        }
+        let n_inc = inc.len();
+        for (part, cols, offset) in [(Part::Income, inc, 0), (Part::Expenditure, exp, n_inc)] {
+            let filled = cols.iter().any(|(i, _, _)| !blank(r, *i));
+            if !filled {
+                continue;
+            }
+            let cells = self.row_cells(r, cols);
+            let Some(last) = table.rows.iter_mut().rev().find(|row| row.part == Some(part)) else {
+                continue;
+            };
+            for (n, cell) in cells.into_iter().enumerate() {
+                let slot = last.cells.get_mut(offset + n);
+                if let (Some(slot), Some(cell)) = (slot, cell) {
+                    if slot.as_ref().is_none_or(|c| c.text.trim().is_empty()) && !cell.text.trim().is_empty() {
+                        *slot = Some(cell);
+                    }
+                }
+            }
+        }
+        true
     }
 
     fn halves(&mut self, raw: &mut RawTable, table: &mut Table) {
@@ -638,7 +861,7 @@ impl Builder {
             v.truncate(1);
             v
         });
-        let exp = map_columns(header, &exp_idx, exp_schema);
+        let exp = map_columns(header, &exp_idx, exp_schema).or_else(|| self.uses_half(header, &exp_idx));
         let (Some(inc), Some(exp)) = (inc, exp) else {
             self.column_issue(raw);
             return;
@@ -656,10 +879,18 @@ impl Builder {
             if is_repeated_header(r, header) {
                 continue;
             }
+            if self.wrapped_figures(r, &inc, &exp, split, table) {
+                continue;
+            }
             // Income side (its amount columns lie before `split`, the expenditure label).
             if let Some(lc) = r.cells.first().filter(|c| !c.text.is_empty()) {
                 let (label, source) = (strip_ordinal(&lc.text), lc.source);
-                let key = income_key(&label, &mut after_opening);
+                let key = income_key(&label, &mut after_opening).or_else(|| sector_income_key(&label));
+                let key = if is_of_which(&lc.text) && table.rows.iter().any(|r| r.key == Some(keys::INCOME_FISCAL)) {
+                    None
+                } else {
+                    key
+                };
                 let mut cells: Vec<Option<Cell>> = self.row_cells(r, &inc);
                 cells.resize(table.columns.len(), None);
                 table.rows.push(Row { label, code: None, key, part: Some(Part::Income), cells, source });
@@ -668,7 +899,8 @@ impl Builder {
             if let Some(lc) = r.cells.get(split).filter(|c| !c.text.is_empty()) {
                 let source = lc.source;
                 let label = strip_ordinal(&lc.text);
-                let key = expenditure_key(&label);
+                let key =
+                    expenditure_key(&label).or_else(|| sector_expenditure_key(&label)).or_else(|| use_key(&label));
                 let code = if key.is_none() {
                     class_code(&label).or_else(|| closest_functional_class(&label)).map(str::to_string)
                 } else {
@@ -792,6 +1024,9 @@ impl Builder {
     }
 
     fn three_public(&mut self, raw: &mut RawTable, table: &mut Table) {
+        if self.budget_three_public_with_meetings(raw, table) {
+            return;
+        }
         let rows = &raw.rows;
         let hl = header_len(rows);
         let header = &rows[..hl];
@@ -898,6 +1133,98 @@ impl Builder {
         table.rows.push(Row {
             label: "“三公”经费".to_string(), code: None, key: None, part: None, cells, source: src
         });
+    }
+
+    /// A budget's 三公 table with no 预算数/决算数 groups, the Jiangsu one with 会议费 and 培训费 beside the 三公:
+    /// 合计 | “三公”经费: 小计, 因公出国（境）费, 公务用车购置及运行维护费 (小计, 购置费, 运行维护费), 公务接待费 | 会议费 |
+    /// 培训费. Each column is named by its header text read from top to bottom without the group labels (the layout
+    /// splits 「公务接 / 待费」 over lines); a 小计 left of 因公出国 is the 三公's, one right of it the vehicles'. Lines of
+    /// figures below are the rows. Returns false (the template reader goes on) when a group label is printed or the
+    /// columns are not all found.
+    fn budget_three_public_with_meetings(&mut self, raw: &mut RawTable, table: &mut Table) -> bool {
+        let rows = &raw.rows;
+        let Some(data) = rows.iter().position(|r| {
+            r.cells.iter().any(|c| amount::parse_amount(&c.text).is_ok_and(|a| a.scale.is_some()))
+                && r.cells.iter().all(|c| c.text.trim().is_empty() || amount::parse_amount(&c.text).is_ok())
+        }) else {
+            return false;
+        };
+        let header = &rows[..data];
+        if header.iter().any(|r| r.cells.iter().any(|c| is_group_label(&c.text))) {
+            return false;
+        }
+        let all: String = header.iter().flat_map(|r| r.cells.iter().map(|c| squash(&c.text))).collect();
+        if !(all.contains("会议费") && all.contains("培训费") && all.contains("因公出国")) {
+            return false;
+        }
+        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let mut cols: Vec<(usize, &'static str, String)> = Vec::new();
+        let mut abroad_seen = false;
+        for i in 0..width {
+            let text: String = header
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .map(|c| squash(&c.text).into_owned())
+                .filter(|t| !t.contains("三公") && !t.contains("购置及运行"))
+                .collect();
+            // Two item names over one column: the layout has put a label over the wrong column; not read.
+            let items = ["会议费", "培训费", "因公出国", "接待", "购置", "运行"];
+            if items.iter().filter(|w| text.contains(*w)).count() > 1 && !text.contains("购置费运行") {
+                return false;
+            }
+            let key = if text.contains("会议费") {
+                keys::TP_BUDGET_MEETINGS
+            } else if text.contains("培训费") {
+                keys::TP_BUDGET_TRAINING
+            } else if text.contains("因公出国") {
+                abroad_seen = true;
+                keys::TP_BUDGET_ABROAD
+            } else if text.contains("接待") {
+                keys::TP_BUDGET_RECEPTION
+            } else if text.contains("购置") {
+                keys::TP_BUDGET_VEHICLE_PURCHASE
+            } else if text.contains("运行") {
+                keys::TP_BUDGET_VEHICLE_OPS
+            } else if text == "小计" {
+                if abroad_seen { keys::TP_BUDGET_VEHICLE } else { keys::TP_BUDGET_TOTAL }
+            } else if text == "合计" {
+                keys::TP_BUDGET_WITH_MEETINGS
+            } else {
+                continue;
+            };
+            let label = if text == "小计" && abroad_seen {
+                "公务用车购置及运行维护费·小计".to_string()
+            } else if text == "小计" {
+                "“三公”经费·小计".to_string()
+            } else {
+                text
+            };
+            cols.push((i, key, label));
+        }
+        let mut ks: Vec<&str> = cols.iter().map(|(_, k, _)| *k).collect();
+        ks.sort();
+        ks.dedup();
+        if ks.len() != cols.len() || cols.len() < 9 {
+            return false;
+        }
+        table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
+        table.columns = cols.iter().map(|(_, k, l)| Column { label: l.clone(), key: k, part: None }).collect();
+        for r in &mut raw.rows[data..] {
+            if r.cells.iter().all(|c| c.text.trim().is_empty()) {
+                continue;
+            }
+            let src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
+            let cells = self.row_cells(r, &cols);
+            table.rows.push(Row {
+                label: "“三公”经费".to_string(),
+                code: None,
+                key: None,
+                part: None,
+                cells,
+                source: src,
+            });
+        }
+        true
     }
 
     fn three_public_columns(&self, header: &[RawRow], idx: &[usize]) -> Option<Vec<(usize, &'static str, String)>> {
@@ -1054,7 +1381,17 @@ fn half_split(header: &[RawRow]) -> Option<usize> {
             return Some(pos[1]);
         }
     }
-    None
+    labelled_half_split(header)
+}
+
+/// 高等学校 收支决算总表: 「项目栏次 | 决算数1 | 项目(按功能分类)栏次 | 决算数2」, the labels run together: the second
+/// cell that starts with 「项目」 begins the expenditure half.
+fn labelled_half_split(header: &[RawRow]) -> Option<usize> {
+    header.iter().find_map(|r| {
+        let pos: Vec<usize> =
+            r.cells.iter().enumerate().filter(|(_, c)| squash(&c.text).starts_with("项目")).map(|(i, _)| i).collect();
+        (pos.len() == 2 && pos[0] == 0).then(|| pos[1])
+    })
 }
 
 fn half_amount_indices(header: &[RawRow], from: usize, to: usize) -> Vec<usize> {
@@ -1065,7 +1402,12 @@ fn half_amount_indices(header: &[RawRow], from: usize, to: usize) -> Vec<usize> 
     (from + 1..to)
         .filter(|&i| {
             leaf_label(header, i, &[]).is_some_and(|l| {
-                l != "行次" && l != "项目" && l != "收入" && l != "支出" && (!l.contains("项目") || l == "项目支出")
+                l != "行次"
+                    && l != "项目"
+                    && l != "收入"
+                    && l != "支出"
+                    && (!l.contains("项目") || l == "项目支出")
+                    && l.chars().count() > 1
             }) && !is_budget_half_group_label(header, i)
         })
         .collect()
@@ -1126,6 +1468,51 @@ fn expenditure_key(label: &str) -> Option<&'static str> {
         return None;
     };
     Some(key)
+}
+
+/// Income rows of the 高等学校 and Jiangsu summaries that the 决算 template words do not name: 财政拨款 as one row,
+/// 上年结转 (the opening balance), 当年收入小计.
+fn sector_income_key(label: &str) -> Option<&'static str> {
+    let l = label;
+    if l == "财政拨款" || l == "财政拨款收入" {
+        Some(keys::INCOME_FISCAL)
+    } else if l.starts_with("上年结转") {
+        Some(keys::OPENING_BALANCE)
+    } else if l == "当年收入小计" {
+        Some(keys::INCOME_TOTAL)
+    } else if l == "合计" {
+        // 高等学校 收支决算总表: its last line 「合计 | 合计」 is the 总计.
+        Some(keys::INCOME_GRAND_TOTAL)
+    } else {
+        None
+    }
+}
+
+/// Expenditure rows of the same summaries: 结转下年(资金) (the closing balance), 当年支出小计.
+fn sector_expenditure_key(label: &str) -> Option<&'static str> {
+    let l = label;
+    if l.starts_with("结转下年") {
+        Some(keys::CLOSING_BALANCE)
+    } else if l == "当年支出小计" {
+        Some(keys::EXPENDITURE_TOTAL)
+    } else if l == "合计" {
+        Some(keys::EXPENDITURE_GRAND_TOTAL)
+    } else {
+        None
+    }
+}
+
+/// An expenditure row named by its use (基本支出, 项目支出, 单位预留机动经费 …) rather than its function.
+fn use_key(label: &str) -> Option<&'static str> {
+    const USES: [&str; 6] =
+        ["基本支出", "项目支出", "单位预留机动经费", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出"];
+    USES.contains(&label).then_some(keys::EXPENDITURE_USE)
+}
+
+/// A 「其中：」 row: part of the row above it.
+fn is_of_which(text: &str) -> bool {
+    let t = squash(text);
+    t.starts_with("其中：") || t.starts_with("其中:")
 }
 
 /// Splits 「201 03 01 行政运行」 into the code's digits and the name (only when the digits form a code).

@@ -136,6 +136,9 @@ pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
     if t.contains("绩效自评") {
         return Some(TableKind::Performance);
     }
+    if let Some(k) = sector_form_kind(t) {
+        return Some(k);
+    }
     if !core.ends_with('表') && !core.contains("表公开") {
         return None;
     }
@@ -183,6 +186,43 @@ fn shanghai_budget_title_kind(t: &str) -> Option<TableKind> {
         "收入预算总表" => Some(TableKind::Income),
         "支出预算总表" => Some(TableKind::Expenditure),
         _ => None,
+    }
+}
+
+/// Titles of the Jiangsu budget form (「…支出预算表（功能科目）」「…基本支出预算表（经济科目）」「收支预算总表」) and of
+/// the 高等学校 forms (「西南大学收入预算表」「…支出预算表」「…财政拨款支出预算表」「高等学校财政拨款支出决算表」), which
+/// the 决算 template's words above do not name. `t` is squashed. The Shanghai budget's 「财务收支预算总表」 and
+/// 「收入/支出预算总表」 are not named here.
+fn sector_form_kind(t: &str) -> Option<TableKind> {
+    let strip = |s: &'static str, h: &'static str| t.strip_suffix(s).or_else(|| t.strip_suffix(h));
+    if let Some(core) = strip("（功能科目）", "(功能科目)") {
+        return (core.ends_with("支出预算表") && !core.contains("政府性基金") && !core.contains("基本支出"))
+            .then_some(TableKind::GeneralBudget);
+    }
+    if let Some(core) = strip("（经济科目）", "(经济科目)") {
+        return core.ends_with("基本支出预算表").then_some(TableKind::BasicDetail);
+    }
+    if t.ends_with("基本支出预算表") && !t.contains("经济分类") {
+        return Some(TableKind::BasicDetail);
+    }
+    if ["三公", "机关运行", "政府采购", "财务", "政府性基金", "国有资本", "基本支出", "项目支出", "一般公共预算"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        return None;
+    }
+    if t.ends_with("高等学校财政拨款支出决算表") {
+        Some(TableKind::GeneralBudget)
+    } else if t.ends_with("收支预算总表") && !t.contains("财政拨款") {
+        Some(TableKind::Summary)
+    } else if t.ends_with("财政拨款支出预算表") {
+        Some(TableKind::GeneralBudget)
+    } else if t.ends_with("收入预算表") {
+        Some(TableKind::Income)
+    } else if t.ends_with("支出预算表") {
+        Some(TableKind::Expenditure)
+    } else {
+        None
     }
 }
 
@@ -469,6 +509,7 @@ fn table_after_title(lines: &mut [Line], i: usize, kind: TableKind, doc: &mut Do
     } else {
         take_rows(&mut lines[j..end])
     };
+    let (rows, unit) = drop_tabbed_meta_rows(rows, unit);
     let raw = RawTable { kind, title: Some(title), unit, rows, title_source };
     if let Some(prev) = continues {
         let merged = tables::continue_table(&mut doc.tables[prev], raw, prev, &mut doc.issues);
@@ -478,6 +519,43 @@ fn table_after_title(lines: &mut [Line], i: usize, kind: TableKind, doc: &mut Do
         return None;
     }
     Some(attach_statements(lines, end, doc, raw))
+}
+
+/// A meta line laid out in cells (「部门名称：…\t\t单位：万元」, 「单位名称：西南大学\t\t\t单位：万元」): every non-empty
+/// cell is a meta line or names the department, and one states the money unit. Not a header row.
+fn is_tabbed_meta_row(row: &RawRow) -> bool {
+    let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.trim().is_empty()).collect();
+    (2..=3).contains(&cells.len())
+        && cells.iter().any(|c| MoneyUnit::of_meta_line(c).is_some())
+        && cells.iter().all(|c| {
+            let t = squashed(c);
+            is_meta_line(c) || t.starts_with("部门名称") || t.starts_with("单位名称")
+        })
+}
+
+/// Removes tabbed meta lines among the header lines of a table run (before its first row with a figure), keeping
+/// the unit they state.
+fn drop_tabbed_meta_rows(mut rows: Vec<RawRow>, mut unit: Option<String>) -> (Vec<RawRow>, Option<String>) {
+    let head = rows
+        .iter()
+        .position(|r| r.cells.iter().any(|c| c.text.contains('.') && crate::amount::parse_amount(&c.text).is_ok()))
+        .unwrap_or(rows.len())
+        .min(6);
+    if !rows[..head].iter().any(is_tabbed_meta_row) {
+        return (rows, unit);
+    }
+    let mut n = 0;
+    rows.retain(|r| {
+        n += 1;
+        if n <= head && is_tabbed_meta_row(r) {
+            if unit.is_none() {
+                unit = r.cells.iter().find_map(|c| unit_of(&c.text));
+            }
+            return false;
+        }
+        true
+    });
+    (rows, unit)
 }
 
 /// Builds the table, then looks at the prose right after it for a 「本表无数据」 statement.
@@ -876,8 +954,9 @@ mod tests {
         assert_eq!(kind_from_title("2024年部门财政拨款收支预算总表"), Some(TableKind::FiscalSummary));
         assert_eq!(kind_from_title("1.2024年部门财务收支预算总表 ……………………"), None);
         assert_eq!(kind_from_title("收入决算表"), Some(TableKind::Income));
-        assert_eq!(kind_from_title("收支预算总表"), None);
-        // Jiangsu's tables of the same names, without 部门/预算单位, are not this form's.
+        // Jiangsu's 收支预算总表 is read as a two-half summary (sector_form_kind); its 收入/支出预算总表, without
+        // 部门/预算单位, are not the Shanghai form's.
+        assert_eq!(kind_from_title("收支预算总表"), Some(TableKind::Summary));
         assert_eq!(kind_from_title("收入预算总表"), None);
         assert_eq!(kind_from_title("支出预算总表"), None);
     }

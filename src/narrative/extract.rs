@@ -752,6 +752,13 @@ fn compares_years(sentence: &str) -> bool {
     ["上年", "相比", "同比", "比20", "较20", "比上", "较上", "比19", "年度相比"].iter().any(|w| sentence.contains(w))
 }
 
+/// 「与2023年度相比，增加46,722.70万元。其中：财政拨款收入增加36,802.62万元」: a change word right before the figure,
+/// in a paragraph that compared the years in an earlier sentence, is a change too (not the level of 财政拨款收入).
+fn change_after_comparison<'a>(pre_clause: &str, paragraph: impl FnOnce() -> &'a str) -> bool {
+    let t = pre_clause.trim_end();
+    CHANGE_UP.iter().chain(CHANGE_DOWN).any(|w| t.ends_with(w)) && compares_years(paragraph())
+}
+
 /// Per-paragraph state of the pass.
 #[derive(Default)]
 struct Para {
@@ -964,8 +971,11 @@ fn claims(text: &Joined, nums: &[Num], mode: Mode) -> Vec<Claim> {
                     None => (None, false),
                 };
                 // A year-on-year change.
-                if let Some(up) = change_word(pre_clause).filter(|_| compares_years(pre) || compares_years(sent_text()))
-                {
+                if let Some(up) = change_word(pre_clause).filter(|_| {
+                    compares_years(pre)
+                        || compares_years(sent_text())
+                        || change_after_comparison(pre_clause, || nslice(ps, n.js))
+                }) {
                     // In a budget the change is on the last figure of the budget year, named or not.
                     let named = para.figures.last().map(|(i, _)| *i);
                     let current = if mode.budget { para.current.or(named) } else { named };
@@ -1008,7 +1018,12 @@ fn claims(text: &Joined, nums: &[Num], mode: Mode) -> Vec<Claim> {
                     nidx.get(sent_lo).copied().unwrap_or(0),
                     nidx.get(n.js).copied().unwrap_or(0),
                     section,
-                ) {
+                )
+                // The sentence's role word is the figure's only while no earlier figure of the sentence took it:
+                // in 「收入预算 445.00 万元，使用非财政拨款结余 30.00 万元」 the 30.00 is not the 收入预算.
+                .filter(|(r, _)| {
+                    !para.figures.iter().any(|(i, fr)| fr == r && nums.get(*i).is_some_and(|m| m.js >= sent_lo))
+                }) {
                     (Some(r), b && !pre.contains("决算"))
                 } else {
                     (None, is_budget_phrase(&pre))
@@ -1136,6 +1151,15 @@ fn claims(text: &Joined, nums: &[Num], mode: Mode) -> Vec<Claim> {
                                 .unwrap_or(Operand::Role(r))
                         })
                         .or_else(|| para.lead.or(sec_lead).map(Operand::Num));
+                    // A whole named but not found (「占总支出的」) is not the paragraph's lead when that lead was itself
+                    // shared out of the same named whole: 「基本支出 a，占总支出的 x%；项目支出 b，占总支出的 y%」.
+                    let whole = whole.filter(|w| match (w, named) {
+                        (Operand::Num(i), Some(name)) if find_role(name, section, mode.budget).is_none() => {
+                            let from = nums.get(*i).map_or(n.js, |x| x.je).min(n.js);
+                            !nslice(from, n.js).contains(&format!("占{name}"))
+                        }
+                        _ => true,
+                    });
                     // The part: the last figure of the clause (not the whole itself): in 「基本支出 50 万元，占 25%；
                     // 项目支出占 75%」 the 75% has no amount of its own.
                     let part = para.actual.as_ref().map(|(i, _)| *i).filter(|i| {

@@ -69,7 +69,8 @@ impl SectionKind {
             SectionKind::StateCapital
         } else if h.contains("基本支出") {
             SectionKind::Basic
-        } else if h.contains("一般公共预算") {
+        } else if h.contains("一般公共预算") || h.contains("财政拨款支出决算表") {
+            // 「（四）高等学校财政拨款支出决算表说明」: the 高等学校 form's 财政拨款 table, read as the 一般公共预算 one.
             SectionKind::GeneralBudget
         } else if h.contains("财政拨款收入支出") || h.contains("财政拨款收支") {
             SectionKind::Fiscal
@@ -149,6 +150,23 @@ pub(crate) fn year_heading(t: &str) -> bool {
     section_heading(&without)
 }
 
+/// A sub-heading that notes one table (高等学校 决算: 「（四）高等学校财政拨款支出决算表说明」) opens a section of its
+/// own, so that its figures are read against that table; once one has, a later 「（五）其他说明」 closes it.
+fn table_note_heading(t: &str, in_table_notes: &mut bool) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(rest) = t.strip_prefix('（') else { return false };
+    let lead = rest.chars().take_while(|c| CN_NUMS.contains(c)).count();
+    let numbered = lead > 0 && rest.chars().nth(lead) == Some('）');
+    if !numbered || t.chars().count() > 30 || t.contains(['，', '。', '：']) {
+        return false;
+    }
+    if t.ends_with("表说明") {
+        *in_table_notes = true;
+        return true;
+    }
+    *in_table_notes && t.ends_with("说明")
+}
+
 fn ends_sentence(t: &str) -> bool {
     t.trim_end().chars().last().is_none_or(|c| matches!(c, '。' | '！' | '？' | '：' | ':' | '；' | ';' | '!' | '?'))
 }
@@ -221,6 +239,7 @@ pub fn join(doc: &Document) -> Joined {
     }
     let mut j = Joined::default();
     let mut prev_open = false;
+    let mut in_table_notes = false;
     for b in ranges.iter().flat_map(|&(start, end)| blocks.get(start..end).unwrap_or(&[])) {
         let text = &b.text;
         let n = text.chars().count() as u32;
@@ -233,7 +252,7 @@ pub fn join(doc: &Document) -> Joined {
                 j.offsets.push(off);
             }
         }
-        if section_heading(text) || (budget && year_heading(text)) {
+        if section_heading(text) || (budget && year_heading(text)) || table_note_heading(text, &mut in_table_notes) {
             j.sections.push((SectionKind::from_heading(text), squashed(text).into_owned(), j.chars.len()));
         }
         for (i, c) in text.chars().enumerate() {

@@ -36,7 +36,8 @@ is an error. A 总计 of 2070.45 would be within rounding (±0.01) and reported 
     check,
 };
 
-const INCOME_ROWS: [&str; 8] = [
+const INCOME_ROWS: [&str; 9] = [
+    keys::INCOME_FISCAL,
     keys::INCOME_GENERAL_BUDGET,
     keys::INCOME_GOV_FUND,
     keys::INCOME_STATE_CAPITAL,

@@ -143,6 +143,8 @@ fn check(ctx: &mut Ctx) {
             ctx.equal(at(ig, ci), at(eg, tc), what);
         }
 
+        check_uses(ctx, ti, t);
+
         // per fund: 本年收入 + 年初结转 = 本年支出 + 年末结转
         let Some(ci) = ci else { continue };
         for (income_key, opening_key, col_key) in FUNDS {
@@ -166,6 +168,30 @@ fn check(ctx: &mut Ctx) {
                 }
             }
         }
+    }
+}
+
+/// A summary whose expenditure half lists uses under one 金额 column (Jiangsu 财政拨款收支预算总表: 一、基本支出,
+/// 二、项目支出, 三、单位预留机动经费, 支出合计): 支出合计 = Σ uses; and, with no 总计 rows, 收入合计 = 支出合计.
+fn check_uses(ctx: &mut Ctx, ti: usize, t: &crate::model::Table) {
+    let at = |row: usize, col: usize| At::new(ti, row, col);
+    let Some(ce) = t.column_in(keys::AMOUNT, Part::Expenditure) else { return };
+    let Some(et) = t.row(keys::EXPENDITURE_TOTAL) else { return };
+    let uses: Vec<usize> = (0..t.rows.len()).filter(|r| t.rows[*r].key == Some(keys::EXPENDITURE_USE)).collect();
+    if !uses.is_empty() && class_rows(t).is_empty() {
+        let names = plus(&uses.iter().map(|r| row_words(t, *r)).collect::<Vec<_>>());
+        let what = row_message(t, et, &format!("金额 = {names}"), &format!("amount = {names}"));
+        let cells: Vec<At> = uses.iter().map(|r| at(*r, ce)).collect();
+        ctx.sum(at(et, ce), &cells, what);
+    }
+    let grand = t.row(keys::INCOME_GRAND_TOTAL).or(t.row(keys::EXPENDITURE_GRAND_TOTAL));
+    let balances = t.row(keys::OPENING_BALANCE).or(t.row(keys::CLOSING_BALANCE));
+    if let (Some(ci), Some(it), None, None) = (income_amount(t), t.row(keys::INCOME_TOTAL), grand, balances) {
+        let what = Message::new(
+            format!("{}：收入合计 = 支出合计", t.name_zh()),
+            format!("{}: income total = expenditure total", t.name_en()),
+        );
+        ctx.equal(at(it, ci), at(et, ce), what);
     }
 }
 

@@ -77,6 +77,34 @@ fn check(ctx: &mut Ctx) {
                 }
             }
         }
+        with_meetings(ctx, ti, t);
+    }
+}
+
+/// The Jiangsu budget's table adds 会议费 and 培训费 beside the 三公: 合计 = “三公”经费小计 + 会议费 + 培训费.
+fn with_meetings(ctx: &mut Ctx, ti: usize, t: &crate::model::Table) {
+    let keys = [keys::TP_BUDGET_TOTAL, keys::TP_BUDGET_MEETINGS, keys::TP_BUDGET_TRAINING];
+    let (Some(tc), Some(parts)) =
+        (t.column(keys::TP_BUDGET_WITH_MEETINGS), keys.iter().map(|k| t.column(k)).collect::<Option<Vec<usize>>>())
+    else {
+        return;
+    };
+    let (tz, te) = col_words(t, tc);
+    let (pz, pe): (Vec<String>, Vec<String>) = parts.iter().map(|c| col_words(t, *c)).unzip();
+    let mut all = parts.clone();
+    all.push(tc);
+    for ri in 0..t.rows.len() {
+        if !has_any_cell(t, ri, &all) {
+            continue;
+        }
+        let what = || {
+            Message::new(
+                format!("{}：{tz} = {}", t.name_zh(), plus(&pz)),
+                format!("{}: {te} = {}", t.name_en(), plus(&pe)),
+            )
+        };
+        let cells: Vec<At> = parts.iter().map(|c| At::new(ti, ri, *c)).collect();
+        ctx.sum(At::new(ti, ri, tc), &cells, what);
     }
 }
 

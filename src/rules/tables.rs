@@ -59,6 +59,9 @@ pub fn key_words(table: &Table, key: &str) -> (&'static str, &'static str) {
         keys::TP_BUDGET_VEHICLE_PURCHASE => ("预算数公务用车购置费", "budget vehicle purchase"),
         keys::TP_BUDGET_VEHICLE_OPS => ("预算数公务用车运行维护费", "budget vehicle operation"),
         keys::TP_BUDGET_RECEPTION => ("预算数公务接待费", "budget official reception"),
+        keys::TP_BUDGET_MEETINGS => ("会议费", "meetings"),
+        keys::TP_BUDGET_TRAINING => ("培训费", "training"),
+        keys::TP_BUDGET_WITH_MEETINGS => ("合计", "total"),
         keys::TP_FINAL_TOTAL => ("决算数合计", "final total"),
         keys::TP_FINAL_ABROAD => ("决算数因公出国（境）费", "final travel abroad"),
         keys::TP_FINAL_VEHICLE => ("决算数公务用车购置及运行维护费小计", "final official vehicles subtotal"),
@@ -73,6 +76,7 @@ pub fn key_words(table: &Table, key: &str) -> (&'static str, &'static str) {
 pub fn row_key_words(key: &str) -> &str {
     match key {
         keys::GRAND_TOTAL => "合计",
+        keys::INCOME_FISCAL => "财政拨款收入",
         keys::INCOME_GENERAL_BUDGET => "一般公共预算财政拨款收入",
         keys::INCOME_GOV_FUND => "政府性基金预算财政拨款收入",
         keys::INCOME_STATE_CAPITAL => "国有资本经营预算财政拨款收入",
