@@ -89,10 +89,23 @@ pub fn to_coarser(amount: Amount, from: MoneyUnit, to: MoneyUnit) -> Option<Amou
     if shift == 0 {
         return Some(amount);
     }
-    let value = amount.value.checked_div(Decimal::from(10u64.pow(shift)))?;
+    let value = shift_point(amount.value, shift);
     // A blank cell stays an exact zero; a printed figure gains `shift` decimals (rust_decimal keeps at most 28).
     let scale = amount.scale.map(|s| (s + shift).min(28));
     Some(Amount { value, scale })
+}
+
+/// `value` ÷ 10^`places`, exactly, by moving the decimal point (no division: rust_decimal's `checked_div` panics
+/// instead of returning `None` when the quotient's scale would pass 28). Digits beyond the 28th decimal are rounded.
+pub fn shift_point(value: Decimal, places: u32) -> Decimal {
+    if places > 28 {
+        return Decimal::ZERO;
+    }
+    let mut v = value.round_dp(28 - places);
+    match v.set_scale(v.scale() + places) {
+        Ok(()) => v,
+        Err(_) => Decimal::ZERO,
+    }
 }
 
 /// Both operands in the coarser of their units.
@@ -161,5 +174,9 @@ mod tests {
         assert_eq!(check_equal(&x, &y).outcome, Outcome::Exact);
         assert_eq!(wan_text(&y), "6.40");
         assert_eq!(wan_text(&to_coarser(a("257,750"), MoneyUnit::Yuan, MoneyUnit::WanYuan).unwrap()), "25.775");
+        // A figure printed with 25 decimals: no panic (rust_decimal's division would), the excess rounded.
+        let tiny = a("0.0000000000000000000000001");
+        assert!(to_coarser(tiny, MoneyUnit::Yuan, MoneyUnit::YiYuan).is_some());
+        assert_eq!(shift_point(Decimal::new(123, 0), 2).to_string(), "1.23");
     }
 }

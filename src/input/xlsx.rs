@@ -520,9 +520,9 @@ pub fn format_number(stored: &str, code: &str, date1904: bool) -> String {
             None => return general(value),
         }
     }
-    for _ in 0..scale_commas.min(4) {
-        v = v.checked_div(Decimal::ONE_THOUSAND).unwrap_or(Decimal::ZERO);
-    }
+    // Each trailing comma divides by 1,000: the point moved, not a division (rust_decimal's `checked_div` panics when
+    // the quotient's scale would pass 28: 「1e-20」 under 「#,##0.00,,」).
+    v = crate::unit::shift_point(v, 3 * scale_commas.min(4));
     let v = v.round_dp_with_strategy(decimals.min(20), RoundingStrategy::MidpointAwayFromZero);
     let mut s = amount::fixed(v, decimals.min(20));
     if grouping {

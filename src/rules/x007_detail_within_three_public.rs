@@ -124,7 +124,7 @@ mod tests {
         let f = run(&RULE, &doc(vec![t6, t9]));
         assert_eq!(count(&f, Severity::Warning), 1, "{f:#?}");
         assert!(f[0].message.zh.contains("各表单位不同，按万元比较"), "{}", f[0].message.zh);
-        assert!(f[0].message.zh.ends_with("1.35 大于 1.20，超出 0.15"), "{}", f[0].message.zh);
+        assert!(f[0].message.zh.ends_with("1.3500 大于 1.20，超出 0.1500"), "{}", f[0].message.zh);
     }
 
     /// A 三公 table whose header could not be mapped stands for nothing: no comparison with zeros.
