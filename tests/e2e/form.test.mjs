@@ -14,14 +14,16 @@ import {
 
 const PDFS = join(ROOT, '..', 'shared', 'samples', 'pdf');
 /** A Shanghai 部门预算 PDF: some tables read and checked, some found by title only (not checked). */
-const WANLI = join(PDFS, 'shanghai-putuo-wanli-2024-budget.pdf');
+// A Shanghai budget with one table of its form not read (its 「三公」 table's figures run together in the PDF, so
+// their columns are not certain): the panel shows both kinds of line.
+const SHANGHAI_BUDGET = join(PDFS, 'shanghai-putuo-zfb-2025-budget.pdf');
 /** A university budget PDF whose tables no reader reads yet (nothing checked, as of this test). */
 const SWU = join(PDFS, 'chongqing-beibei-swu-2024-budget.pdf');
 /** Figures in prose and no table at all: nothing can be checked, and no form can be recognised. */
 const MADE_UP = [
   '示例区示例局2024年部门预算',
   '一、收入预算情况',
-  '2024年收入预算 1,234.56 万元，比上年增加 123.45 万元，增长 11.1%。',
+  '2024年收入预算 1,234.56 万元，比上年增加 123.45 万元。',
   '二、支出预算情况',
   '2024年支出预算 1,234.56 万元，其中基本支出 800.00 万元，项目支出 434.56 万元。',
   '',
@@ -32,7 +34,7 @@ let browser;
 
 before(async () => {
   assert.ok(existsSync(SINGLE_FILE), 'dist/fiscal-lint.html exists (run scripts/build.sh)');
-  assert.ok(existsSync(WANLI), `the shared PDF exists at ${WANLI} (../shared beside the repository)`);
+  assert.ok(existsSync(SHANGHAI_BUDGET), `the shared PDF exists at ${SHANGHAI_BUDGET} (../shared beside the repository)`);
   server = await serveRepo();
   browser = await launch();
 });
@@ -100,10 +102,10 @@ async function panel(page) {
 
 const WORD = { checked: /✔\s*已核对/, not_checked: /○\s*未核对/, missing: /—\s*缺少/ };
 
-test('the Shanghai budget PDF: the panel names its form and level, and every table of the form with its status, unit and reason; a line goes to its table', async () => {
+test('a Shanghai budget PDF: the panel names its form and level, and every table of the form with its status, unit and reason; a line goes to its table', async () => {
   for (const [where, url] of WHERE()) {
     const { page, w } = await open(url);
-    await dropFiles(page, [{ name: basename(WANLI), bytes: readFileSync(WANLI) }]);
+    await dropFiles(page, [{ name: basename(SHANGHAI_BUDGET), bytes: readFileSync(SHANGHAI_BUDGET) }]);
     await waitDone(page, 120000);
     assert.equal(await page.evaluate(() => document.getElementById('message').hidden), true, 'no error message');
     const r = await report(page);
@@ -166,7 +168,7 @@ test('the Shanghai budget PDF: the panel names its form and level, and every tab
     await page.emulateMedia({ media: 'screen' });
     if (where === 'served') {
       const exported = await page.evaluate(() => window.fiscalLint.report());
-      assert.equal(exported, cliJson(WANLI), 'the page’s JSON = fiscal-lint check --format json');
+      assert.equal(exported, cliJson(SHANGHAI_BUDGET), 'the page’s JSON = fiscal-lint check --format json');
     }
     assert.deepEqual(beyondPage(w.requests, where), [], 'no request beyond the page');
     assert.deepEqual(w.errors, []);
