@@ -52,11 +52,12 @@ impl MoneyUnit {
 
     /// The unit a 单位 text names: 「元」, 「万元」, 「人民币万元」, 「元（保留两位小数）」. `None` for anything else.
     pub fn parse(text: &str) -> Option<MoneyUnit> {
-        let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let t = t.strip_prefix("人民币").unwrap_or(&t);
+        // No allocation: the rules ask for the units of two tables at every cross-table check.
+        let t = text.trim_start();
+        let t = t.strip_prefix("人民币").unwrap_or(t).trim_start();
         // What follows the unit (「（保留两位小数）」, 「、%」) does not change it.
-        let unit: String = t.chars().take_while(|c| matches!(c, '元' | '千' | '万' | '亿')).collect();
-        match unit.as_str() {
+        let end = t.char_indices().find(|(_, c)| !matches!(c, '元' | '千' | '万' | '亿')).map_or(t.len(), |(i, _)| i);
+        match &t[..end] {
             "元" => Some(MoneyUnit::Yuan),
             "千元" => Some(MoneyUnit::ThousandYuan),
             "万元" => Some(MoneyUnit::WanYuan),

@@ -172,17 +172,19 @@ fn amount_in(doc: &Document, at: At) -> Option<&Amount> {
 /// The unit two or more positions are compared in when their tables state different units (a 三公 table in 万元
 /// beside tables in 元): the coarsest of them. `None` when every position is in one table or one unit — the
 /// common case, where figures are compared as printed.
-fn mixed_unit(doc: &Document, ats: impl Iterator<Item = At>) -> Option<MoneyUnit> {
-    let mut ats = ats.peekable();
-    let first = ats.peek()?.table;
-    let mut tables: Vec<usize> = ats.map(|a| a.table).filter(|t| *t != first).collect();
-    if tables.is_empty() {
-        return None;
+fn mixed_unit(doc: &Document, mut ats: impl Iterator<Item = At>) -> Option<MoneyUnit> {
+    let first = ats.next()?.table;
+    // Most checks stay in one table: nothing is looked up for them.
+    let mut others = ats.map(|a| a.table).filter(|t| *t != first).peekable();
+    others.peek()?;
+    let unit_of = |i: usize| doc.tables.get(i).map(|t| doc.unit_of(t));
+    let own = unit_of(first)?;
+    let (mut coarsest, mut mixed) = (own, false);
+    for u in others.filter_map(unit_of) {
+        mixed |= u != own;
+        coarsest = coarsest.max(u);
     }
-    tables.push(first);
-    let units: Vec<MoneyUnit> = tables.iter().filter_map(|t| doc.tables.get(*t)).map(|t| doc.unit_of(t)).collect();
-    let coarsest = units.iter().copied().max()?;
-    units.iter().any(|u| *u != coarsest).then_some(coarsest)
+    mixed.then_some(coarsest)
 }
 
 /// The amount at a position in `unit` (see [`mixed_unit`]).
