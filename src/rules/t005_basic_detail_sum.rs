@@ -37,6 +37,24 @@ not an error. Items summing to 8.73 would be an error.
 const PERSONNEL: [&str; 2] = ["301", "303"];
 const PUBLIC: [&str; 6] = ["302", "307", "310", "312", "313", "399"];
 
+/// `parent = Σ kids` in each of `columns` (the kids named in the message only when a sum fails).
+fn sum_of_children(ctx: &mut Ctx, ti: usize, parent: usize, kids: &[usize], columns: &[usize], (kz, ke): (&str, &str)) {
+    if kids.is_empty() {
+        return;
+    }
+    let t = &ctx.doc.tables[ti];
+    for &c in columns {
+        let what = || {
+            let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
+            let (lz, le) = code_list(&codes);
+            let (cz, ce) = col_words(t, c);
+            row_message(t, parent, &format!("{cz} = {kz}之和（{lz}）"), &format!("{ce} = sum of {ke} ({le})"))
+        };
+        let cells: Vec<At> = kids.iter().map(|k| At::new(ti, *k, c)).collect();
+        ctx.sum(At::new(ti, parent, c), &cells, what);
+    }
+}
+
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     for (ti, t) in doc.tables_of(TableKind::BasicDetail) {
@@ -48,47 +66,11 @@ fn check(ctx: &mut Ctx) {
             [keys::AMOUNT, keys::PERSONNEL, keys::PUBLIC].iter().filter_map(|k| t.column(k)).collect();
         // A budget's 合计 row = Σ 类 rows, in each column.
         if let Some(total) = t.row(keys::GRAND_TOTAL).filter(|_| columns.len() > 1) {
-            let kids = kids_of.of(None);
-            if !kids.is_empty() {
-                for &c in &columns {
-                    let what = || {
-                        let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
-                        let (lz, le) = code_list(&codes);
-                        let (cz, ce) = col_words(t, c);
-                        row_message(
-                            t,
-                            total,
-                            &format!("{cz} = 各类之和（{lz}）"),
-                            &format!("{ce} = sum of its 类 rows ({le})"),
-                        )
-                    };
-                    let cells: Vec<At> = kids.iter().map(|k| At::new(ti, *k, c)).collect();
-                    ctx.sum(At::new(ti, total, c), &cells, what);
-                }
-            }
+            sum_of_children(ctx, ti, total, kids_of.of(None), &columns, ("各类", "its 类 rows"));
         }
         for (ri, r) in t.rows.iter().enumerate() {
-            if !r.code.as_deref().is_some_and(|c| c.len() == 3) {
-                continue;
-            }
-            let kids = kids_of.of(Some(ri));
-            if kids.is_empty() {
-                continue;
-            }
-            for &c in &columns {
-                let what = || {
-                    let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
-                    let (lz, le) = code_list(&codes);
-                    let (cz, ce) = col_words(t, c);
-                    row_message(
-                        t,
-                        ri,
-                        &format!("{cz} = 所属各款之和（{lz}）"),
-                        &format!("{ce} = sum of its 款 rows ({le})"),
-                    )
-                };
-                let cells: Vec<At> = kids.iter().map(|k| At::new(ti, *k, c)).collect();
-                ctx.sum(At::new(ti, ri, c), &cells, what);
+            if r.code.as_deref().is_some_and(|c| c.len() == 3) {
+                sum_of_children(ctx, ti, ri, kids_of.of(Some(ri)), &columns, ("所属各款", "its 款 rows"));
             }
         }
         for (key, codes) in [(keys::PERSONNEL_TOTAL, &PERSONNEL[..]), (keys::PUBLIC_TOTAL, &PUBLIC[..])] {
