@@ -58,23 +58,7 @@ fn check(ctx: &mut Ctx) {
                 if parts.len() != part_keys.len() {
                     continue;
                 }
-                let (tz, te) = col_words(t, tc);
-                let (pz, pe): (Vec<String>, Vec<String>) = parts.iter().map(|c| col_words(t, *c)).unzip();
-                let mut all = parts.clone();
-                all.push(tc);
-                for ri in 0..t.rows.len() {
-                    if !has_any_cell(t, ri, &all) {
-                        continue;
-                    }
-                    let what = || {
-                        Message::new(
-                            format!("{}：{tz} = {}", t.name_zh(), plus(&pz)),
-                            format!("{}: {te} = {}", t.name_en(), plus(&pe)),
-                        )
-                    };
-                    let cells: Vec<At> = parts.iter().map(|c| At::new(ti, ri, *c)).collect();
-                    ctx.sum(At::new(ti, ri, tc), &cells, what);
-                }
+                row_sums(ctx, ti, t, tc, &parts);
             }
         }
         with_meetings(ctx, ti, t);
@@ -89,9 +73,14 @@ fn with_meetings(ctx: &mut Ctx, ti: usize, t: &crate::model::Table) {
     else {
         return;
     };
+    row_sums(ctx, ti, t, tc, &parts);
+}
+
+/// Column `tc` = Σ `parts` on every row that has any of them.
+fn row_sums(ctx: &mut Ctx, ti: usize, t: &crate::model::Table, tc: usize, parts: &[usize]) {
     let (tz, te) = col_words(t, tc);
     let (pz, pe): (Vec<String>, Vec<String>) = parts.iter().map(|c| col_words(t, *c)).unzip();
-    let mut all = parts.clone();
+    let mut all = parts.to_vec();
     all.push(tc);
     for ri in 0..t.rows.len() {
         if !has_any_cell(t, ri, &all) {
