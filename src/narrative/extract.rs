@@ -492,6 +492,11 @@ enum RoleWord {
     Tp(&'static str),
 }
 
+/// The 预算数 column of a 三公 key (`final.abroad` → `budget.abroad`); any other key as it is.
+pub(crate) fn budget_side(k: &'static str) -> &'static str {
+    k.strip_prefix("final.").map_or(k, |item| tp_key(item, true))
+}
+
 fn tp_key(item: &str, budget: bool) -> &'static str {
     match (item, budget) {
         ("total", true) => keys::TP_BUDGET_TOTAL,
@@ -1032,9 +1037,7 @@ fn claims(text: &Joined, nums: &[Num], mode: Mode) -> Vec<Claim> {
                 // item is the 预算数 column.
                 let (role, budget) = if mode.budget {
                     let role = match role {
-                        Some(Role::ThreePublic(k)) if k.starts_with("final.") => {
-                            Some(Role::ThreePublic(tp_key(&k[6..], true)))
-                        }
+                        Some(Role::ThreePublic(k)) => Some(Role::ThreePublic(budget_side(k))),
                         r => r,
                     };
                     (role, false)
@@ -1044,8 +1047,7 @@ fn claims(text: &Joined, nums: &[Num], mode: Mode) -> Vec<Claim> {
                 if budget {
                     para.budget = Some(idx);
                     if let Some(Role::ThreePublic(k)) = &role {
-                        let k = if k.starts_with("final.") { tp_key(&k[6..], true) } else { k };
-                        let r = Role::ThreePublic(k);
+                        let r = Role::ThreePublic(budget_side(k));
                         sec_roles.push((idx, r.clone()));
                         push(&mut out, &mut used, ClaimKind::Figure { num: idx, role: r }, vec![idx], section);
                     }
@@ -1092,7 +1094,7 @@ fn claims(text: &Joined, nums: &[Num], mode: Mode) -> Vec<Claim> {
                 if COMPLETION.iter().any(|w| pre.contains(w)) {
                     let budget = para.budget.take().map(Operand::Num).or_else(|| match &para.actual {
                         Some((_, Some(Role::ThreePublic(k)))) if k.starts_with("final.") => {
-                            Some(Operand::Role(Role::ThreePublic(tp_key(&k[6..], true))))
+                            Some(Operand::Role(Role::ThreePublic(budget_side(k))))
                         }
                         _ => None,
                     });

@@ -5,7 +5,7 @@
 //! an error (0 % for 0 ÷ 0 is a wording warning). A rate truncated instead of rounded is a warning (domain.md §5).
 //! A claim whose operands cannot be found is `not_checked`, with the reason.
 
-use super::extract::{Claim, ClaimKind, Extracted, Operand, Rel, Role, extract};
+use super::extract::{Claim, ClaimKind, Extracted, Operand, Rel, Role, budget_side, extract};
 use super::{sat_div, sat_mul};
 use crate::amount::Amount;
 use crate::classification::{functional_class_code, normalize_name};
@@ -424,19 +424,6 @@ fn three_public_cell(doc: &Document, k: &'static str) -> Result<Vec<Target>, Rea
         _ if t.stands_for_zeros() => Ok(vec![empty_target(ti)]),
         _ if t.not_read() => Err(not_read(t)),
         _ => Err(reason(format!("{}中未找到该列", t.name_zh()), format!("column not found in {}", t.name_en()))),
-    }
-}
-
-/// The 预算数 column of a 三公 item (a budget's narrative names its figures without 「预算数」).
-fn budget_side(k: &'static str) -> &'static str {
-    match k {
-        keys::TP_FINAL_TOTAL => keys::TP_BUDGET_TOTAL,
-        keys::TP_FINAL_ABROAD => keys::TP_BUDGET_ABROAD,
-        keys::TP_FINAL_VEHICLE => keys::TP_BUDGET_VEHICLE,
-        keys::TP_FINAL_VEHICLE_PURCHASE => keys::TP_BUDGET_VEHICLE_PURCHASE,
-        keys::TP_FINAL_VEHICLE_OPS => keys::TP_BUDGET_VEHICLE_OPS,
-        keys::TP_FINAL_RECEPTION => keys::TP_BUDGET_RECEPTION,
-        other => other,
     }
 }
 
