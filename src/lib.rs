@@ -78,7 +78,9 @@ pub fn check_pdf(name: &str, bytes: &[u8]) -> Result<Report, ReadError> {
 
 /// Runs every rule on a document already read.
 pub fn check_document(name: &str, format: &str, doc: &Document) -> Report {
-    let outcomes = rules::run_all(doc);
+    // The form first: it declares the identities the rules evaluate, and the report lists its tables.
+    let form = forms::match_form(doc);
+    let outcomes = rules::run_all(doc, form.as_ref());
     let mut summary = Summary {
         tables: doc.tables.len(),
         checks: outcomes.checks,
@@ -97,7 +99,7 @@ pub fn check_document(name: &str, format: &str, doc: &Document) -> Report {
     let mut report = Report {
         tool: TOOL,
         input: InputInfo { name: name.to_string(), format: format.to_string(), files: Vec::new() },
-        document: DocumentInfo::of(doc),
+        document: DocumentInfo::of(doc, form),
         findings: outcomes.findings,
         summary,
         outcome: CheckOutcome::NoErrors,

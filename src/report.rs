@@ -198,14 +198,14 @@ impl CheckOutcome {
 pub const TOOL: Tool = Tool { name: "fiscal-lint", version: env!("CARGO_PKG_VERSION") };
 
 impl DocumentInfo {
-    pub fn of(doc: &Document) -> Self {
+    pub fn of(doc: &Document, form: Option<crate::forms::FormMatch>) -> Self {
         DocumentInfo {
             kind: doc.kind,
             year: doc.year,
             organization: doc.organization.clone(),
             unit: doc.unit.clone(),
             tables: doc.tables.iter().map(TableInfo::of).collect(),
-            form: crate::forms::match_form(doc),
+            form,
         }
     }
 }

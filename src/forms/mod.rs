@@ -6,7 +6,10 @@
 //!
 //! Pure core: no files, no clock. It reads `model` only; `model` and `input` never import it.
 
+pub mod identity;
+
 use crate::model::{Document, DocumentKind, Table, TableKind};
+use identity::Identity;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -99,6 +102,10 @@ pub struct FormTable {
     pub columns: Vec<FormColumn>,
     /// The `TableKind` code (`final.summary` …) whose reader reads this table today, or `null`.
     pub reader: Option<String>,
+    /// The sums that hold on each row of this table (`identity::Identity`), checked by the rule family each
+    /// names: the form says which columns add up to which, the rules know none of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<Identity>,
     /// The title and variants normalised, with their length in characters: made once when the form is parsed,
     /// not for every title of every document.
     #[serde(skip)]
@@ -272,6 +279,26 @@ fn validate(f: &Form) -> Result<(), String> {
                 && p != "expenditure"
             {
                 return Err(format!("table {}: column {}: part {p:?}: income or expenditure", t.key, c.header));
+            }
+        }
+        for i in &t.identities {
+            let sum = i.row_sum().map_err(|e| format!("table {}: identity {}: {e}", t.key, i.code))?;
+            let code_ok = i.code.len() == 4 && i.code.starts_with('T') && i.code[1..].bytes().all(|b| b.is_ascii_digit());
+            if !code_ok {
+                return Err(format!("table {}: identity code {:?}: a T-rule code (T002 …)", t.key, i.code));
+            }
+            // Every column an identity names is one the form declares for the table, in the same half: a typo
+            // would otherwise switch the identity off without a word.
+            for term in std::iter::once(&sum.total).chain(sum.parts.iter().map(|(_, p)| p)) {
+                let part = term.part.map(|p| if p == crate::model::Part::Income { "income" } else { "expenditure" });
+                let declared =
+                    t.columns.iter().any(|c| c.key.as_deref() == Some(term.key) && (part.is_none() || c.part.as_deref() == part));
+                if !declared {
+                    return Err(format!(
+                        "table {}: identity {} names column {:?}, which the table does not declare",
+                        t.key, i.code, term.key
+                    ));
+                }
             }
         }
     }
@@ -460,6 +487,35 @@ pub struct FormMatch {
     pub tables: Vec<TableStatus>,
     /// Ids of the document's tables the form does not declare.
     pub unexpected: Vec<String>,
+}
+
+/// The identities that hold on a document's table: those of the form table it was matched to (even none: the
+/// form is the authority for what it declares); for a table outside the match (pasted alone, or not a table of
+/// the matched form), those of the first form — of the document's kind first, then in file order — whose table is
+/// read by the same reader and declares identities.
+pub fn identities_for(matched: Option<&FormMatch>, doc_kind: DocumentKind, table: &Table) -> &'static [Identity] {
+    let Ok(forms) = forms() else { return &[] };
+    if let Some(m) = matched
+        && let Some(form) = forms.iter().find(|f| f.id == m.id)
+        && let Some(status) = m
+            .tables
+            .iter()
+            .find(|s| s.table.as_deref() == Some(table.id.as_str()) || s.other_tables.contains(&table.id))
+        && let Some(ft) = form.tables.iter().find(|t| t.key == status.key)
+    {
+        return &ft.identities;
+    }
+    let same_kind = |f: &&Form| match f.kind {
+        FormKind::Final => doc_kind == DocumentKind::Final,
+        FormKind::Budget => doc_kind == DocumentKind::Budget,
+    };
+    let of = |f: &'static Form| {
+        f.tables
+            .iter()
+            .find(|t| !t.identities.is_empty() && Form::reader_kind(t) == Some(table.kind))
+            .map(|t| t.identities.as_slice())
+    };
+    forms.iter().filter(same_kind).chain(forms.iter()).find_map(of).unwrap_or(&[])
 }
 
 /// A table title seen in the document: a table that was read, or a title left in the prose (a table no reader

@@ -21,6 +21,7 @@ mod c006_narrative_count;
 mod c007_narrative_performance;
 mod c008_narrative_detail_items;
 mod d001_unreadable;
+mod form_identities;
 mod n001_name_consistency;
 mod n002_class_name_standard;
 mod p001_perf_execution_rate;
@@ -153,6 +154,9 @@ impl<F: FnOnce() -> Message> What for F {
 /// What a rule gets: the document, and the means to record checks and findings.
 pub struct Ctx<'a> {
     pub doc: &'a Document,
+    /// The form the document was matched to: it declares the identities the T-rules evaluate
+    /// (`forms::identities_for`). `None`: each table takes its reader's default form.
+    pub form: Option<&'a crate::forms::FormMatch>,
     rule: &'static Rule,
     pub findings: Vec<Finding>,
     /// Identities evaluated (held or not).
@@ -205,6 +209,7 @@ impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Document, rule: &'static Rule) -> Self {
         Ctx {
             doc,
+            form: None,
             rule,
             findings: Vec::new(),
             checks: 0,
@@ -262,6 +267,14 @@ impl<'a> Ctx<'a> {
         I: Iterator<Item = At> + Clone,
     {
         self.sum_signed(total, parts.map(|p| (1, p)), what);
+    }
+
+    /// [`Ctx::signed_sum`] over positions computed on the fly.
+    pub fn signed_sum_iter<I>(&mut self, total: At, parts: I, what: impl What)
+    where
+        I: Iterator<Item = (i8, At)> + Clone,
+    {
+        self.sum_signed(total, parts, what);
     }
 
     /// `total = Σ sign × part` (e.g. 年末 = 年初 + 收入 − 支出).
@@ -520,10 +533,11 @@ pub struct Outcomes {
     pub claims: ClaimSummary,
 }
 
-pub fn run_all(doc: &Document) -> Outcomes {
+pub fn run_all(doc: &Document, form: Option<&crate::forms::FormMatch>) -> Outcomes {
     let mut out = Outcomes { findings: Vec::new(), checks: 0, not_checked: 0, claims: ClaimSummary::default() };
     for rule in REGISTRY {
         let mut ctx = Ctx::new(doc, rule);
+        ctx.form = form;
         (rule.check)(&mut ctx);
         out.findings.append(&mut ctx.findings);
         out.checks += ctx.checks;

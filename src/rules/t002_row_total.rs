@@ -1,6 +1,4 @@
-use super::tables::{col_words, has_any_cell, plus, row_message};
-use super::{At, Ctx, Rule};
-use crate::model::{Part, Table, TableKind, keys};
+use super::{Ctx, Rule};
 
 /// T002 row_total
 pub static RULE: Rule = Rule {
@@ -22,6 +20,10 @@ Checks, on every row (合计 and every 类/款/项 row), that the total column i
 
 Only the columns the table prints take part (a T3 without 经营支出 sums the others).
 
+Which columns add up to which is declared by each form (`identities` of its tables in `src/forms/data/*.json`,
+docs/forms.md): a table is checked against the sums of the form it was matched to, and a table pasted alone
+against those of the first form that reads such a table.
+
 ## Why
 A row whose total is not the sum of its columns means one of the figures was typed or copied wrong; the
 seed sample's T5 row 20113 prints 小计 221.26 with 基本支出 138.97 and 项目支出 82.58 (sum 221.55).
@@ -36,69 +38,14 @@ seed sample's T5 row 20113 prints 小计 221.26 with 基本支出 138.97 and 项
     check,
 };
 
-fn parts_of(t: &Table) -> Option<(usize, Vec<usize>)> {
-    if t.kind == TableKind::BasicDetail {
-        // The Shanghai budget's 经济分类预算表: 合计 = 人员经费 + 公用经费.
-        return Some((t.column(keys::AMOUNT)?, vec![t.column(keys::PERSONNEL)?, t.column(keys::PUBLIC)?]));
-    }
-    if t.kind == TableKind::Summary {
-        // A budget's 财务收支预算总表 whose expenditure half splits 预算数: 合计 = 人员经费 + 公用经费 + 项目支出.
-        let ex = |k| t.column_in(k, Part::Expenditure);
-        return Some((ex(keys::AMOUNT)?, vec![ex(keys::PERSONNEL)?, ex(keys::PUBLIC)?, ex(keys::PROJECT)?]));
-    }
-    let total = t.column(keys::TOTAL)?;
-    let keys: &[&str] = match t.kind {
-        TableKind::Income => &[
-            keys::FISCAL_GRANT,
-            keys::SUPERIOR_SUBSIDY,
-            keys::BUSINESS_INCOME,
-            keys::OPERATING_INCOME,
-            keys::AFFILIATE_INCOME,
-            keys::OTHER_INCOME,
-        ],
-        TableKind::Expenditure => {
-            &[keys::BASIC, keys::PROJECT, keys::TO_SUPERIOR, keys::OPERATING_EXPENSE, keys::TO_AFFILIATES]
-        }
-        TableKind::GeneralBudget | TableKind::GovFund | TableKind::StateCapital => &[keys::BASIC, keys::PROJECT],
-        _ => return None,
-    };
-    if t.kind != TableKind::Income && (t.column(keys::BASIC).is_none() || t.column(keys::PROJECT).is_none()) {
-        return None;
-    }
-    let parts: Vec<usize> = keys.iter().filter_map(|k| t.column(k)).collect();
-    if parts.is_empty() { None } else { Some((total, parts)) }
-}
-
 fn check(ctx: &mut Ctx) {
-    let doc = ctx.doc;
-    for (ti, t) in doc.tables.iter().enumerate() {
-        if !t.kind.is_code_table() && !matches!(t.kind, TableKind::BasicDetail | TableKind::Summary) {
-            continue;
-        }
-        let Some((total, parts)) = parts_of(t) else { continue };
-        let (tz, te) = col_words(t, total);
-        let (pz, pe): (Vec<String>, Vec<String>) = parts.iter().map(|c| col_words(t, *c)).unzip();
-        let (zh, en) = (format!("{tz} = {}", plus(&pz)), format!("{te} = {}", plus(&pe)));
-        let mut all = parts.clone();
-        all.push(total);
-        for (ri, r) in t.rows.iter().enumerate() {
-            let row_of_figures = if t.kind == TableKind::Summary {
-                r.part == Some(Part::Expenditure) && (r.code.is_some() || r.key.is_some())
-            } else {
-                r.code.is_some() || r.key == Some(keys::GRAND_TOTAL)
-            };
-            if !row_of_figures || !has_any_cell(t, ri, &all) {
-                continue;
-            }
-            let cells = parts.iter().map(|c| At::new(ti, ri, *c));
-            ctx.sum_iter(At::new(ti, ri, total), cells, || row_message(t, ri, &zh, &en));
-        }
-    }
+    super::form_identities::check_row_sums(ctx);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Part, TableKind, keys};
     use crate::report::Severity;
     use crate::rules::testing::*;
 
