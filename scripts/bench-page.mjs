@@ -19,6 +19,7 @@ import { basename, join } from 'node:path';
 import {
   ROOT, SINGLE_FILE, SINGLE_FILE_URL, SHARED_SAMPLE, SHARED_PDF, OWN_SAMPLE, launch, serveRepo, dropFiles, waitDone,
 } from '../tests/e2e/helpers.mjs';
+import { bundlePage } from './bundle-page.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -45,7 +46,8 @@ if (ONLY.includes('sizes')) {
   console.log(`   glue (pkg/fiscal_lint_classic.js, each module's): ${both(file('pkg/fiscal_lint_classic.js'))}`);
   // The served page's first load: every file it fetches before it is ready to check (tests/e2e/files.test.mjs
   // asserts that the formats module is not among them).
-  const first = ['www/index.html', 'www/style.css', 'www/app.js', 'www/worker.js', 'pkg/fiscal_lint_classic.js', 'pkg/fiscal_lint_bg.wasm'];
+  const first = ['www/index.html', 'www/style.css', ...bundlePage(ROOT).files, 'www/worker.js',
+    'pkg/fiscal_lint_classic.js', 'pkg/fiscal_lint_bg.wasm'];
   const firstRaw = first.reduce((n, p) => n + file(p).length, 0);
   const firstGz = first.reduce((n, p) => n + gz(file(p)), 0);
   console.log(`   served page, first load (${first.length} files, each gzipped as a server would): ${kb(firstRaw)} raw, ${kb(firstGz)} gzipped`);

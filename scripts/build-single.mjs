@@ -1,6 +1,7 @@
-// Writes dist/fiscal-lint.html: www/index.html with the CSS and app.js inlined, and as inert
-// <script type="text/plain"> data blocks: the worker logic, the built-in sample, and for each of the two wasm
-// modules its wasm-bindgen glue (--target no-modules) and its wasm, gzip-compressed then base64 (data-encoding=
+// Writes dist/fiscal-lint.html: www/index.html with the CSS and the page's script inlined (www/app.js and the ES
+// modules it imports, bundled into one classic script by scripts/bundle-page.mjs: file:// blocks module imports),
+// and as inert <script type="text/plain"> data blocks: the worker logic, the built-in sample, and for each of the two
+// wasm modules its wasm-bindgen glue (--target no-modules) and its wasm, gzip-compressed then base64 (data-encoding=
 // "gzip-base64"; the page unpacks it with the browser's DecompressionStream). The core module (text) is unpacked and
 // compiled when the page opens; the formats module (PDF/Office readers) only when such a file arrives. The
 // Content-Security-Policy allows the inline script and style by their SHA-256 hashes, compiling wasm, a worker from a
@@ -12,6 +13,7 @@ import { gzipSync, constants } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundlePage } from './bundle-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (p) => readFileSync(join(root, p), 'utf8');
@@ -21,7 +23,7 @@ export const SAMPLE = 'www/sample/sample-2023-final.txt';
 
 let html = read('www/index.html');
 const css = read('www/style.css');
-const app = read('www/app.js');
+const app = bundlePage(root).text;
 const glue = read('pkg/fiscal_lint_classic.js');
 const formatsGlue = read('pkg/fiscal_lint_formats_classic.js');
 const worker = read('www/worker.js');
@@ -35,7 +37,7 @@ function mustNotClose(name, text) {
     throw new Error(`${name} contains "</script", "</style" or "<!--": it cannot be inlined as is`);
   }
 }
-for (const [n, t] of [['style.css', css], ['app.js', app], ['fiscal_lint_classic.js', glue],
+for (const [n, t] of [['style.css', css], ['www/app.js (bundled)', app], ['fiscal_lint_classic.js', glue],
   ['fiscal_lint_formats_classic.js', formatsGlue], ['worker.js', worker], [SAMPLE, sample]]) {
   mustNotClose(n, t);
 }
@@ -75,7 +77,7 @@ const data = [
   `<script type="text/plain" id="fl-sample">\n${sample}</script>`,
 ].join('\n');
 html = replaceOnce(html, '<!--FL-INLINE-DATA-->', () => data);
-html = replaceOnce(html, '<script src="app.js"></script>', () => `<script>${scriptText}</script>`);
+html = replaceOnce(html, '<script type="module" src="app.js"></script>', () => `<script>${scriptText}</script>`);
 html = html.replace('<!--FL-INLINE-STYLE-->', '');
 html = html.replace('<html lang="zh-CN">', '<html lang="zh-CN" data-build="single-file">');
 
