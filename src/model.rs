@@ -422,6 +422,20 @@ impl Document {
 }
 
 /// Row and column keys the readers assign and the rules look up. One place, so readers and rules agree.
+/// A cell position in the document: table index, row index, column index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct At {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
+}
+
+impl At {
+    pub fn new(table: usize, row: usize, col: usize) -> Self {
+        At { table, row, col }
+    }
+}
+
 pub mod keys {
     // ---- row keys
     /// 合计 row of a code table (T2, T3, T5, T7, T8).

@@ -342,3 +342,65 @@ fn the_text_report_names_the_form_and_its_unchecked_tables() {
     assert!(en.contains("Form: Shanghai department (unit) budget (nine tables) [shanghai-budget, 单位]"), "{en}");
     assert!(en.contains("  missing 收入预算总表: No table titled"), "{en}");
 }
+
+/// Every identity a form declares names a rule family that evaluates form identities, and parses.
+#[test]
+fn every_identity_names_a_family_that_evaluates_it() {
+    let mut n = 0;
+    for f in forms::forms().unwrap_or_else(|e| panic!("{e}")) {
+        for t in &f.tables {
+            for i in &t.identities {
+                assert!(
+                    fiscal_lint::rules::FORM_IDENTITY_FAMILIES.contains(&i.code.as_str())
+                        && fiscal_lint::rules::REGISTRY.iter().any(|r| r.code == i.code),
+                    "{} {}: {}",
+                    f.id,
+                    t.key,
+                    i.code
+                );
+                i.row_sum().unwrap_or_else(|e| panic!("{} {}: {e}", f.id, t.key));
+                n += 1;
+            }
+        }
+    }
+    assert!(n >= 20, "{n} identities");
+}
+
+/// A form file whose identity names a column the table does not declare, or does not parse, is an error that
+/// names the file, the table and the column — never an identity silently switched off.
+#[test]
+fn a_broken_identity_is_a_form_error() {
+    let form = |holds: &str| {
+        format!(
+            r#"{{"id": "made-up", "name": {{"zh": "某表样", "en": "a form"}}, "kind": "budget", "levels": ["部门"],
+            "region": "某地", "years": {{"from": 2024, "to": null}}, "unit": "万元", "recognise": {{"words": []}},
+            "tables": [{{"key": "expenditure", "title": "某某支出预算表", "required": true, "unit": "万元",
+              "columns": [{{"header": "合计", "key": "total"}}, {{"header": "基本支出", "key": "basic"}},
+                          {{"header": "项目支出", "key": "project"}}],
+              "reader": "final.expenditure",
+              "identities": [{{"code": "T002", "rows": "coded", "holds": "{holds}"}}]}}]}}"#
+        )
+    };
+    let ok = form("total = basic + project");
+    assert!(forms::parse_all(&[("made-up.json", &ok)]).is_ok());
+    let typo = form("total = basic + projects");
+    let e = forms::parse_all(&[("made-up.json", &typo)]).unwrap_err();
+    assert_eq!(e.file, "made-up.json");
+    assert!(e.message.contains("expenditure") && e.message.contains("projects"), "{e}");
+    let unparsed = form("total basic project");
+    assert!(forms::parse_all(&[("made-up.json", &unparsed)]).unwrap_err().message.contains("no `=`"));
+}
+
+/// The matched form's identities judge its tables: a row of the Shanghai form's 一般公共预算支出功能分类预算表 whose
+/// 合计 is not 基本支出 + 项目支出 is a T002 error at that row, with the difference.
+#[test]
+fn the_matched_forms_identities_judge_its_tables() {
+    let text = MADE_UP_UNIT_BUDGET.replace("20101\t人大事务\t300\t100\t200", "20101\t人大事务\t300\t100\t150");
+    let report = fiscal_lint::check_text("made-up.txt", &text).expect("reads");
+    assert_eq!(report.document.form.as_ref().map(|m| m.id.as_str()), Some("shanghai-budget"));
+    let t002: Vec<_> = report.findings.iter().filter(|f| f.rule == "T002").collect();
+    assert_eq!(t002.len(), 1, "{t002:#?}");
+    assert_eq!(t002[0].severity, fiscal_lint::report::Severity::Error);
+    assert!(t002[0].message.zh.contains("「20101 人大事务」：合计 = 基本支出 + 项目支出"), "{}", t002[0].message.zh);
+    assert_eq!(t002[0].difference.as_deref(), Some("50"), "{:?}", t002[0]);
+}

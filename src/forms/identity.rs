@@ -1,5 +1,5 @@
 //! Identities declared by a form (docs/forms.md § Identities): a sum that must hold on each row of a table,
-//! written in the form file as `total = a + b? − c` over the table's column keys. The rules (T002, T007) evaluate
+//! written in the form file as `total = a + b? − c` over the table's column keys. The rules (T002, T006, T007) evaluate
 //! them with the rounding model; this module only parses and validates the text.
 
 use crate::model::Part;
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
-    /// The rule family that checks it and reports it (`T002` row totals, `T007` 三公 sums): codes stay stable
+    /// The rule family that checks it and reports it (`T002` row totals, `T006` fund carry-over, `T007` 三公 sums): codes stay stable
     /// whatever form declares the identity.
     pub code: String,
     /// The rows it holds on: `coded` (合计 and every classification-code row), `expenditure` (the expenditure

@@ -12,7 +12,7 @@ use crate::classification::{functional_class_code, normalize_name};
 use crate::model::{Document, DocumentKind, Part, Table, TableKind, TextBlock, keys};
 use crate::report::{Message, Severity, Verdict};
 use crate::rounding::{Interval, Outcome, check_equal, check_le, check_sum, ratio_percent};
-use crate::rules::At;
+use crate::model::At;
 use crate::unit::{MoneyUnit, to_coarser, wan_text};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cell::RefCell;

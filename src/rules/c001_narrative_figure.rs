@@ -30,5 +30,5 @@ with T5 合计 基本支出 138.97: 「文中一般公共预算财政拨款基�
 };
 
 fn check(ctx: &mut Ctx) {
-    crate::narrative::report(ctx, "C001");
+    super::narrative_claims::report(ctx, "C001");
 }

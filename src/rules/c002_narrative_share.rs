@@ -28,5 +28,5 @@ with T1 本年支出合计 2070.44: 「1070.44 ÷ 2070.44 = 51.70%，文中为 1
 };
 
 fn check(ctx: &mut Ctx) {
-    crate::narrative::report(ctx, "C002");
+    super::narrative_claims::report(ctx, "C002");
 }

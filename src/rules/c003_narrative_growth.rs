@@ -30,5 +30,5 @@ word is a common defect.
 };
 
 fn check(ctx: &mut Ctx) {
-    crate::narrative::report(ctx, "C003");
+    super::narrative_claims::report(ctx, "C003");
 }

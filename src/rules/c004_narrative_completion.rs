@@ -29,5 +29,5 @@ which hides the unbudgeted spending.
 };
 
 fn check(ctx: &mut Ctx) {
-    crate::narrative::report(ctx, "C004");
+    super::narrative_claims::report(ctx, "C004");
 }

@@ -26,5 +26,5 @@ A total copied from the budget while the items were updated (or the reverse) is 
 };
 
 fn check(ctx: &mut Ctx) {
-    crate::narrative::report(ctx, "C005");
+    super::narrative_claims::report(ctx, "C005");
 }

@@ -24,5 +24,5 @@ A purchase cost without a vehicle bought, or receptions without cost, signal a c
 };
 
 fn check(ctx: &mut Ctx) {
-    crate::narrative::report(ctx, "C006");
+    super::narrative_claims::report(ctx, "C006");
 }

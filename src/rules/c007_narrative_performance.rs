@@ -24,5 +24,5 @@ The narrative summarises the attached tables; scores retyped by hand drift from 
 };
 
 fn check(ctx: &mut Ctx) {
-    crate::narrative::report(ctx, "C007");
+    super::narrative_claims::report(ctx, "C007");
 }

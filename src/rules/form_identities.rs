@@ -1,5 +1,5 @@
 //! The engine for the identities a form declares (`forms::identity`): each table's row sums, `total = a + b? − c`
-//! over its columns, judged on each row by the rounding model. The rule families that report them (T002, T007)
+//! over its columns, judged on each row by the rounding model. The rule families that report them (T002, T006, T007)
 //! call [`check_row_sums`] with their code; which columns add up to which is the forms' data, not code here.
 
 use super::tables::{at_row, col_words, has_any_cell, row_words};
@@ -8,6 +8,10 @@ use crate::forms::identity::{ColumnTerm, RowSum, Rows};
 use crate::forms::identities_for;
 use crate::model::{Part, Table, keys};
 use crate::report::Message;
+
+/// The rule families that evaluate the forms' identities (each calls [`check_row_sums`]): a form's identity names
+/// one of these codes (`tests/forms.rs` checks every form against this list).
+pub const FAMILIES: [&str; 3] = ["T002", "T006", "T007"];
 
 /// Evaluates every row-sum identity of family `ctx.rule_code()` that the document's forms declare for its tables.
 pub fn check_row_sums(ctx: &mut Ctx) {
@@ -71,8 +75,9 @@ fn row_sum(ctx: &mut Ctx, ti: usize, t: &Table, sum: &RowSum) {
             continue;
         }
         let what = || {
-            // A table of one row (the 三公 table's line of figures) is named without it.
-            if t.rows.len() == 1 || row_words(t, ri).is_empty() {
+            // The 三公 table's one line of figures is named by the table alone; a row of a code table always by
+            // its code or label.
+            if sum.rows == Rows::All && (t.rows.len() == 1 || row_words(t, ri).is_empty()) {
                 Message::new(format!("{}：{zh}", t.name_zh()), format!("{}: {en}", t.name_en()))
             } else {
                 let (rz, re) = at_row(t, ri);

@@ -22,6 +22,8 @@ mod c007_narrative_performance;
 mod c008_narrative_detail_items;
 mod d001_unreadable;
 mod form_identities;
+pub use form_identities::FAMILIES as FORM_IDENTITY_FAMILIES;
+mod narrative_claims;
 mod n001_name_consistency;
 mod n002_class_name_standard;
 mod p001_perf_execution_rate;
@@ -118,19 +120,8 @@ pub fn rule_infos() -> Vec<RuleInfo> {
         .collect()
 }
 
-/// A cell position in the document: table index, row index, column index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct At {
-    pub table: usize,
-    pub row: usize,
-    pub col: usize,
-}
-
-impl At {
-    pub fn new(table: usize, row: usize, col: usize) -> Self {
-        At { table, row, col }
-    }
-}
+/// A cell position in the document (the model's: the narrative linker names cells with it too).
+pub use crate::model::At;
 
 /// The name of an identity in both languages, for the messages of its findings: a ready [`Message`], or a closure
 /// that builds one. Most identities hold, so the rules that check one per row pass a closure: it is called only

@@ -1,6 +1,4 @@
-use super::tables::{col_words, has_any_cell, row_message};
-use super::{At, Ctx, Rule};
-use crate::model::{TableKind, keys};
+use super::{Ctx, Rule};
 
 /// T006 fund_carryover
 pub static RULE: Rule = Rule {
@@ -10,7 +8,8 @@ pub static RULE: Rule = Rule {
     title_en: "Fund carry-over balance",
     doc: r#"## What
 On every row of the 政府性基金预算财政拨款收入支出决算表 (T7), and of a 国有资本经营 table (T8) printed with the
-same six columns: 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出小计.
+same six columns: 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出小计. Declared by the form (`identities` of
+its fund tables, `src/forms/data/*.json`).
 
 ## Why
 Fund money not spent is carried over; the closing balance follows from the opening balance, the income and the
@@ -26,33 +25,13 @@ spending of the year. A closing balance that does not follow means one of the fo
 };
 
 fn check(ctx: &mut Ctx) {
-    let doc = ctx.doc;
-    for (ti, t) in doc.tables.iter().enumerate() {
-        if !matches!(t.kind, TableKind::GovFund | TableKind::StateCapital) {
-            continue;
-        }
-        let (Some(op), Some(inc), Some(exp), Some(cl)) =
-            (t.column(keys::OPENING), t.column(keys::YEAR_INCOME), t.column(keys::TOTAL), t.column(keys::CLOSING))
-        else {
-            continue;
-        };
-        let [o, i, e, c] = [op, inc, exp, cl].map(|x| col_words(t, x).0);
-        let [oe, ie, ee, ce] = [op, inc, exp, cl].map(|x| col_words(t, x).1);
-        let zh = format!("{c} = {o} + {i} − {e}");
-        let en = format!("{ce} = {oe} + {ie} − {ee}");
-        for (ri, r) in t.rows.iter().enumerate() {
-            if (r.code.is_none() && r.key != Some(keys::GRAND_TOTAL)) || !has_any_cell(t, ri, &[op, inc, exp, cl]) {
-                continue;
-            }
-            let at = |col: usize| At::new(ti, ri, col);
-            ctx.signed_sum(at(cl), &[(1, at(op)), (1, at(inc)), (-1, at(exp))], || row_message(t, ri, &zh, &en));
-        }
-    }
+    super::form_identities::check_row_sums(ctx);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{TableKind, keys};
     use crate::report::Severity;
     use crate::rules::testing::*;
 

@@ -15,7 +15,15 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub fn col_words(table: &Table, col: usize) -> (String, String) {
     let Some(c) = table.columns.get(col) else { return (String::new(), String::new()) };
     let (zh, en) = key_words(table, c.key);
-    if zh.is_empty() { (c.label.clone(), c.label.clone()) } else { (zh.to_string(), en.to_string()) }
+    if zh.is_empty() {
+        (c.label.clone(), c.label.clone())
+    } else if table.is_budget_table() && !c.label.is_empty() && c.label != c.key && !c.label.contains('·') {
+        // A budget's tables are named in their own words (its 一般公共预算支出功能分类预算表 prints 合计 where the
+        // 决算 table prints 小计); a header of two levels keeps the standard name.
+        (c.label.clone(), en.to_string())
+    } else {
+        (zh.to_string(), en.to_string())
+    }
 }
 
 /// The standard name of a column key in a table of this kind (empty when unknown).
