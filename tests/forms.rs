@@ -50,12 +50,12 @@ fn status_of<'a>(m: &'a FormMatch, key: &str) -> &'a forms::TableStatus {
 
 #[test]
 fn every_form_parses_with_unique_keys() {
-    let all = forms::forms().unwrap_or_else(|e| panic!("{e}"));
+    let all = forms::forms();
     assert!(all.len() >= 5);
-    let ids: HashSet<&str> = all.iter().map(|f| f.id.as_str()).collect();
+    let ids: HashSet<&str> = all.iter().map(|f| f.id).collect();
     assert_eq!(ids.len(), all.len(), "form ids are unique");
     for f in all {
-        let keys: HashSet<&str> = f.tables.iter().map(|t| t.key.as_str()).collect();
+        let keys: HashSet<&str> = f.tables.iter().map(|t| t.key).collect();
         assert_eq!(keys.len(), f.tables.len(), "{}: table keys are unique", f.id);
         assert!(!f.name.zh.is_empty() && !f.name.en.is_empty(), "{}", f.id);
     }
@@ -316,7 +316,7 @@ fn cli_lists_every_form() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let ids: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
-    let want: Vec<&str> = forms::forms().unwrap().iter().map(|f| f.id.as_str()).collect();
+    let want: Vec<&str> = forms::forms().iter().map(|f| f.id).collect();
     assert_eq!(ids, want);
     assert_eq!(v[1]["tables"][0]["title"], "财务收支预算总表");
     assert_eq!(v[1]["tables"][0]["unit"], "元");
