@@ -1422,10 +1422,15 @@
     els.file.value = '';
     if (fs.length) readFiles(fs);
   });
+  // A file dragged over the page that only the formats module reads (its MIME type is known before the drop):
+  // that module starts loading now, so the drop finds it ready or nearly.
+  const FORMATS_TYPES = ['application/pdf', 'application/vnd.openxmlformats-officedocument.'];
   ['dragenter', 'dragover'].forEach((t) => els.drop.addEventListener(t, (e) => {
     if (!e.dataTransfer || !Array.from(e.dataTransfer.types || []).includes('Files')) return;
     e.preventDefault();
     els.drop.classList.add('dragging');
+    const items = Array.from(e.dataTransfer.items || []);
+    if (items.some((i) => i.kind === 'file' && FORMATS_TYPES.some((m) => (i.type || '').startsWith(m)))) startFormatsEarly();
   }));
   ['dragleave', 'dragend'].forEach((t) => els.drop.addEventListener(t, () => els.drop.classList.remove('dragging')));
   els.drop.addEventListener('drop', (e) => {
