@@ -1,8 +1,8 @@
 //! Forms as data (docs/forms.md): a form (表样) is one family of documents — the local 决算 nine-table form, the
 //! Shanghai budget form, Jiangsu's 公开01–12表, the 高等学校 forms … — declared in `src/forms/data/*.json` and
-//! compiled into static tables at build time (`build.rs`, `compile.rs`). This module picks the form a document follows ([`match_form`]) and
-//! says, for every table the form declares, whether the document's table was checked, found but not checked (and
-//! why), or missing.
+//! compiled into static tables at build time (`build.rs`, `compile.rs`). This module picks the form a document
+//! follows ([`match_form`]) and says, for every table the form declares, whether the document's table was checked,
+//! found but not checked (and why), or missing.
 //!
 //! Pure core: no files, no clock. It reads `model` only; `model` and `input` never import it.
 
@@ -25,13 +25,16 @@ macro_rules! form_type {
 mod schema;
 mod titles;
 
-pub use schema::{FORM_FILES, Form, FormColumn, FormKind, FormTable, Name, Recognise, Years};
+// Every type of the schema (a field's new struct included), `FORM_FILES` and `validate`.
+pub use schema::*;
 
 /// The forms compiled from `src/forms/data/*.json` by `build.rs` (`src/forms/compile.rs`): `FORMS`, and the
 /// `const` checks that every `reader` is a table kind code and every column key a model column key.
 mod generated {
+    // The schema's structs by their names, as Debug printed them; an enum's variants too (Debug prints them
+    // unqualified): a new enum in the schema needs its line here.
     use super::FormKind::{Budget, Final};
-    use super::{Form, FormColumn, FormTable, Name, Recognise, Years};
+    use super::schema::*;
     include!(concat!(env!("OUT_DIR"), "/forms.rs"));
 }
 
