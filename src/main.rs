@@ -290,13 +290,7 @@ fn rules(format: Format, lang: Lang) -> ExitCode {
 
 /// `forms`: every form (表样) the checker knows, with its tables.
 fn forms(format: Format, lang: Lang) -> ExitCode {
-    let forms = match fiscal_lint::forms::forms() {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("fiscal-lint: 表样文件有误 / a form file is broken: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let forms = fiscal_lint::forms::forms();
     match format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(forms).unwrap_or_default()),
         Format::Text => {
@@ -315,9 +309,9 @@ fn forms(format: Format, lang: Lang) -> ExitCode {
                     (None, None) => String::new(),
                 };
                 let sep = if zh { "，" } else { ", " };
-                let about = [kind.to_string(), f.levels.join("/"), f.region.clone(), years, f.unit.clone()];
-                outln!("{}  {}  [{}]", f.id, if zh { &f.name.zh } else { &f.name.en }, about.join(sep));
-                for t in &f.tables {
+                let about = [kind.to_string(), f.levels.join("/"), f.region.to_string(), years, f.unit.to_string()];
+                outln!("{}  {}  [{}]", f.id, if zh { f.name.zh } else { f.name.en }, about.join(sep));
+                for t in f.tables {
                     let required = match (t.required, zh) {
                         (true, true) => "必需",
                         (false, true) => "可选",

@@ -69,7 +69,7 @@ impl TableKind {
     ];
 
     /// The stable name used in the JSON report (`final.summary` …).
-    pub fn code(self) -> &'static str {
+    pub const fn code(self) -> &'static str {
         match self {
             TableKind::Summary => "final.summary",
             TableKind::Income => "final.income",

@@ -36,33 +36,52 @@ function b64ToBytes(b64) {
   return out;
 }
 
-// A wasm module inlined in the single file: base64, or gzip then base64 (data-encoding="gzip-base64"),
-// decompressed here with the browser's own DecompressionStream — no network, works on file://.
-async function inlineWasm(el) {
-  const bytes = b64ToBytes(el.textContent);
-  if (el.getAttribute('data-encoding') !== 'gzip-base64') return bytes;
-  if (typeof DecompressionStream !== 'function') throw new Error(T().tooOld);
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(stream).arrayBuffer();
+// A wasm module from bytes or a Response: compiled while it streams in (decompressed, or downloaded), where the
+// browser can; else from the whole buffer.
+function compileResponse(res, fallback) {
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    return WebAssembly.compileStreaming(res).catch(() => fallback().then((b) => WebAssembly.compile(b)));
+  }
+  return res.arrayBuffer().then((b) => WebAssembly.compile(b));
 }
 
+// A wasm module inlined in the single file: base64, or gzip then base64 (data-encoding="gzip-base64"),
+// decompressed here with the browser's own DecompressionStream — no network, works on file:// — and compiled as
+// it is decompressed. Returns a promise of the compiled WebAssembly.Module.
+function inlineWasm(el) {
+  const bytes = b64ToBytes(el.textContent);
+  if (el.getAttribute('data-encoding') !== 'gzip-base64') return WebAssembly.compile(bytes);
+  if (typeof DecompressionStream !== 'function') return Promise.reject(new Error(T().tooOld));
+  const unpacked = () => new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const res = new Response(unpacked(), { headers: { 'Content-Type': 'application/wasm' } });
+  return compileResponse(res, () => new Response(unpacked()).arrayBuffer());
+}
+
+// The worker's source (glue + worker logic) and a promise of its compiled module.
 async function loadEngine(kind) {
   performance.mark('fl:engine-load:' + kind);
   const f = ENGINE_FILES[kind];
   const glue = inlineText(f.glue);
   const logic = inlineText('fl-worker');
   const wasmEl = document.getElementById(f.wasm);
-  if (glue && logic && wasmEl) return { src: glue + '\n' + logic, wasm: await inlineWasm(wasmEl) };
+  if (glue && logic && wasmEl) {
+    const module = inlineWasm(wasmEl);
+    module.catch(() => { /* startEngine says why */ });
+    return { src: glue + '\n' + logic, module };
+  }
   const get = (u, how) => fetch(u).then((r) => {
     if (!r.ok) throw new Error(u + ': HTTP ' + r.status);
-    return r[how]();
+    return how ? r[how]() : r;
   });
   if (!workerLogic) {
     workerLogic = get('worker.js', 'text');
     workerLogic.catch(() => { workerLogic = null; });
   }
-  const [g, l, w] = await Promise.all([get(f.glueUrl, 'text'), workerLogic, get(f.wasmUrl, 'arrayBuffer')]);
-  return { src: g + '\n' + l, wasm: w };
+  // Not awaited here: the module compiles while the worker starts (startEngine hands it over when it is ready).
+  const module = get(f.wasmUrl).then((r) => compileResponse(r, () => get(f.wasmUrl, 'arrayBuffer')));
+  module.catch(() => { /* startEngine says why */ });
+  const [g, l] = await Promise.all([get(f.glueUrl, 'text'), workerLogic]);
+  return { src: g + '\n' + l, module };
 }
 
 function startEngine(e) {
@@ -70,12 +89,9 @@ function startEngine(e) {
   const stale = () => gen !== e.gen;
   e.ready = (async () => {
     if (!e.source) {
-      const src = await loadEngine(e.kind);
-      // Compile off the main thread while the worker starts; the compiled module is handed to the worker (and
+      // Compiled off the main thread while the worker starts; the compiled module is handed to the worker (and
       // kept, so a restarted worker starts at once).
-      src.module = WebAssembly.compile(src.wasm);
-      src.wasm = null;
-      e.source = src;
+      e.source = await loadEngine(e.kind);
     }
     if (stale()) throw new Error('stopped');
     const url = URL.createObjectURL(new Blob([e.source.src], { type: 'text/javascript' }));
@@ -190,7 +206,7 @@ async function runJob(job) {
   } catch (err) {
     if (id !== state.runId) return;
     setBusy(false, '');
-    showMessage('error', T().engineFailed, String(err && err.message || err));
+    showMessage('error', e === engines.formats ? T().formatsFailed : T().engineFailed, String(err && err.message || err));
     return;
   }
   if (id !== state.runId) return;
@@ -334,4 +350,12 @@ function htmlToTextInWorker(html) {
   });
 }
 
-export { engines, startEngine, cancelRun, runCheck, runJob, requestExport, htmlToTextInWorker };
+// The formats engine (PDF, Office) starts loading — decoded or fetched, compiled, its worker started — as soon as
+// a file only it reads is dragged over or dropped, while the file is read; files then go to it directly (runJob)
+// instead of through the core worker, which would only hand them over.
+function startFormatsEarly() {
+  const f = engines.formats;
+  if (!f.ready) startEngine(f).catch(() => { /* said when the files are sent (runJob) */ });
+}
+
+export { engines, startEngine, startFormatsEarly, cancelRun, runCheck, runJob, requestExport, htmlToTextInWorker };

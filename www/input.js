@@ -4,7 +4,7 @@
 import { T } from './i18n.js';
 import { els, inlineText, showMessage, clearMessage } from './dom.js';
 import { state } from './state.js';
-import { engines, startEngine, cancelRun, runCheck, runJob, htmlToTextInWorker } from './engine.js';
+import { engines, startEngine, cancelRun, runCheck, runJob, htmlToTextInWorker, startFormatsEarly } from './engine.js';
 
 const { BIG } = state;
 
@@ -60,10 +60,22 @@ function goesInBox(name, bytes) {
   return true;
 }
 
+// Files only the formats module reads: named so, or PDF or zip (xlsx, docx) content — what the core's
+// `needsFormats` says of their bytes.
+const FORMATS_TYPES = ['application/pdf', 'application/vnd.openxmlformats-officedocument.'];
+const FORMATS_EXTS = new Set(['pdf', 'xlsx', 'xlsm', 'docx']);
+function forFormats(name, bytes) {
+  if (FORMATS_EXTS.has(extOf(name))) return true;
+  if (!bytes) return false;
+  const has = (sig) => sig.every((v, i) => bytes[i] === v);
+  return has([0x25, 0x50, 0x44, 0x46, 0x2d]) || has([0x50, 0x4b, 3, 4]);
+}
+
 async function readFiles(list) {
   const files = Array.from(list || []);
   if (!files.length) return;
   clearMessage();
+  if (files.some((f) => forFormats(f.name, null))) startFormatsEarly();
   let contents;
   try {
     contents = await Promise.all(files.map((f) => f.arrayBuffer().then((b) => new Uint8Array(b))));
@@ -71,6 +83,7 @@ async function readFiles(list) {
     showMessage('error', T().fileError(files.map((f) => f.name).join(', ')), String(err && err.message || err));
     return;
   }
+  if (files.some((f, i) => forFormats(f.name, contents[i]))) startFormatsEarly();
   // With the core's plainText (the CLI's own decision and decoding), every file goes to the worker, which puts a
   // text file's text in the box ('as-text'); without it, the page decides and decodes here.
   const core = engines.core;
@@ -136,6 +149,10 @@ function bindInput() {
     if (!e.dataTransfer || !Array.from(e.dataTransfer.types || []).includes('Files')) return;
     e.preventDefault();
     els.drop.classList.add('dragging');
+    // A file dragged over the page that only the formats module reads (its MIME type is known before the drop):
+    // that module starts loading now, so the drop finds it ready or nearly.
+    const items = Array.from(e.dataTransfer.items || []);
+    if (items.some((i) => i.kind === 'file' && FORMATS_TYPES.some((m) => (i.type || '').startsWith(m)))) startFormatsEarly();
   }));
   ['dragleave', 'dragend'].forEach((t) => els.drop.addEventListener(t, () => els.drop.classList.remove('dragging')));
   els.drop.addEventListener('drop', (e) => {

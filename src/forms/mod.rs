@@ -1,31 +1,47 @@
 //! Forms as data (docs/forms.md): a form (表样) is one family of documents — the local 决算 nine-table form, the
 //! Shanghai budget form, Jiangsu's 公开01–12表, the 高等学校 forms … — declared in `src/forms/data/*.json` and
-//! embedded at build time. This module parses them once, picks the form a document follows ([`match_form`]) and
-//! says, for every table the form declares, whether the document's table was checked, found but not checked (and
-//! why), or missing.
+//! compiled into static tables at build time (`build.rs`, `compile.rs`). This module picks the form a document
+//! follows ([`match_form`]) and says, for every table the form declares, whether the document's table was checked,
+//! found but not checked (and why), or missing.
 //!
 //! Pure core: no files, no clock. It reads `model` only; `model` and `input` never import it.
 
 pub mod identity;
 
 use crate::model::{Document, DocumentKind, Table, TableKind};
-use identity::Identity;
-use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
+use serde::Serialize;
 
-/// The form files, one per form. JSON, parsed by serde_json, which the core already links (docs/forms.md: why
-/// not TOML).
-const FORM_FILES: [(&str, &str); 5] = [
-    ("local-final.json", include_str!("data/local-final.json")),
-    ("shanghai-budget.json", include_str!("data/shanghai-budget.json")),
-    ("jiangsu-budget.json", include_str!("data/jiangsu-budget.json")),
-    ("university-final.json", include_str!("data/university-final.json")),
-    ("university-budget.json", include_str!("data/university-budget.json")),
-];
+/// A string of a form: in the program, text of the form files compiled in.
+pub type Str = &'static str;
+/// A list of a form: a static slice. (The build script compiles `schema.rs` with owned types instead.)
+pub type List<T> = &'static [T];
 
-/// Chinese and English text of a name or a reason.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The derives of the form types in the program (the build script gives them `Deserialize` instead).
+macro_rules! form_type {
+    ($it:item) => {
+        #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+        $it
+    };
+}
+
+mod schema;
+mod titles;
+
+// Every type of the schema (a field's new struct included), `FORM_FILES` and `validate`.
+pub use schema::*;
+
+/// The forms compiled from `src/forms/data/*.json` by `build.rs` (`src/forms/compile.rs`): `FORMS`, and the
+/// `const` checks that every `reader` is a table kind code and every column key a model column key.
+mod generated {
+    // The schema's structs by their names, as Debug printed them; an enum's variants too (Debug prints them
+    // unqualified): a new enum in the schema needs its line here.
+    use super::FormKind::{Budget, Final};
+    use super::schema::*;
+    include!(concat!(env!("OUT_DIR"), "/forms.rs"));
+}
+
+/// Chinese and English text of a reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -37,150 +53,25 @@ impl Text {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FormKind {
-    Final,
-    Budget,
-}
-
-/// The years a form applies to, both ends included; `null` = open.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Years {
-    pub from: Option<u32>,
-    pub to: Option<u32>,
-}
-
 impl Years {
     fn contains(&self, y: u32) -> bool {
         self.from.is_none_or(|f| y >= f) && self.to.is_none_or(|t| y <= t)
     }
 }
 
-/// Words of the document (its prose and table titles) that point to a form, or away from it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Recognise {
-    #[serde(default)]
-    pub words: Vec<String>,
-    #[serde(default)]
-    pub not_words: Vec<String>,
-}
-
-/// A header column of a form's table and the model column key a reader gives it (`null`: no key yet).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FormColumn {
-    pub header: String,
-    pub key: Option<String>,
-    /// `income` / `expenditure` for the two halves of a summary table.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part: Option<String>,
-    /// Printed by some documents of the form only: a table without it is still checked.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub optional: bool,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FormTable {
-    /// Stable within the form; reported as `document.form.tables[].key`.
-    pub key: String,
-    /// The title in the form's own words.
-    pub title: String,
-    /// Other titles seen for this table (matched like the title, after normalising).
-    #[serde(default)]
-    pub variants: Vec<String>,
-    pub required: bool,
-    /// The unit the form prints this table in (a table's own 单位 line overrides it).
-    pub unit: String,
-    pub columns: Vec<FormColumn>,
-    /// The `TableKind` code (`final.summary` …) whose reader reads this table today, or `null`.
-    pub reader: Option<String>,
-    /// The sums that hold on each row of this table (`identity::Identity`), checked by the rule family each
-    /// names: the form says which columns add up to which, the rules know none of them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub identities: Vec<Identity>,
-    /// The title and variants normalised, with their length in characters: made once when the form is parsed,
-    /// not for every title of every document.
-    #[serde(skip)]
-    normalised: Vec<(String, usize)>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Form {
-    pub id: String,
-    pub name: Text,
-    pub kind: FormKind,
-    /// 部门 and/or 单位.
-    pub levels: Vec<String>,
-    /// 全国模板, 上海, 江苏, 高等学校 …
-    pub region: String,
-    pub years: Years,
-    /// The money unit most of its tables are printed in.
-    pub unit: String,
-    pub recognise: Recognise,
-    pub tables: Vec<FormTable>,
-}
-
 impl Form {
     fn reader_kind(t: &FormTable) -> Option<TableKind> {
-        t.reader.as_deref().and_then(|code| TableKind::ALL.into_iter().find(|k| k.code() == code))
+        t.reader.and_then(|code| TableKind::ALL.into_iter().find(|k| k.code() == code))
     }
 }
 
-/// A form file that does not parse or does not hold together: a test failure, never a panic.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FormError {
-    pub file: &'static str,
-    pub message: String,
-}
-
-impl std::fmt::Display for FormError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.file, self.message)
-    }
-}
-
-/// Every embedded form, parsed once.
-pub fn forms() -> Result<&'static [Form], FormError> {
-    static FORMS: OnceLock<Result<Vec<Form>, FormError>> = OnceLock::new();
-    FORMS.get_or_init(|| parse_all(&FORM_FILES)).as_ref().map(Vec::as_slice).map_err(Clone::clone)
-}
-
-/// Parses and validates form files (the embedded ones, or others in tests).
-pub fn parse_all(files: &[(&'static str, &str)]) -> Result<Vec<Form>, FormError> {
-    let mut out: Vec<Form> = Vec::with_capacity(files.len());
-    for (file, text) in files {
-        let mut form: Form =
-            serde_json::from_str(text).map_err(|e| FormError { file, message: format!("JSON: {e}") })?;
-        validate(&form).map_err(|message| FormError { file, message })?;
-        for t in &mut form.tables {
-            t.normalised = std::iter::once(&t.title)
-                .chain(&t.variants)
-                .map(|v| {
-                    let n = normalise_title(v).0;
-                    let len = n.chars().count();
-                    (n, len)
-                })
-                .collect();
-        }
-        if out.iter().any(|f| f.id == form.id) {
-            return Err(FormError { file, message: format!("form id {} declared twice", form.id) });
-        }
-        out.push(form);
-    }
-    Ok(out)
+/// Every form, in the order of `FORM_FILES` (compiled in: validated when the program was built).
+pub fn forms() -> &'static [Form] {
+    generated::FORMS
 }
 
 /// Column keys a form may name: those of `model::keys` a reader assigns.
-const COLUMN_KEYS: &[&str] = {
+pub const COLUMN_KEYS: &[&str] = {
     use crate::model::keys::*;
     &[
         AMOUNT,
@@ -230,188 +121,49 @@ const COLUMN_KEYS: &[&str] = {
     ]
 };
 
-fn validate(f: &Form) -> Result<(), String> {
-    let id_ok = !f.id.is_empty() && f.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !id_ok {
-        return Err(format!("id {:?}: lowercase letters, digits and - only", f.id));
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
     }
-    if f.name.zh.is_empty() || f.name.en.is_empty() {
-        return Err("name needs zh and en".into());
-    }
-    if f.levels.is_empty() || f.levels.iter().any(|l| l != "部门" && l != "单位") {
-        return Err(format!("levels {:?}: 部门 and/or 单位", f.levels));
-    }
-    if let (Some(a), Some(b)) = (f.years.from, f.years.to)
-        && a > b
-    {
-        return Err(format!("years: from {a} after to {b}"));
-    }
-    let unit_ok = |u: &str| u == "万元" || u == "元";
-    if !unit_ok(&f.unit) {
-        return Err(format!("unit {:?}: 万元 or 元", f.unit));
-    }
-    if f.tables.is_empty() {
-        return Err("no tables".into());
-    }
-    for (i, t) in f.tables.iter().enumerate() {
-        if t.key.is_empty() || f.tables[..i].iter().any(|o| o.key == t.key) {
-            return Err(format!("table key {:?} empty or declared twice", t.key));
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
         }
-        if !unit_ok(&t.unit) {
-            return Err(format!("table {}: unit {:?}: 万元 or 元", t.key, t.unit));
-        }
-        for title in std::iter::once(&t.title).chain(&t.variants) {
-            if normalise_title(title).0.chars().count() < 4 {
-                return Err(format!("table {}: title {title:?} is too short once normalised", t.key));
-            }
-        }
-        if t.reader.is_some() && Form::reader_kind(t).is_none() {
-            return Err(format!("table {}: reader {:?} is not a table kind code", t.key, t.reader));
-        }
-        for c in &t.columns {
-            if let Some(k) = &c.key
-                && !COLUMN_KEYS.contains(&k.as_str())
-            {
-                return Err(format!("table {}: column {}: key {k:?} is not a model column key", t.key, c.header));
-            }
-            if let Some(p) = &c.part
-                && p != "income"
-                && p != "expenditure"
-            {
-                return Err(format!("table {}: column {}: part {p:?}: income or expenditure", t.key, c.header));
-            }
-        }
-        for i in &t.identities {
-            let sum = i.row_sum().map_err(|e| format!("table {}: identity {}: {e}", t.key, i.code))?;
-            let code_ok = i.code.len() == 4 && i.code.starts_with('T') && i.code[1..].bytes().all(|b| b.is_ascii_digit());
-            if !code_ok {
-                return Err(format!("table {}: identity code {:?}: a T-rule code (T002 …)", t.key, i.code));
-            }
-            // Every column an identity names is one the form declares for the table, in the same half: a typo
-            // would otherwise switch the identity off without a word.
-            for term in std::iter::once(&sum.total).chain(sum.parts.iter().map(|(_, p)| p)) {
-                let part = term.part.map(|p| if p == crate::model::Part::Income { "income" } else { "expenditure" });
-                let declared =
-                    t.columns.iter().any(|c| c.key.as_deref() == Some(term.key) && (part.is_none() || c.part.as_deref() == part));
-                if !declared {
-                    return Err(format!(
-                        "table {}: identity {} names column {:?}, which the table does not declare",
-                        t.key, i.code, term.key
-                    ));
-                }
-            }
-        }
+        i += 1;
     }
-    Ok(())
+    true
+}
+
+/// Whether a form's `reader` names a table kind (`TableKind::code`): asserted at compile time for every form file.
+pub const fn reader_known(code: &str) -> bool {
+    let mut i = 0;
+    while i < TableKind::ALL.len() {
+        if str_eq(TableKind::ALL[i].code(), code) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether a form's column `key` is one of [`COLUMN_KEYS`]: asserted at compile time for every form file.
+pub const fn column_key_known(key: &str) -> bool {
+    let mut i = 0;
+    while i < COLUMN_KEYS.len() {
+        if str_eq(COLUMN_KEYS[i], key) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 // ---- titles
 
-/// A title as matched: whitespace, quotes and leading numbering, year and level taken out; （）for both paren
-/// styles. Returns the level word it took out (部门 / 单位), if any.
-pub fn normalise_title(title: &str) -> (String, Option<&'static str>) {
-    let mut t: String = title
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '「' | '」' | '『' | '』' | '‘' | '’' | '\''))
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            _ => c,
-        })
-        .collect();
-    let mut level = None;
-    loop {
-        let before = t.len();
-        t = t.trim_start_matches(['-', '•', '·', '*']).to_string();
-        t = strip_numbering(&t);
-        t = strip_year(&t);
-        for (word, l) in [("预算单位", "单位"), ("部门", "部门"), ("单位", "单位")] {
-            // 「单位：」 is a meta line, not a level; a level word is followed by the title itself.
-            if let Some(rest) = t.strip_prefix(word).filter(|r| !r.starts_with(['：', ':'])) {
-                level = level.or(Some(l));
-                t = rest.to_string();
-                break;
-            }
-        }
-        if t.len() == before {
-            break;
-        }
-    }
-    // Trailing 「（续）」 and a number printed after the title (「收支预算总表公开01表」).
-    loop {
-        let before = t.len();
-        for suffix in ["（续）", "续表", "续"] {
-            if let Some(rest) = t.strip_suffix(suffix) {
-                t = rest.to_string();
-            }
-        }
-        if let Some(p) = t.rfind("表公开") {
-            let tail = &t[p + "表公开".len()..];
-            if tail.trim_end_matches('表').chars().all(|c| c.is_ascii_digit()) {
-                t.truncate(p + '表'.len_utf8());
-            }
-        }
-        if t.len() == before {
-            break;
-        }
-    }
-    (t, level)
-}
-
-const CN_DIGITS: &str = "一二三四五六七八九十";
-
-/// 「四、」「（四）」「表1：」「公开01表」「9.」「1．」 at the start.
-fn strip_numbering(t: &str) -> String {
-    let digits_end = |s: &str| s.char_indices().find(|(_, c)| !c.is_ascii_digit()).map_or(s.len(), |(i, _)| i);
-    if let Some(rest) = t.strip_prefix("公开") {
-        let n = digits_end(rest);
-        if n > 0
-            && let Some(r) = rest[n..].strip_prefix('表')
-        {
-            return r.trim_start_matches(['：', ':', '、', '.', '．']).to_string();
-        }
-    }
-    if let Some(rest) = t.strip_prefix('表') {
-        let n = digits_end(rest);
-        if n > 0 {
-            return rest[n..].trim_start_matches(['：', ':', '、', '.', '．']).to_string();
-        }
-    }
-    if let Some(rest) = t.strip_prefix('（') {
-        let n = rest.char_indices().find(|(_, c)| !CN_DIGITS.contains(*c)).map_or(rest.len(), |(i, _)| i);
-        if n > 0
-            && let Some(r) = rest[n..].strip_prefix('）')
-        {
-            return r.to_string();
-        }
-    }
-    let cn = t.char_indices().find(|(_, c)| !CN_DIGITS.contains(*c)).map_or(t.len(), |(i, _)| i);
-    if cn > 0
-        && let Some(r) = t[cn..].strip_prefix(['、', '.', '．'])
-    {
-        return r.to_string();
-    }
-    let n = digits_end(t);
-    if n > 0
-        && n <= 2
-        && let Some(r) = t[n..].strip_prefix(['、', '.', '．', '：', ':', '）'])
-    {
-        return r.to_string();
-    }
-    t.to_string()
-}
-
-/// 「2024年」「2024年度」 at the start.
-fn strip_year(t: &str) -> String {
-    let b = t.as_bytes();
-    if b.len() >= 4
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && let Some(r) = t[4..].strip_prefix('年')
-    {
-        return r.strip_prefix('度').unwrap_or(r).to_string();
-    }
-    t.to_string()
-}
+pub use titles::normalise_title;
+use titles::strip_numbering;
 
 /// How well a normalised title names a form's table: the same words, or the form's words after a prefix the
 /// normaliser does not know (an organisation: 「西南大学收入预算表」).
@@ -427,11 +179,10 @@ fn table_for(form: &Form, norm: &str) -> Option<(usize, Fit)> {
     let mut best: Option<(usize, Fit, usize)> = None;
     let norm_len = norm.chars().count();
     for (i, t) in form.tables.iter().enumerate() {
-        for (v, len) in &t.normalised {
-            let len = *len;
+        for &(v, len) in t.normalised {
             let fit = if norm == v {
                 Fit::Exact
-            } else if norm.ends_with(v.as_str()) && norm_len - len <= 24 {
+            } else if norm.ends_with(v) && norm_len - len <= 24 {
                 Fit::Suffix
             } else {
                 continue;
@@ -494,7 +245,7 @@ pub struct FormMatch {
 /// the matched form), those of the first form — of the document's kind first, then in file order — whose table is
 /// read by the same reader and declares identities.
 pub fn identities_for(matched: Option<&FormMatch>, doc_kind: DocumentKind, table: &Table) -> &'static [Identity] {
-    let Ok(forms) = forms() else { return &[] };
+    let forms = forms();
     if let Some(m) = matched
         && let Some(form) = forms.iter().find(|f| f.id == m.id)
         && let Some(status) = m
@@ -503,7 +254,7 @@ pub fn identities_for(matched: Option<&FormMatch>, doc_kind: DocumentKind, table
             .find(|s| s.table.as_deref() == Some(table.id.as_str()) || s.other_tables.contains(&table.id))
         && let Some(ft) = form.tables.iter().find(|t| t.key == status.key)
     {
-        return &ft.identities;
+        return ft.identities;
     }
     let same_kind = |f: &&Form| match f.kind {
         FormKind::Final => doc_kind == DocumentKind::Final,
@@ -513,7 +264,7 @@ pub fn identities_for(matched: Option<&FormMatch>, doc_kind: DocumentKind, table
         f.tables
             .iter()
             .find(|t| !t.identities.is_empty() && Form::reader_kind(t) == Some(table.kind))
-            .map(|t| t.identities.as_slice())
+            .map(|t| t.identities)
     };
     forms.iter().filter(same_kind).chain(forms.iter()).find_map(of).unwrap_or(&[])
 }
@@ -603,15 +354,15 @@ fn document_words(doc: &Document, seen: &[Seen]) -> String {
 /// Picks the form a document follows and reports, for each table the form declares, what the document has.
 /// `None` when no form fits (no table title of any form, or no embedded form could be parsed).
 pub fn match_form(doc: &Document) -> Option<FormMatch> {
-    let forms = forms().ok()?;
+    let forms = forms();
     let seen = seen_titles(doc);
     let words = document_words(doc, &seen);
     // Each recognition word looked for once, though several forms name it (高等学校 …).
     let mut present: Vec<&str> = Vec::new();
     let mut absent: Vec<&str> = Vec::new();
-    for w in forms.iter().flat_map(|f| f.recognise.words.iter().chain(&f.recognise.not_words)) {
-        if !present.contains(&w.as_str()) && !absent.contains(&w.as_str()) {
-            if words.contains(w.as_str()) { present.push(w) } else { absent.push(w) }
+    for w in forms.iter().flat_map(|f| f.recognise.words.iter().chain(f.recognise.not_words)) {
+        if !present.contains(w) && !absent.contains(w) {
+            if words.contains(w) { present.push(w) } else { absent.push(w) }
         }
     }
     // max_by_key keeps the last of equals: reversed, a tie goes to the form listed first.
@@ -651,8 +402,8 @@ fn score(form: &Form, doc: &Document, seen: &[Seen], present: &[&str]) -> Option
         return None;
     }
     let mut s = tables - unexpected;
-    s += 3 * form.recognise.words.iter().filter(|w| present.contains(&w.as_str())).count() as i32;
-    s -= 5 * form.recognise.not_words.iter().filter(|w| present.contains(&w.as_str())).count() as i32;
+    s += 3 * form.recognise.words.iter().filter(|w| present.contains(w)).count() as i32;
+    s -= 5 * form.recognise.not_words.iter().filter(|w| present.contains(w)).count() as i32;
     let kind = match form.kind {
         FormKind::Final => DocumentKind::Final,
         FormKind::Budget => DocumentKind::Budget,
@@ -693,7 +444,7 @@ fn statuses(form: &Form, seen: &[Seen], words: &str) -> FormMatch {
     } else if dept > 0 {
         Some("部门")
     } else if form.levels.len() == 1 {
-        Some(form.levels[0].as_str())
+        Some(form.levels[0])
     } else {
         // The words the document calls itself by, the more frequent: 「部门决算」 also appears in a 单位 document's
         // 「部门决算单位构成」 and the other way round.
@@ -719,20 +470,20 @@ fn statuses(form: &Form, seen: &[Seen], words: &str) -> FormMatch {
                 None => (Status::Missing, Some(reason_missing(ft))),
             };
             TableStatus {
-                key: ft.key.clone(),
-                title: ft.title.clone(),
+                key: ft.key.to_string(),
+                title: ft.title.to_string(),
                 required: ft.required,
                 status,
                 table: tabs.first().map(|(_, t)| t.id.clone()),
                 other_tables: tabs.iter().skip(1).map(|(_, t)| t.id.clone()).collect(),
-                unit: tabs.first().and_then(|(_, t)| t.unit.clone()).unwrap_or_else(|| ft.unit.clone()),
+                unit: tabs.first().and_then(|(_, t)| t.unit.clone()).unwrap_or_else(|| ft.unit.to_string()),
                 reason,
             }
         })
         .collect();
     FormMatch {
-        id: form.id.clone(),
-        name: form.name.clone(),
+        id: form.id.to_string(),
+        name: Text::new(form.name.zh, form.name.en),
         kind: form.kind,
         level: level.map(str::to_string),
         tables,
@@ -793,8 +544,8 @@ fn judge(ft: &FormTable, t: &Table) -> (Status, Option<Text>) {
         .columns
         .iter()
         .filter(|c| !c.optional)
-        .filter(|c| c.key.as_deref().is_some_and(|k| t.column(k).is_none()))
-        .map(|c| c.header.as_str())
+        .filter(|c| c.key.is_some_and(|k| t.column(k).is_none()))
+        .map(|c| c.header)
         .collect();
     if !unmapped.is_empty() {
         let list = unmapped.join("、");
@@ -847,9 +598,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embedded_forms_parse() {
-        let forms = forms().unwrap_or_else(|e| panic!("{e}"));
+    fn compiled_forms_hold_together() {
+        let forms = forms();
         assert_eq!(forms.len(), FORM_FILES.len());
+        for f in forms {
+            schema::validate(f).unwrap_or_else(|e| panic!("{}: {e}", f.id));
+            for t in f.tables {
+                assert!(t.reader.is_none() || Form::reader_kind(t).is_some(), "{}: {}", f.id, t.key);
+                assert!(t.columns.iter().filter_map(|c| c.key).all(column_key_known), "{}: {}", f.id, t.key);
+                // What the build script normalised is what the program's normalise_title gives.
+                let want: Vec<(String, usize)> = std::iter::once(&t.title)
+                    .chain(t.variants)
+                    .map(|v| normalise_title(v).0)
+                    .map(|n| {
+                        let len = n.chars().count();
+                        (n, len)
+                    })
+                    .collect();
+                let got: Vec<(String, usize)> = t.normalised.iter().map(|(n, l)| (n.to_string(), *l)).collect();
+                assert_eq!(got, want, "{}: {}", f.id, t.key);
+            }
+        }
     }
 
     #[test]
@@ -886,9 +655,9 @@ mod tests {
 
     #[test]
     fn longest_title_wins() {
-        let forms = forms().unwrap();
+        let forms = forms();
         let f = forms.iter().find(|f| f.id == "local-final").unwrap();
-        let key = |s: &str| table_for(f, &normalise_title(s).0).map(|(i, _)| f.tables[i].key.as_str());
+        let key = |s: &str| table_for(f, &normalise_title(s).0).map(|(i, _)| f.tables[i].key);
         assert_eq!(key("财政拨款收入支出决算总表"), Some("fiscal_summary"));
         assert_eq!(key("收入支出决算总表"), Some("summary"));
         assert_eq!(key("一般公共预算财政拨款支出决算表"), Some("general_budget"));
@@ -897,18 +666,41 @@ mod tests {
         assert_eq!(key("政府采购支出预算表"), None);
     }
 
+    /// The validator the build script runs on every form file (src/forms/compile.rs; tests/form_files.rs runs
+    /// the build-time side on broken JSON files).
     #[test]
-    fn broken_form_files_are_errors() {
-        let ok = FORM_FILES[0].1;
-        assert!(parse_all(&[("a.json", "{")]).is_err());
-        assert!(parse_all(&[("a.json", ok), ("b.json", ok)]).unwrap_err().message.contains("twice"));
-        let dup_key = ok.replacen("\"key\": \"income\"", "\"key\": \"summary\"", 1);
-        assert!(parse_all(&[("a.json", &dup_key)]).unwrap_err().message.contains("twice"));
-        let bad_reader = ok.replacen("\"reader\": \"final.income\"", "\"reader\": \"final.nothing\"", 1);
-        assert!(parse_all(&[("a.json", &bad_reader)]).is_err());
-        let bad_col = ok.replacen("\"key\": \"fiscal_grant\"", "\"key\": \"fiscal\"", 1);
-        assert!(parse_all(&[("a.json", &bad_col)]).is_err());
-        let unknown_field = ok.replacen("\"region\"", "\"regoin\"", 1);
-        assert!(parse_all(&[("a.json", &unknown_field)]).is_err());
+    fn validator_rejects_forms_that_do_not_hold_together() {
+        let ok = forms()[0].clone();
+        assert_eq!(schema::validate(&ok), Ok(()));
+        let err = |f: &Form| schema::validate(f).unwrap_err();
+        assert!(err(&Form { id: "Local_Final", ..ok.clone() }).contains("lowercase"));
+        assert!(err(&Form { name: Name { zh: "", en: "x" }, ..ok.clone() }).contains("zh and en"));
+        assert!(err(&Form { levels: &["省级"], ..ok.clone() }).contains("levels"));
+        assert!(err(&Form { levels: &[], ..ok.clone() }).contains("levels"));
+        assert!(err(&Form { years: Years { from: Some(2025), to: Some(2024) }, ..ok.clone() }).contains("years"));
+        assert!(err(&Form { unit: "千元", ..ok.clone() }).contains("unit"));
+        assert!(err(&Form { tables: &[], ..ok.clone() }).contains("no tables"));
+        let t0 = ok.tables[0].clone();
+        let tables = |ts: Vec<FormTable>| -> &'static [FormTable] { Box::leak(ts.into_boxed_slice()) };
+        let dup = Form { tables: tables(vec![t0.clone(), ok.tables[1].clone(), t0.clone()]), ..ok.clone() };
+        assert!(err(&dup).contains("declared twice"));
+        let short = Form { tables: tables(vec![FormTable { title: "表1：表", ..t0.clone() }]), ..ok.clone() };
+        assert!(err(&short).contains("too short"));
+        let variant =
+            Form { tables: tables(vec![FormTable { variants: &["2024年表"], ..t0.clone() }]), ..ok.clone() };
+        assert!(err(&variant).contains("too short"));
+        let unit = Form { tables: tables(vec![FormTable { unit: "千元", ..t0.clone() }]), ..ok.clone() };
+        assert!(err(&unit).contains("unit"));
+        let col = FormColumn { header: "合计", key: Some("total"), part: Some("middle"), optional: false };
+        let part = Form { tables: tables(vec![FormTable { columns: &[], ..t0.clone() }]), ..ok.clone() };
+        assert_eq!(schema::validate(&part), Ok(()));
+        let cols: &'static [FormColumn] = Box::leak(vec![col].into_boxed_slice());
+        let part = Form { tables: tables(vec![FormTable { columns: cols, ..t0.clone() }]), ..ok.clone() };
+        assert!(err(&part).contains("income or expenditure"));
+        // What the build asserts in `const` items for every reader and column key.
+        assert!(reader_known("final.income") && reader_known("final.performance"));
+        assert!(!reader_known("final.nothing") && !reader_known(""));
+        assert!(column_key_known("fiscal_grant") && column_key_known("budget.reception"));
+        assert!(!column_key_known("fiscal") && !column_key_known("fiscal_grantx"));
     }
 }

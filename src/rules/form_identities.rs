@@ -4,7 +4,7 @@
 
 use super::tables::{at_row, col_words, has_any_cell, row_words};
 use super::{At, Ctx};
-use crate::forms::identity::{ColumnTerm, RowSum, Rows};
+use crate::forms::identity::{self, ColumnTerm, Half, RowSum, Rows};
 use crate::forms::identities_for;
 use crate::model::{Part, Table, keys};
 use crate::report::Message;
@@ -18,10 +18,10 @@ pub fn check_row_sums(ctx: &mut Ctx) {
     let doc = ctx.doc;
     let code = ctx.rule_code();
     for (ti, t) in doc.tables.iter().enumerate() {
-        for identity in identities_for(ctx.form, doc.kind, t).iter().filter(|i| i.code == code) {
+        for declared in identities_for(ctx.form, doc.kind, t).iter().filter(|i| i.code == code) {
             // A form file's identities are validated when the forms are built and tested: one that does not parse
             // cannot reach here, and is skipped rather than trusted if it ever did.
-            let Ok(sum) = identity.row_sum() else { continue };
+            let Ok(sum) = identity::row_sum(declared.rows, declared.holds) else { continue };
             row_sum(ctx, ti, t, &sum);
         }
     }
@@ -30,7 +30,8 @@ pub fn check_row_sums(ctx: &mut Ctx) {
 /// The column of a term in the table; `None` when the table does not print it.
 fn column(t: &Table, term: &ColumnTerm) -> Option<usize> {
     match term.part {
-        Some(part) => t.column_in(term.key, part),
+        Some(Half::Income) => t.column_in(term.key, Part::Income),
+        Some(Half::Expenditure) => t.column_in(term.key, Part::Expenditure),
         None => t.column(term.key),
     }
 }
