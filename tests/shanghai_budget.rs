@@ -6,6 +6,7 @@
 use fiscal_lint::Checked;
 use fiscal_lint::input::files::InputFile;
 use fiscal_lint::model::{Document, Part, Table, TableKind, keys};
+use fiscal_lint::narrative::link::Status;
 use fiscal_lint::report::{Finding, Severity};
 use fiscal_lint::rules::{Ctx, REGISTRY};
 use std::path::PathBuf;
@@ -61,6 +62,39 @@ fn zh(f: &Finding) -> &str {
     &f.message.zh
 }
 
+/// The 「三公」 table read with its figures (shflj's contents line 「9.单位“三公”经费…表」 is read as a table too,
+/// with none) and its index.
+fn read_three_public(doc: &Document) -> (usize, &Table) {
+    let mut read =
+        doc.tables.iter().enumerate().filter(|(_, t)| t.kind == TableKind::ThreePublic && !t.rows.is_empty());
+    let found = read.next().expect("a 三公 table with figures");
+    assert!(read.next().is_none(), "one 三公 table with figures");
+    found
+}
+
+/// The 「三公」 table's one row: (column key, text as printed), a blank cell as "".
+fn three_public_figures(tp: &Table) -> Vec<(&str, &str)> {
+    assert_eq!(tp.rows.len(), 1, "{:?}", tp.rows);
+    tp.columns.iter().zip(&tp.rows[0].cells).map(|(c, v)| (c.key, v.as_ref().map_or("", |v| v.text.as_str()))).collect()
+}
+
+/// The narrative's claims tied to the 「三公」 table's cells (「“三公”经费预算数」, each item, 机关运行经费) and how
+/// they came out; and no 三公 figure of the text left unresolved.
+fn three_public_claims(c: &Checked) -> Vec<(String, Status)> {
+    let doc = &c.read.document;
+    let tp = read_three_public(doc).0;
+    let (_, js) = fiscal_lint::narrative::analyze(doc);
+    let unresolved: Vec<&str> = js
+        .iter()
+        .filter(|j| {
+            j.status == Status::Unresolved && (j.excerpt.contains("三公") || j.excerpt.contains("机关运行经费"))
+        })
+        .map(|j| j.excerpt.as_str())
+        .collect();
+    assert!(unresolved.is_empty(), "{unresolved:#?}");
+    js.iter().filter(|j| j.cells.iter().any(|a| a.table == tp)).map(|j| (j.excerpt.clone(), j.status)).collect()
+}
+
 #[test]
 fn wanli_every_table_read_and_checked() {
     let c = check("shanghai-putuo-wanli-2024-budget.pdf");
@@ -114,10 +148,8 @@ fn wanli_every_table_read_and_checked() {
     // 「三公」经费和机关运行经费预算表, in 万元: seven figures for seven columns.
     let tp = table(doc, TableKind::ThreePublic);
     assert_eq!(tp.unit.as_deref(), Some("万元"));
-    let figures: Vec<(&str, &str)> =
-        tp.columns.iter().zip(&tp.rows[0].cells).map(|(c, v)| (c.key, v.as_ref().unwrap().text.as_str())).collect();
     assert_eq!(
-        figures,
+        three_public_figures(tp),
         [
             (keys::TP_BUDGET_TOTAL, "47.91"),
             (keys::TP_BUDGET_ABROAD, "0"),
@@ -187,15 +219,35 @@ fn zfb_joined_columns_split_only_when_certain() {
     let b = table(doc, TableKind::BasicDetail);
     assert_eq!(cell(b, row_code(b, "310"), keys::PUBLIC), "200,000.00");
     assert_eq!(checks(doc, "X005"), 1);
-    // 「三公」 table: four figures (867.50 839.00 | 28.50 | 213.28) for seven columns: not read, and said so.
-    let tp = table(doc, TableKind::ThreePublic);
-    assert!(tp.not_read(), "{:?}", tp.columns);
+    // 「三公」 table: four figures for seven columns (the vehicle cells blank, not printed). The header's leaf
+    // labels stand on a regular grid, and each figure lies within one of its cells: read, blanks as zeros.
+    assert_eq!(form_status(&c, "three_public"), "checked");
+    let tp = read_three_public(doc).1;
+    assert_eq!(tp.unit.as_deref(), Some("万元"));
+    assert_eq!(
+        three_public_figures(tp),
+        [
+            (keys::TP_BUDGET_TOTAL, "867.50"),
+            (keys::TP_BUDGET_ABROAD, "839.00"),
+            (keys::TP_BUDGET_RECEPTION, "28.50"),
+            (keys::TP_BUDGET_VEHICLE, ""),
+            (keys::TP_BUDGET_VEHICLE_PURCHASE, ""),
+            (keys::TP_BUDGET_VEHICLE_OPS, ""),
+            (keys::TP_BUDGET_OPERATING, "213.28"),
+        ]
+    );
     assert!(
-        c.report.findings.iter().any(|f| f.rule == "D001" && zh(f).contains("数字行有 4 个数，表头有 7 栏")),
+        !c.report.findings.iter().any(|f| f.rule == "D001"),
         "{:#?}",
         c.report.findings.iter().map(zh).collect::<Vec<_>>()
     );
-    assert_eq!(checks(doc, "T007"), 0);
+    // 867.50 = 839.00 + 0 + 28.50; 0 = 0 + 0: both hold.
+    assert_eq!(checks(doc, "T007"), 2);
+    // The narrative ties to it: the total, the five items and 机关运行经费 213.28 (C001), and the two sums
+    // 「867.50 … 其中 因公出国 839 … 公务接待 28.50」 and 「公务用车 0 … 购置 0 … 运行 0」 (C005), all consistent.
+    let claims = three_public_claims(&c);
+    assert_eq!(claims.len(), 9, "{claims:#?}");
+    assert!(claims.iter().all(|(_, s)| *s == Status::Consistent), "{claims:#?}");
     assert!(errors(&c).is_empty(), "{:#?}", errors(&c).iter().map(|f| zh(f)).collect::<Vec<_>>());
     assert!(!c.report.findings.iter().any(|f| zh(f).contains("空表，按 0 计")));
 }

@@ -1105,7 +1105,12 @@ impl Builder {
             table.columns = columns;
             return;
         };
-        let figures = row_figures(data);
+        // Cells aligned to the header's (a sheet, or a PDF laid out on the header's grid): each leaf's cell,
+        // blank or not, is its figure. Otherwise the figures are taken left to right, and must be seven.
+        let figures = match aligned_leaf_cells(header, data) {
+            Some(cells) => cells,
+            None => row_figures(data),
+        };
         if figures.len() != columns.len() {
             let src = data.cells.first().map(|c| c.source).unwrap_or(data.source);
             self.issues.push(ReadIssue {
@@ -1668,6 +1673,50 @@ fn budget_three_public_leaves_in_order(header: &[RawRow]) -> bool {
     }
     found.sort();
     found.iter().map(|f| f.2).eq(0..BUDGET_THREE_PUBLIC_LEAVES.len())
+}
+
+/// The seven leaves' cells of a 「三公」 table's figures row, when the text lays the row out on the header's cells:
+/// each leaf named alone in a cell of its own, every cell with a figure under a leaf, one figure per cell. A leaf's
+/// blank cell is blank (an exact zero, as a blank amount cell is anywhere). `None` when the row does not fit.
+fn aligned_leaf_cells(header: &[RawRow], data: &RawRow) -> Option<Vec<(String, Source)>> {
+    let mut at: Vec<Option<usize>> = vec![None; BUDGET_THREE_PUBLIC_LEAVES.len()];
+    for r in header {
+        for (ci, c) in r.cells.iter().enumerate() {
+            let t = squash(&c.text).replace("公务用车购置及运行费", "");
+            let named: Vec<usize> = BUDGET_THREE_PUBLIC_LEAVES
+                .iter()
+                .enumerate()
+                .filter(|(_, (word, _, _))| t.contains(word))
+                .map(|(li, _)| li)
+                .collect();
+            match named[..] {
+                [] => {}
+                [li] if at[li].is_none() && t.matches(BUDGET_THREE_PUBLIC_LEAVES[li].0).count() == 1 => {
+                    at[li] = Some(ci)
+                }
+                _ => return None,
+            }
+        }
+    }
+    let at: Vec<usize> = at.into_iter().collect::<Option<_>>()?;
+    if !at.windows(2).all(|w| w[0] < w[1]) {
+        return None;
+    }
+    let aligned = data.cells.iter().enumerate().all(|(ci, c)| {
+        let words = c.text.split_whitespace().count();
+        words == 0 || (words == 1 && at.contains(&ci))
+    });
+    if !aligned {
+        return None;
+    }
+    Some(
+        at.iter()
+            .map(|&ci| match data.cells.get(ci) {
+                Some(c) => (c.text.trim().to_string(), c.source),
+                None => (String::new(), Source { start: data.source.end, end: data.source.end, ..data.source }),
+            })
+            .collect(),
+    )
 }
 
 /// A 财务收支预算总表 header's 「本年收入」 / 「本年支出」 over its 预算数 column: a group label, not an amount column.
