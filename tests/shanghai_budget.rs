@@ -271,20 +271,46 @@ fn shflj_unit_budget_summary_with_split_expenditure() {
     let business = s.row(keys::INCOME_BUSINESS).unwrap();
     assert_eq!(s.rows[business].cell(s.column_in(keys::AMOUNT, Part::Income).unwrap()).unwrap().text, "2,620,000");
     assert!(checks(doc, "T002") > 0);
-    // 「三公」 table: six figures for seven columns (a blank cell not printed): not read.
-    let tp = table(doc, TableKind::ThreePublic);
-    assert!(tp.not_read());
-    assert!(c.report.findings.iter().any(|f| f.rule == "D001" && zh(f).contains("数字行有 6 个数")));
-    // The errors left are the document's own (see the report): 210 named two ways, the 项 printed 「7 11 02」
-    // instead of 「210 11 02」, and the narrative's 738.66 万元 against 6,964,796 元.
-    let e = errors(&c);
-    assert!(
-        e.iter().all(|f| matches!(f.rule, "T003" | "N001" | "C001")),
-        "{:#?}",
-        e.iter().map(|f| zh(f)).collect::<Vec<_>>()
+    // 「三公」 table: six figures for seven columns (购置费's cell blank, not printed), each within one cell of the
+    // header's grid: read. 6.4 = 0 + 6.4 + 0 and 6.4 = 0 + 6.4 hold.
+    assert_eq!(form_status(&c, "three_public"), "checked");
+    let tp = read_three_public(doc).1;
+    assert_eq!(
+        three_public_figures(tp),
+        [
+            (keys::TP_BUDGET_TOTAL, "6.4"),
+            (keys::TP_BUDGET_ABROAD, "0"),
+            (keys::TP_BUDGET_RECEPTION, "0"),
+            (keys::TP_BUDGET_VEHICLE, "6.4"),
+            (keys::TP_BUDGET_VEHICLE_PURCHASE, ""),
+            (keys::TP_BUDGET_VEHICLE_OPS, "6.4"),
+            (keys::TP_BUDGET_OPERATING, "0"),
+        ]
     );
-    assert!(e.iter().filter(|f| f.rule == "T003").all(|f| zh(f).contains("71102")));
+    assert!(!c.report.findings.iter().any(|f| f.rule == "D001"));
+    assert_eq!(checks(doc, "T007"), 2);
+    // The narrative ties to it: the total and the five items (C001) and the two sums (C005), all consistent.
+    let claims = three_public_claims(&c);
+    assert_eq!(claims.len(), 8, "{claims:#?}");
+    assert!(claims.iter().all(|(_, s)| *s == Status::Consistent), "{claims:#?}");
+    // The errors left are the document's own (see the report): 210 named two ways (N001), the 项 printed
+    // 「7 11 02」 instead of 「210 11 02」 in the 支出预算表 and the 一般公共预算支出功能分类预算表 (N003, one finding
+    // each, naming the printed code), and the narrative's 738.66 万元 against 6,964,796 元 (C001).
+    let e = errors(&c);
+    let mut rules: Vec<&str> = e.iter().map(|f| f.rule).collect();
+    rules.sort();
+    assert_eq!(rules, ["C001", "N001", "N001", "N003", "N003"], "{:#?}", e.iter().map(|f| zh(f)).collect::<Vec<_>>());
     assert!(e.iter().filter(|f| f.rule == "N001").all(|f| zh(f).contains("医疗卫生与计划生育支出")));
+    for f in e.iter().filter(|f| f.rule == "N003") {
+        assert!(zh(f).contains("「事业单位医疗」：科目编码「7 11 02」不是有效的科目编码"), "{}", zh(f));
+        assert_eq!(f.actual.as_deref(), Some("7 11 02"));
+    }
+    // The row is out of the hierarchy: 210 = 21011 and 合计 = Σ 类 hold (no T003 error, no sum naming 71102).
+    assert!(!c.report.findings.iter().any(|f| f.rule == "T003" && f.severity != Severity::Info));
+    assert!(!c.report.findings.iter().any(|f| zh(f).contains("71102")));
+    let t3 = table(doc, TableKind::Expenditure);
+    let r = t3.rows.iter().find(|r| r.label == "事业单位医疗").expect("the 7 11 02 row");
+    assert_eq!((r.code.as_deref(), r.printed_code.as_deref()), (None, Some("7 11 02")));
     assert!(!c.report.findings.iter().any(|f| zh(f).contains("空表，按 0 计")));
     assert!(checks(doc, "X001") >= 2 && checks(doc, "X002") >= 3 && checks(doc, "T005") >= 3);
     // No row-total or class-sum error on the newly read tables.

@@ -873,6 +873,13 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
             if cell.is_empty() {
                 *cell = c.text.clone();
             } else if is_digits(cell) && is_digits(&c.text) {
+                // Code levels printed apart are one code when they have a code's shape (类 of 3 digits, then 款
+                // and 项 of 2: 「201」「06」「01」; an economic 款 without its 0: 「301」「2」); otherwise they are kept
+                // apart as printed (「7」「11」「02」), for the reader to see that they are not a code.
+                let code_shaped = !cell.contains(' ') && matches!(cell.len(), 3 | 5) && c.text.trim().len() <= 2;
+                if !code_shaped {
+                    cell.push(' ');
+                }
                 cell.push_str(c.text.trim());
             } else {
                 cell.push(' ');

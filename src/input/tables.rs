@@ -602,6 +602,9 @@ impl Builder {
                 continue;
             }
             let mut digits = String::new();
+            // The code's parts as printed (「201」「06」「01」, in cells or apart in one cell): their shape says
+            // whether the digits are a code at all (「7 11 02」 is not).
+            let mut parts: Vec<String> = Vec::new();
             let mut label = String::new();
             let mut label_src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
             // Code digits (in one or more cells) then the name, in the cells before the amounts; nothing after the
@@ -613,6 +616,9 @@ impl Builder {
                         continue;
                     }
                     let only_digits = t.bytes().all(|b| b.is_ascii_digit());
+                    if only_digits {
+                        parts.extend(c.text.split_whitespace().map(str::to_string));
+                    }
                     // A code in one cell without spaces (the usual case) is moved below, not copied.
                     if only_digits && !(digits.is_empty() && matches!(t, Cow::Borrowed(_))) {
                         digits.push_str(&t);
@@ -630,7 +636,8 @@ impl Builder {
                     // 「201 03 01 行政运行」: a code and its name in one cell.
                     let (lead, rest) = split_leading_code(&c.text);
                     if !lead.is_empty() {
-                        digits = lead;
+                        parts = lead.split_whitespace().map(str::to_string).collect();
+                        digits = lead.split_whitespace().collect();
                         label = rest.to_string();
                         label_src = c.source;
                         break;
@@ -646,11 +653,16 @@ impl Builder {
             }
             let prev_code = prev_coded.and_then(|i| table.rows.get(i)).and_then(|row| row.code.as_deref());
             // A whole code is kept as read (moved, not copied); a partial one is completed from the row above.
-            let code = if matches!(digits.len(), 3 | 5 | 7) {
+            // Digits split otherwise than a code's levels, or that no code completes, are kept as printed.
+            let shaped = code_parts_shaped(&parts, self.kind == TableKind::BasicDetail);
+            let code = if !shaped {
+                None
+            } else if matches!(digits.len(), 3 | 5 | 7) {
                 Some(std::mem::take(&mut digits))
             } else {
                 complete_code(&digits, prev_code)
             };
+            let printed_code = (code.is_none() && !digits.is_empty()).then(|| parts.join(" "));
             let key = if code.is_none() && (squash_is(&label, "合计") || squash_is(&label, "总计")) {
                 Some(keys::GRAND_TOTAL)
             } else {
@@ -660,26 +672,11 @@ impl Builder {
             if code.is_none() && key.is_none() && label.is_empty() && cells.iter().all(|c| c.is_none()) {
                 continue;
             }
-            if code.is_none() && key.is_none() && !digits.is_empty() {
-                self.issues.push(ReadIssue {
-                    message_zh: format!(
-                        "{}第 {} 行：科目编码「{}」不是 3、5 或 7 位，层级无法核对",
-                        self.name_zh, r.line, digits
-                    ),
-                    message_en: format!(
-                        "{}, line {}: code “{}” is not 3, 5 or 7 digits; hierarchy not checked",
-                        self.name_en, r.line, digits
-                    ),
-                    source: label_src,
-                    excerpt: digits.clone(),
-                    table: Some(format!("#{}", self.index)),
-                });
-            }
             if code.is_some() {
                 prev_coded = Some(table.rows.len());
             }
             let label = normalized_label(label);
-            table.rows.push(Row { label, code, key, part: None, cells, source: label_src });
+            table.rows.push(Row { label, code, printed_code, key, part: None, cells, source: label_src });
         }
     }
 
@@ -746,7 +743,15 @@ impl Builder {
             }
             let source = r.cells.first().map(|c| c.source).unwrap_or(r.source);
             let cells = self.row_cells(r, &cols);
-            table.rows.push(Row { label: String::new(), code: None, key: None, part: None, cells, source });
+            table.rows.push(Row {
+                label: String::new(),
+                code: None,
+                printed_code: None,
+                key: None,
+                part: None,
+                cells,
+                source,
+            });
         }
         true
     }
@@ -893,7 +898,15 @@ impl Builder {
                 };
                 let mut cells: Vec<Option<Cell>> = self.row_cells(r, &inc);
                 cells.resize(table.columns.len(), None);
-                table.rows.push(Row { label, code: None, key, part: Some(Part::Income), cells, source });
+                table.rows.push(Row {
+                    label,
+                    code: None,
+                    printed_code: None,
+                    key,
+                    part: Some(Part::Income),
+                    cells,
+                    source,
+                });
             }
             // Expenditure side.
             if let Some(lc) = r.cells.get(split).filter(|c| !c.text.is_empty()) {
@@ -917,7 +930,15 @@ impl Builder {
                 }
                 let mut cells: Vec<Option<Cell>> = vec![None; n_inc];
                 cells.extend(self.row_cells(r, &exp));
-                table.rows.push(Row { label, code, key, part: Some(Part::Expenditure), cells, source });
+                table.rows.push(Row {
+                    label,
+                    code,
+                    printed_code: None,
+                    key,
+                    part: Some(Part::Expenditure),
+                    cells,
+                    source,
+                });
             }
         }
     }
@@ -979,6 +1000,7 @@ impl Builder {
                     footer.push(Row {
                         label: t,
                         code: None,
+                        printed_code: None,
                         key: Some(key),
                         part: None,
                         cells: vec![cell],
@@ -1017,7 +1039,15 @@ impl Builder {
                     }),
                 };
                 let label = if name_t.is_empty() { code_t } else { normalized_label(name_t) };
-                per_block[b].push(Row { label, code, key: None, part: None, cells: vec![cell], source: src });
+                per_block[b].push(Row {
+                    label,
+                    code,
+                    printed_code: None,
+                    key: None,
+                    part: None,
+                    cells: vec![cell],
+                    source: src,
+                });
             }
         }
         table.rows = per_block.into_iter().flatten().chain(footer).collect();
@@ -1073,6 +1103,7 @@ impl Builder {
             table.rows.push(Row {
                 label: "“三公”经费".to_string(),
                 code: None,
+                printed_code: None,
                 key: None,
                 part: None,
                 cells,
@@ -1136,7 +1167,13 @@ impl Builder {
         let cells = figures.into_iter().map(|(text, source)| Some(self.read_cell(text, source, data.line))).collect();
         let src = data.cells.first().map(|c| c.source).unwrap_or(data.source);
         table.rows.push(Row {
-            label: "“三公”经费".to_string(), code: None, key: None, part: None, cells, source: src
+            label: "“三公”经费".to_string(),
+            code: None,
+            printed_code: None,
+            key: None,
+            part: None,
+            cells,
+            source: src,
         });
     }
 
@@ -1223,6 +1260,7 @@ impl Builder {
             table.rows.push(Row {
                 label: "“三公”经费".to_string(),
                 code: None,
+                printed_code: None,
                 key: None,
                 part: None,
                 cells,
@@ -1535,7 +1573,23 @@ fn split_leading_code(text: &str) -> (String, &str) {
         }
     }
     let rest = text[end..].trim();
-    if is_code(&digits) && !rest.is_empty() { (digits, rest) } else { (String::new(), text) }
+    let lead = text[..end].trim();
+    // Several runs of digits before the name (「7 11 02 事业单位医疗」) are a code cell, whatever their shape.
+    let split = lead.split_whitespace().count() > 1;
+    if (is_code(&digits) || split) && !rest.is_empty() { (lead.to_string(), rest) } else { (String::new(), text) }
+}
+
+/// Whether a code's printed parts have a code's shape: one run of digits, or the levels apart — 类 (3 digits),
+/// then 款 and 项 (2 each); 「201 06 01」, 「06」「01」 under their 类, 「20106 01」. An economic code's 款 may be printed
+/// without its 0 (「301」「2」). 「7 11 02」 is none of these.
+fn code_parts_shaped(parts: &[String], economic: bool) -> bool {
+    let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    match lens[..] {
+        [] | [_] => true,
+        [3, 2] | [3, 2, 2] | [5, 2] | [2, 2] => true,
+        [3, 1] => economic,
+        _ => false,
+    }
 }
 
 /// Joins code digits read from one or more cells; completes a 2- or 4-digit lower part from the row above.

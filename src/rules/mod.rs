@@ -23,6 +23,7 @@ mod c008_narrative_detail_items;
 mod d001_unreadable;
 mod n001_name_consistency;
 mod n002_class_name_standard;
+mod n003_code_valid;
 mod p001_perf_execution_rate;
 mod p002_perf_score_from_rate;
 mod p003_perf_funds_sources;
@@ -79,6 +80,7 @@ pub static REGISTRY: &[&Rule] = &[
     &x007_detail_within_three_public::RULE,
     &n001_name_consistency::RULE,
     &n002_class_name_standard::RULE,
+    &n003_code_valid::RULE,
     &c001_narrative_figure::RULE,
     &c002_narrative_share::RULE,
     &c003_narrative_growth::RULE,
