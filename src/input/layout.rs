@@ -437,17 +437,17 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
     // A 「三公」 table has one row of figures, with blank cells not printed: too few figures to give columns of
     // their own. When its header's leaf labels stand on a regular grid, each figure's column is the grid cell it
     // lies wholly within; otherwise the columns are built as for any table (and the reader may not place them).
-    if kind == TableKind::ThreePublic {
-        if let Some((rows, used)) = header_grid_rows(&header, &data) {
-            for (r, page) in rows {
-                out.row(&r, page);
-            }
-            // Lines below the figures with none of their own (the next heading) are prose, not rows.
-            for l in &data[used..] {
-                out.line(l.text().trim(), l.page);
-            }
-            return;
+    if kind == TableKind::ThreePublic
+        && let Some((rows, used)) = header_grid_rows(&header, &data)
+    {
+        for (r, page) in rows {
+            out.row(&r, page);
         }
+        // Lines below the figures with none of their own (the next heading) are prose, not rows.
+        for l in &data[used..] {
+            out.line(l.text().trim(), l.page);
+        }
+        return;
     }
 
     // Columns from the data cells.
@@ -667,6 +667,9 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
     }
 }
 
+/// A row of cells written out, with its page.
+type GridRow = (Vec<String>, u32);
+
 /// A header cell's label: the pieces of one cell stacked over lines (「2024年机关运行经」/「费预算数」) joined.
 struct Label {
     text: String,
@@ -690,7 +693,7 @@ impl Label {
 /// are the header's and those of the lines of figures at the top of `data`, whose count is returned with them (the
 /// lines after them hold no figure). `None` (the columns are built from the data instead) when any of this does
 /// not hold.
-fn header_grid_rows(header: &[&Line], data: &[&Line]) -> Option<(Vec<(Vec<String>, u32)>, usize)> {
+fn header_grid_rows(header: &[&Line], data: &[&Line]) -> Option<(Vec<GridRow>, usize)> {
     let figure = |p: &Piece| amount::parse_amount(&squash(&p.text)).is_ok();
     let used = data.iter().take_while(|l| l.pieces.iter().all(figure)).count();
     if used == 0 || data[used..].iter().any(|l| l.pieces.iter().any(|p| !is_text(&p.text))) {
@@ -731,7 +734,7 @@ fn header_grid_rows(header: &[&Line], data: &[&Line]) -> Option<(Vec<(Vec<String
     let half = pitch / 2.0;
     let cell_of = |x0: f32, x1: f32| leaves.iter().position(|c| x0 >= c - half && x1 <= c + half);
     let n = leaves.len();
-    let mut rows: Vec<(Vec<String>, u32)> = Vec::new();
+    let mut rows: Vec<GridRow> = Vec::new();
     // Header: one row per printed line of labels, a group label at the first cell it reaches into.
     // (`labels` are in reading order already: pushed as their first pieces came, by line then x.)
     let page = header.first().or(data.first()).map(|l| l.page)?;
