@@ -191,6 +191,11 @@ pub struct Row {
     /// Classification code, 3/5/7 digits, when the row has one (read or, for T1/T4 类 rows, derived from the name).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// The code cell as printed when it is not a code (「7 11 02」: digits split otherwise than 类 / 款 / 项, or a
+    /// count of digits no code has); `code` is then `None`, so the row stays out of the hierarchy, and rule N003
+    /// reports it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed_code: Option<String>,
     /// The row's role where it has one, one of [`keys`]' row constants (本年收入合计, 总计, 合计 …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<&'static str>,

@@ -71,3 +71,13 @@ rule!(x007_detail_within_three_public, "X007", 0, 1, 0);
 rule!(n001_name_consistency, "N001", 2, 0, 0);
 // outdated 210 name (T1 and T3, one finding), non-standard 216 name.
 rule!(n002_class_name_standard, "N002", 0, 2, 0);
+// 「7 11 02」 in one cell (支出决算表) and in three (一般公共预算…表): not a code, an error each; 7119901: 类 711
+// does not exist (warning); 2010601 and the 类 / 款 rows are valid.
+rule!(n003_code_valid, "N003", 2, 1, 0);
+
+#[test]
+fn a_misprinted_code_leaves_the_hierarchy_meaningful() {
+    // The row printed 「7 11 02」 has no code: 210 = 21011, 合计 = 201 + 210 hold, and no sum names 71102.
+    assert!(findings("N003", "T003").iter().all(|f| f.severity == Severity::Info), "{:#?}", findings("N003", "T003"));
+    assert!(findings("N003", "T003").iter().all(|f| !f.message.zh.contains("711")));
+}

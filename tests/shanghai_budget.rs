@@ -6,6 +6,7 @@
 use fiscal_lint::Checked;
 use fiscal_lint::input::files::InputFile;
 use fiscal_lint::model::{Document, Part, Table, TableKind, keys};
+use fiscal_lint::narrative::link::Status;
 use fiscal_lint::report::{Finding, Severity};
 use fiscal_lint::rules::{Ctx, REGISTRY};
 use std::path::PathBuf;
@@ -61,6 +62,39 @@ fn zh(f: &Finding) -> &str {
     &f.message.zh
 }
 
+/// The 「三公」 table read with its figures (shflj's contents line 「9.单位“三公”经费…表」 is read as a table too,
+/// with none) and its index.
+fn read_three_public(doc: &Document) -> (usize, &Table) {
+    let mut read =
+        doc.tables.iter().enumerate().filter(|(_, t)| t.kind == TableKind::ThreePublic && !t.rows.is_empty());
+    let found = read.next().expect("a 三公 table with figures");
+    assert!(read.next().is_none(), "one 三公 table with figures");
+    found
+}
+
+/// The 「三公」 table's one row: (column key, text as printed), a blank cell as "".
+fn three_public_figures(tp: &Table) -> Vec<(&str, &str)> {
+    assert_eq!(tp.rows.len(), 1, "{:?}", tp.rows);
+    tp.columns.iter().zip(&tp.rows[0].cells).map(|(c, v)| (c.key, v.as_ref().map_or("", |v| v.text.as_str()))).collect()
+}
+
+/// The narrative's claims tied to the 「三公」 table's cells (「“三公”经费预算数」, each item, 机关运行经费) and how
+/// they came out; and no 三公 figure of the text left unresolved.
+fn three_public_claims(c: &Checked) -> Vec<(String, Status)> {
+    let doc = &c.read.document;
+    let tp = read_three_public(doc).0;
+    let (_, js) = fiscal_lint::narrative::analyze(doc);
+    let unresolved: Vec<&str> = js
+        .iter()
+        .filter(|j| {
+            j.status == Status::Unresolved && (j.excerpt.contains("三公") || j.excerpt.contains("机关运行经费"))
+        })
+        .map(|j| j.excerpt.as_str())
+        .collect();
+    assert!(unresolved.is_empty(), "{unresolved:#?}");
+    js.iter().filter(|j| j.cells.iter().any(|a| a.table == tp)).map(|j| (j.excerpt.clone(), j.status)).collect()
+}
+
 #[test]
 fn wanli_every_table_read_and_checked() {
     let c = check("shanghai-putuo-wanli-2024-budget.pdf");
@@ -114,10 +148,8 @@ fn wanli_every_table_read_and_checked() {
     // 「三公」经费和机关运行经费预算表, in 万元: seven figures for seven columns.
     let tp = table(doc, TableKind::ThreePublic);
     assert_eq!(tp.unit.as_deref(), Some("万元"));
-    let figures: Vec<(&str, &str)> =
-        tp.columns.iter().zip(&tp.rows[0].cells).map(|(c, v)| (c.key, v.as_ref().unwrap().text.as_str())).collect();
     assert_eq!(
-        figures,
+        three_public_figures(tp),
         [
             (keys::TP_BUDGET_TOTAL, "47.91"),
             (keys::TP_BUDGET_ABROAD, "0"),
@@ -187,15 +219,35 @@ fn zfb_joined_columns_split_only_when_certain() {
     let b = table(doc, TableKind::BasicDetail);
     assert_eq!(cell(b, row_code(b, "310"), keys::PUBLIC), "200,000.00");
     assert_eq!(checks(doc, "X005"), 1);
-    // 「三公」 table: four figures (867.50 839.00 | 28.50 | 213.28) for seven columns: not read, and said so.
-    let tp = table(doc, TableKind::ThreePublic);
-    assert!(tp.not_read(), "{:?}", tp.columns);
+    // 「三公」 table: four figures for seven columns (the vehicle cells blank, not printed). The header's leaf
+    // labels stand on a regular grid, and each figure lies within one of its cells: read, blanks as zeros.
+    assert_eq!(form_status(&c, "three_public"), "checked");
+    let tp = read_three_public(doc).1;
+    assert_eq!(tp.unit.as_deref(), Some("万元"));
+    assert_eq!(
+        three_public_figures(tp),
+        [
+            (keys::TP_BUDGET_TOTAL, "867.50"),
+            (keys::TP_BUDGET_ABROAD, "839.00"),
+            (keys::TP_BUDGET_RECEPTION, "28.50"),
+            (keys::TP_BUDGET_VEHICLE, ""),
+            (keys::TP_BUDGET_VEHICLE_PURCHASE, ""),
+            (keys::TP_BUDGET_VEHICLE_OPS, ""),
+            (keys::TP_BUDGET_OPERATING, "213.28"),
+        ]
+    );
     assert!(
-        c.report.findings.iter().any(|f| f.rule == "D001" && zh(f).contains("数字行有 4 个数，表头有 7 栏")),
+        !c.report.findings.iter().any(|f| f.rule == "D001"),
         "{:#?}",
         c.report.findings.iter().map(zh).collect::<Vec<_>>()
     );
-    assert_eq!(checks(doc, "T007"), 0);
+    // 867.50 = 839.00 + 0 + 28.50; 0 = 0 + 0: both hold.
+    assert_eq!(checks(doc, "T007"), 2);
+    // The narrative ties to it: the total, the five items and 机关运行经费 213.28 (C001), and the two sums
+    // 「867.50 … 其中 因公出国 839 … 公务接待 28.50」 and 「公务用车 0 … 购置 0 … 运行 0」 (C005), all consistent.
+    let claims = three_public_claims(&c);
+    assert_eq!(claims.len(), 9, "{claims:#?}");
+    assert!(claims.iter().all(|(_, s)| *s == Status::Consistent), "{claims:#?}");
     assert!(errors(&c).is_empty(), "{:#?}", errors(&c).iter().map(|f| zh(f)).collect::<Vec<_>>());
     assert!(!c.report.findings.iter().any(|f| zh(f).contains("空表，按 0 计")));
 }
@@ -219,20 +271,46 @@ fn shflj_unit_budget_summary_with_split_expenditure() {
     let business = s.row(keys::INCOME_BUSINESS).unwrap();
     assert_eq!(s.rows[business].cell(s.column_in(keys::AMOUNT, Part::Income).unwrap()).unwrap().text, "2,620,000");
     assert!(checks(doc, "T002") > 0);
-    // 「三公」 table: six figures for seven columns (a blank cell not printed): not read.
-    let tp = table(doc, TableKind::ThreePublic);
-    assert!(tp.not_read());
-    assert!(c.report.findings.iter().any(|f| f.rule == "D001" && zh(f).contains("数字行有 6 个数")));
-    // The errors left are the document's own (see the report): 210 named two ways, the 项 printed 「7 11 02」
-    // instead of 「210 11 02」, and the narrative's 738.66 万元 against 6,964,796 元.
-    let e = errors(&c);
-    assert!(
-        e.iter().all(|f| matches!(f.rule, "T003" | "N001" | "C001")),
-        "{:#?}",
-        e.iter().map(|f| zh(f)).collect::<Vec<_>>()
+    // 「三公」 table: six figures for seven columns (购置费's cell blank, not printed), each within one cell of the
+    // header's grid: read. 6.4 = 0 + 6.4 + 0 and 6.4 = 0 + 6.4 hold.
+    assert_eq!(form_status(&c, "three_public"), "checked");
+    let tp = read_three_public(doc).1;
+    assert_eq!(
+        three_public_figures(tp),
+        [
+            (keys::TP_BUDGET_TOTAL, "6.4"),
+            (keys::TP_BUDGET_ABROAD, "0"),
+            (keys::TP_BUDGET_RECEPTION, "0"),
+            (keys::TP_BUDGET_VEHICLE, "6.4"),
+            (keys::TP_BUDGET_VEHICLE_PURCHASE, ""),
+            (keys::TP_BUDGET_VEHICLE_OPS, "6.4"),
+            (keys::TP_BUDGET_OPERATING, "0"),
+        ]
     );
-    assert!(e.iter().filter(|f| f.rule == "T003").all(|f| zh(f).contains("71102")));
+    assert!(!c.report.findings.iter().any(|f| f.rule == "D001"));
+    assert_eq!(checks(doc, "T007"), 2);
+    // The narrative ties to it: the total and the five items (C001) and the two sums (C005), all consistent.
+    let claims = three_public_claims(&c);
+    assert_eq!(claims.len(), 8, "{claims:#?}");
+    assert!(claims.iter().all(|(_, s)| *s == Status::Consistent), "{claims:#?}");
+    // The errors left are the document's own (see the report): 210 named two ways (N001), the 项 printed
+    // 「7 11 02」 instead of 「210 11 02」 in the 支出预算表 and the 一般公共预算支出功能分类预算表 (N003, one finding
+    // each, naming the printed code), and the narrative's 738.66 万元 against 6,964,796 元 (C001).
+    let e = errors(&c);
+    let mut rules: Vec<&str> = e.iter().map(|f| f.rule).collect();
+    rules.sort();
+    assert_eq!(rules, ["C001", "N001", "N001", "N003", "N003"], "{:#?}", e.iter().map(|f| zh(f)).collect::<Vec<_>>());
     assert!(e.iter().filter(|f| f.rule == "N001").all(|f| zh(f).contains("医疗卫生与计划生育支出")));
+    for f in e.iter().filter(|f| f.rule == "N003") {
+        assert!(zh(f).contains("「事业单位医疗」：科目编码「7 11 02」不是有效的科目编码"), "{}", zh(f));
+        assert_eq!(f.actual.as_deref(), Some("7 11 02"));
+    }
+    // The row is out of the hierarchy: 210 = 21011 and 合计 = Σ 类 hold (no T003 error, no sum naming 71102).
+    assert!(!c.report.findings.iter().any(|f| f.rule == "T003" && f.severity != Severity::Info));
+    assert!(!c.report.findings.iter().any(|f| zh(f).contains("71102")));
+    let t3 = table(doc, TableKind::Expenditure);
+    let r = t3.rows.iter().find(|r| r.label == "事业单位医疗").expect("the 7 11 02 row");
+    assert_eq!((r.code.as_deref(), r.printed_code.as_deref()), (None, Some("7 11 02")));
     assert!(!c.report.findings.iter().any(|f| zh(f).contains("空表，按 0 计")));
     assert!(checks(doc, "X001") >= 2 && checks(doc, "X002") >= 3 && checks(doc, "T005") >= 3);
     // No row-total or class-sum error on the newly read tables.

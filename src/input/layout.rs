@@ -434,6 +434,22 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
     let data: Vec<&Line> = data.iter().collect();
     let header: Vec<&Line> = header.iter().collect();
 
+    // A 「三公」 table has one row of figures, with blank cells not printed: too few figures to give columns of
+    // their own. When its header's leaf labels stand on a regular grid, each figure's column is the grid cell it
+    // lies wholly within; otherwise the columns are built as for any table (and the reader may not place them).
+    if kind == TableKind::ThreePublic
+        && let Some((rows, used)) = header_grid_rows(&header, &data)
+    {
+        for (r, page) in rows {
+            out.row(&r, page);
+        }
+        // Lines below the figures with none of their own (the next heading) are prose, not rows.
+        for l in &data[used..] {
+            out.line(l.text().trim(), l.page);
+        }
+        return;
+    }
+
     // Columns from the data cells.
     let mut cols: Vec<Col> = Vec::new();
     let mut data_pieces: Vec<&Piece> = data.iter().flat_map(|l| l.pieces.iter()).collect();
@@ -651,6 +667,102 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
     }
 }
 
+/// A row of cells written out, with its page.
+type GridRow = (Vec<String>, u32);
+
+/// A header cell's label: the pieces of one cell stacked over lines (「2024年机关运行经」/「费预算数」) joined.
+struct Label {
+    text: String,
+    x0: f32,
+    x1: f32,
+    y0: f32,
+    y1: f32,
+    size: f32,
+}
+
+impl Label {
+    fn centre(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// Rows of a table laid out on its header's grid: the leaf labels (those with no label below them) must be
+/// centred at a regular pitch — cells of equal width, each label centred in its cell — so that the cells' bounds
+/// are the midpoints between neighbouring centres. Every data piece must be a figure lying wholly within one cell,
+/// at most one per cell and line: then its column is certain, and a cell with no figure is a blank cell. The rows
+/// are the header's and those of the lines of figures at the top of `data`, whose count is returned with them (the
+/// lines after them hold no figure). `None` (the columns are built from the data instead) when any of this does
+/// not hold.
+fn header_grid_rows(header: &[&Line], data: &[&Line]) -> Option<(Vec<GridRow>, usize)> {
+    let figure = |p: &Piece| amount::parse_amount(&squash(&p.text)).is_ok();
+    let used = data.iter().take_while(|l| l.pieces.iter().all(figure)).count();
+    if used == 0 || data[used..].iter().any(|l| l.pieces.iter().any(|p| !is_text(&p.text))) {
+        return None;
+    }
+    let data = &data[..used];
+    let mut pieces: Vec<&Piece> = header.iter().flat_map(|l| l.pieces.iter()).collect();
+    pieces.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut labels: Vec<Label> = Vec::new();
+    for p in pieces {
+        let centre = (p.x0 + p.x1) / 2.0;
+        // The next line of the same cell: right below, centred on the same point.
+        let stacked = labels.iter_mut().rev().find(|l| {
+            p.y > l.y1 + 0.5 * p.size && p.y - l.y1 <= 1.5 * p.size && (l.centre() - centre).abs() <= 0.5 * p.size
+        });
+        match stacked {
+            Some(l) => {
+                l.text.push_str(&squash(&p.text));
+                l.x0 = l.x0.min(p.x0);
+                l.x1 = l.x1.max(p.x1);
+                l.y1 = p.y;
+            }
+            None => labels.push(Label { text: squash(&p.text), x0: p.x0, x1: p.x1, y0: p.y, y1: p.y, size: p.size }),
+        }
+    }
+    let is_leaf = |l: &Label| !labels.iter().any(|o| o.y0 > l.y1 && overlap(l.x0, l.x1, o.x0, o.x1) > 1.0);
+    let mut leaves: Vec<f32> = labels.iter().filter(|l| is_leaf(l)).map(Label::centre).collect();
+    leaves.sort_by(f32::total_cmp);
+    if leaves.len() < 3 {
+        return None;
+    }
+    let mut steps: Vec<f32> = leaves.windows(2).map(|w| w[1] - w[0]).collect();
+    steps.sort_by(f32::total_cmp);
+    let pitch = steps[steps.len() / 2];
+    if pitch <= 0.0 || steps.iter().any(|d| (d - pitch).abs() > 0.1 * pitch) {
+        return None;
+    }
+    let half = pitch / 2.0;
+    let cell_of = |x0: f32, x1: f32| leaves.iter().position(|c| x0 >= c - half && x1 <= c + half);
+    let n = leaves.len();
+    let mut rows: Vec<GridRow> = Vec::new();
+    // Header: one row per printed line of labels, a group label at the first cell it reaches into.
+    // (`labels` are in reading order already: pushed as their first pieces came, by line then x.)
+    let page = header.first().or(data.first()).map(|l| l.page)?;
+    let mut line_y: Option<f32> = None;
+    for (k, l) in labels.iter().enumerate() {
+        if line_y.is_none_or(|y| l.y0 - y > 0.5 * l.size) {
+            rows.push((vec![String::new(); n], page));
+            line_y = Some(l.y0);
+        }
+        // A lone label on the top line over more than one cell (「财政拨款“三公”经费」) stands over the whole table.
+        let lone_top = k == 0 && labels.iter().filter(|o| (o.y0 - l.y0).abs() <= 0.5 * l.size).count() == 1;
+        let at = if lone_top && !is_leaf(l) { 0 } else { leaves.iter().position(|c| c + half > l.x0).unwrap_or(n - 1) };
+        rows.last_mut()?.0[at].push_str(&l.text);
+    }
+    for line in data {
+        let mut row = vec![String::new(); n];
+        for p in &line.pieces {
+            let i = cell_of(p.x0, p.x1)?;
+            if !row[i].is_empty() {
+                return None;
+            }
+            row[i] = squash(&p.text);
+        }
+        rows.push((row, line.page));
+    }
+    Some((rows, used))
+}
+
 /// Does a label piece start a row of its own (an ordinal, a total, a code) rather than continue the one above?
 fn starts_row(t: &str) -> bool {
     let t = squash(t);
@@ -764,6 +876,13 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
             if cell.is_empty() {
                 *cell = c.text.clone();
             } else if is_digits(cell) && is_digits(&c.text) {
+                // Code levels printed apart are one code when they have a code's shape (类 of 3 digits, then 款
+                // and 项 of 2: 「201」「06」「01」; an economic 款 without its 0: 「301」「2」); otherwise they are kept
+                // apart as printed (「7」「11」「02」), for the reader to see that they are not a code.
+                let code_shaped = !cell.contains(' ') && matches!(cell.len(), 3 | 5) && c.text.trim().len() <= 2;
+                if !code_shaped {
+                    cell.push(' ');
+                }
                 cell.push_str(c.text.trim());
             } else {
                 cell.push(' ');

@@ -166,7 +166,7 @@ impl Builder {
                 *slot = Some(c);
             }
         }
-        self.rows.push(Row { label, code: None, key, part, cells, source });
+        self.rows.push(Row { label, code: None, printed_code: None, key, part, cells, source });
     }
 
     fn issue(&mut self, row: &RawRow, zh: &str, en: &str) {

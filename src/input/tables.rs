@@ -602,6 +602,9 @@ impl Builder {
                 continue;
             }
             let mut digits = String::new();
+            // The code's parts as printed (「201」「06」「01」, in cells or apart in one cell): their shape says
+            // whether the digits are a code at all (「7 11 02」 is not).
+            let mut parts: Vec<String> = Vec::new();
             let mut label = String::new();
             let mut label_src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
             // Code digits (in one or more cells) then the name, in the cells before the amounts; nothing after the
@@ -613,6 +616,9 @@ impl Builder {
                         continue;
                     }
                     let only_digits = t.bytes().all(|b| b.is_ascii_digit());
+                    if only_digits {
+                        parts.extend(c.text.split_whitespace().map(str::to_string));
+                    }
                     // A code in one cell without spaces (the usual case) is moved below, not copied.
                     if only_digits && !(digits.is_empty() && matches!(t, Cow::Borrowed(_))) {
                         digits.push_str(&t);
@@ -630,7 +636,8 @@ impl Builder {
                     // 「201 03 01 行政运行」: a code and its name in one cell.
                     let (lead, rest) = split_leading_code(&c.text);
                     if !lead.is_empty() {
-                        digits = lead;
+                        parts = lead.split_whitespace().map(str::to_string).collect();
+                        digits = lead.split_whitespace().collect();
                         label = rest.to_string();
                         label_src = c.source;
                         break;
@@ -646,11 +653,16 @@ impl Builder {
             }
             let prev_code = prev_coded.and_then(|i| table.rows.get(i)).and_then(|row| row.code.as_deref());
             // A whole code is kept as read (moved, not copied); a partial one is completed from the row above.
-            let code = if matches!(digits.len(), 3 | 5 | 7) {
+            // Digits split otherwise than a code's levels, or that no code completes, are kept as printed.
+            let shaped = code_parts_shaped(&parts, self.kind == TableKind::BasicDetail);
+            let code = if !shaped {
+                None
+            } else if matches!(digits.len(), 3 | 5 | 7) {
                 Some(std::mem::take(&mut digits))
             } else {
                 complete_code(&digits, prev_code)
             };
+            let printed_code = (code.is_none() && !digits.is_empty()).then(|| parts.join(" "));
             let key = if code.is_none() && (squash_is(&label, "合计") || squash_is(&label, "总计")) {
                 Some(keys::GRAND_TOTAL)
             } else {
@@ -660,26 +672,11 @@ impl Builder {
             if code.is_none() && key.is_none() && label.is_empty() && cells.iter().all(|c| c.is_none()) {
                 continue;
             }
-            if code.is_none() && key.is_none() && !digits.is_empty() {
-                self.issues.push(ReadIssue {
-                    message_zh: format!(
-                        "{}第 {} 行：科目编码「{}」不是 3、5 或 7 位，层级无法核对",
-                        self.name_zh, r.line, digits
-                    ),
-                    message_en: format!(
-                        "{}, line {}: code “{}” is not 3, 5 or 7 digits; hierarchy not checked",
-                        self.name_en, r.line, digits
-                    ),
-                    source: label_src,
-                    excerpt: digits.clone(),
-                    table: Some(format!("#{}", self.index)),
-                });
-            }
             if code.is_some() {
                 prev_coded = Some(table.rows.len());
             }
             let label = normalized_label(label);
-            table.rows.push(Row { label, code, key, part: None, cells, source: label_src });
+            table.rows.push(Row { label, code, printed_code, key, part: None, cells, source: label_src });
         }
     }
 
@@ -746,7 +743,15 @@ impl Builder {
             }
             let source = r.cells.first().map(|c| c.source).unwrap_or(r.source);
             let cells = self.row_cells(r, &cols);
-            table.rows.push(Row { label: String::new(), code: None, key: None, part: None, cells, source });
+            table.rows.push(Row {
+                label: String::new(),
+                code: None,
+                printed_code: None,
+                key: None,
+                part: None,
+                cells,
+                source,
+            });
         }
         true
     }
@@ -893,7 +898,15 @@ impl Builder {
                 };
                 let mut cells: Vec<Option<Cell>> = self.row_cells(r, &inc);
                 cells.resize(table.columns.len(), None);
-                table.rows.push(Row { label, code: None, key, part: Some(Part::Income), cells, source });
+                table.rows.push(Row {
+                    label,
+                    code: None,
+                    printed_code: None,
+                    key,
+                    part: Some(Part::Income),
+                    cells,
+                    source,
+                });
             }
             // Expenditure side.
             if let Some(lc) = r.cells.get(split).filter(|c| !c.text.is_empty()) {
@@ -917,7 +930,15 @@ impl Builder {
                 }
                 let mut cells: Vec<Option<Cell>> = vec![None; n_inc];
                 cells.extend(self.row_cells(r, &exp));
-                table.rows.push(Row { label, code, key, part: Some(Part::Expenditure), cells, source });
+                table.rows.push(Row {
+                    label,
+                    code,
+                    printed_code: None,
+                    key,
+                    part: Some(Part::Expenditure),
+                    cells,
+                    source,
+                });
             }
         }
     }
@@ -979,6 +1000,7 @@ impl Builder {
                     footer.push(Row {
                         label: t,
                         code: None,
+                        printed_code: None,
                         key: Some(key),
                         part: None,
                         cells: vec![cell],
@@ -1017,7 +1039,15 @@ impl Builder {
                     }),
                 };
                 let label = if name_t.is_empty() { code_t } else { normalized_label(name_t) };
-                per_block[b].push(Row { label, code, key: None, part: None, cells: vec![cell], source: src });
+                per_block[b].push(Row {
+                    label,
+                    code,
+                    printed_code: None,
+                    key: None,
+                    part: None,
+                    cells: vec![cell],
+                    source: src,
+                });
             }
         }
         table.rows = per_block.into_iter().flatten().chain(footer).collect();
@@ -1073,6 +1103,7 @@ impl Builder {
             table.rows.push(Row {
                 label: "“三公”经费".to_string(),
                 code: None,
+                printed_code: None,
                 key: None,
                 part: None,
                 cells,
@@ -1105,7 +1136,12 @@ impl Builder {
             table.columns = columns;
             return;
         };
-        let figures = row_figures(data);
+        // Cells aligned to the header's (a sheet, or a PDF laid out on the header's grid): each leaf's cell,
+        // blank or not, is its figure. Otherwise the figures are taken left to right, and must be seven.
+        let figures = match aligned_leaf_cells(header, data) {
+            Some(cells) => cells,
+            None => row_figures(data),
+        };
         if figures.len() != columns.len() {
             let src = data.cells.first().map(|c| c.source).unwrap_or(data.source);
             self.issues.push(ReadIssue {
@@ -1131,7 +1167,13 @@ impl Builder {
         let cells = figures.into_iter().map(|(text, source)| Some(self.read_cell(text, source, data.line))).collect();
         let src = data.cells.first().map(|c| c.source).unwrap_or(data.source);
         table.rows.push(Row {
-            label: "“三公”经费".to_string(), code: None, key: None, part: None, cells, source: src
+            label: "“三公”经费".to_string(),
+            code: None,
+            printed_code: None,
+            key: None,
+            part: None,
+            cells,
+            source: src,
         });
     }
 
@@ -1218,6 +1260,7 @@ impl Builder {
             table.rows.push(Row {
                 label: "“三公”经费".to_string(),
                 code: None,
+                printed_code: None,
                 key: None,
                 part: None,
                 cells,
@@ -1530,7 +1573,23 @@ fn split_leading_code(text: &str) -> (String, &str) {
         }
     }
     let rest = text[end..].trim();
-    if is_code(&digits) && !rest.is_empty() { (digits, rest) } else { (String::new(), text) }
+    let lead = text[..end].trim();
+    // Several runs of digits before the name (「7 11 02 事业单位医疗」) are a code cell, whatever their shape.
+    let split = lead.split_whitespace().count() > 1;
+    if (is_code(&digits) || split) && !rest.is_empty() { (lead.to_string(), rest) } else { (String::new(), text) }
+}
+
+/// Whether a code's printed parts have a code's shape: one run of digits, or the levels apart — 类 (3 digits),
+/// then 款 and 项 (2 each); 「201 06 01」, 「06」「01」 under their 类, 「20106 01」. An economic code's 款 may be printed
+/// without its 0 (「301」「2」). 「7 11 02」 is none of these.
+fn code_parts_shaped(parts: &[String], economic: bool) -> bool {
+    let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    match lens[..] {
+        [] | [_] => true,
+        [3, 2] | [3, 2, 2] | [5, 2] | [2, 2] => true,
+        [3, 1] => economic,
+        _ => false,
+    }
 }
 
 /// Joins code digits read from one or more cells; completes a 2- or 4-digit lower part from the row above.
@@ -1668,6 +1727,50 @@ fn budget_three_public_leaves_in_order(header: &[RawRow]) -> bool {
     }
     found.sort();
     found.iter().map(|f| f.2).eq(0..BUDGET_THREE_PUBLIC_LEAVES.len())
+}
+
+/// The seven leaves' cells of a 「三公」 table's figures row, when the text lays the row out on the header's cells:
+/// each leaf named alone in a cell of its own, every cell with a figure under a leaf, one figure per cell. A leaf's
+/// blank cell is blank (an exact zero, as a blank amount cell is anywhere). `None` when the row does not fit.
+fn aligned_leaf_cells(header: &[RawRow], data: &RawRow) -> Option<Vec<(String, Source)>> {
+    let mut at: Vec<Option<usize>> = vec![None; BUDGET_THREE_PUBLIC_LEAVES.len()];
+    for r in header {
+        for (ci, c) in r.cells.iter().enumerate() {
+            let t = squash(&c.text).replace("公务用车购置及运行费", "");
+            let named: Vec<usize> = BUDGET_THREE_PUBLIC_LEAVES
+                .iter()
+                .enumerate()
+                .filter(|(_, (word, _, _))| t.contains(word))
+                .map(|(li, _)| li)
+                .collect();
+            match named[..] {
+                [] => {}
+                [li] if at[li].is_none() && t.matches(BUDGET_THREE_PUBLIC_LEAVES[li].0).count() == 1 => {
+                    at[li] = Some(ci)
+                }
+                _ => return None,
+            }
+        }
+    }
+    let at: Vec<usize> = at.into_iter().collect::<Option<_>>()?;
+    if !at.windows(2).all(|w| w[0] < w[1]) {
+        return None;
+    }
+    let aligned = data.cells.iter().enumerate().all(|(ci, c)| {
+        let words = c.text.split_whitespace().count();
+        words == 0 || (words == 1 && at.contains(&ci))
+    });
+    if !aligned {
+        return None;
+    }
+    Some(
+        at.iter()
+            .map(|&ci| match data.cells.get(ci) {
+                Some(c) => (c.text.trim().to_string(), c.source),
+                None => (String::new(), Source { start: data.source.end, end: data.source.end, ..data.source }),
+            })
+            .collect(),
+    )
 }
 
 /// A 财务收支预算总表 header's 「本年收入」 / 「本年支出」 over its 预算数 column: a group label, not an amount column.

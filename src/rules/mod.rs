@@ -26,6 +26,7 @@ pub use form_identities::FAMILIES as FORM_IDENTITY_FAMILIES;
 mod narrative_claims;
 mod n001_name_consistency;
 mod n002_class_name_standard;
+mod n003_code_valid;
 mod p001_perf_execution_rate;
 mod p002_perf_score_from_rate;
 mod p003_perf_funds_sources;
@@ -82,6 +83,7 @@ pub static REGISTRY: &[&Rule] = &[
     &x007_detail_within_three_public::RULE,
     &n001_name_consistency::RULE,
     &n002_class_name_standard::RULE,
+    &n003_code_valid::RULE,
     &c001_narrative_figure::RULE,
     &c002_narrative_share::RULE,
     &c003_narrative_growth::RULE,

@@ -74,6 +74,7 @@ impl TableBuilder {
         self.table.rows.push(Row {
             label: label.to_string(),
             code: code.map(str::to_string),
+            printed_code: None,
             key,
             part,
             cells,
