@@ -954,10 +954,12 @@ mod tests {
         assert_eq!(cells.get(i + 1).map(String::as_str), Some("一、基本支出"), "{}", l.text);
         // The income 金额 label is over its figures' column, and so is the expenditure one.
         let (_, fig) = cell_at(&l.text, "14,000.00");
-        let header = l.text.lines().find(|l| l.split('\t').filter(|c| *c == "金额").count() == 2);
-        let header: Vec<&str> = header.expect("a header line with both 金额").split('\t').collect();
-        assert_eq!(header.get(i), Some(&"金额"), "{}", l.text);
-        assert_eq!(header.get(fig), Some(&"金额"), "{}", l.text);
+        let amount_at: Vec<usize> = l
+            .text
+            .lines()
+            .flat_map(|l| l.split('\t').enumerate().filter(|(_, c)| *c == "金额").map(|(k, _)| k))
+            .collect();
+        assert_eq!(amount_at, [i, fig], "{}", l.text);
         let t = &l.document.tables[0];
         assert_eq!(t.columns.len(), 2, "{}", l.text);
         assert_eq!(t.unit.as_deref(), Some("万元"));
