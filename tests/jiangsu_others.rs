@@ -21,7 +21,7 @@ fn check(names: &[&str]) -> fiscal_lint::Checked {
     fiscal_lint::check_files(&files).expect("reads")
 }
 
-fn table<'a>(doc: &'a Document, kind: TableKind) -> &'a Table {
+fn table(doc: &Document, kind: TableKind) -> &Table {
     let mut of_kind = doc.tables.iter().filter(|t| t.kind == kind && !t.columns.is_empty());
     of_kind.next().unwrap_or_else(|| panic!("no {kind:?} table read"))
 }

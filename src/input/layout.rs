@@ -414,14 +414,14 @@ fn split_figures(line: &Line) -> Line {
             p.text.get(bounds[k].0..end).unwrap_or("")
         };
         let mut cur: Option<Piece> = None;
-        for k in 0..bounds.len() {
+        for (k, &(_, seg_x0, seg_x1)) in bounds.iter().enumerate() {
             let t = seg_text(k);
             let split = k > 0 && (is_amount(seg_text(k - 1)) || is_amount(t));
             match cur.as_mut() {
                 Some(c) if !split => {
-                    c.seams.push((c.text.len(), c.x1, bounds[k].1));
+                    c.seams.push((c.text.len(), c.x1, seg_x0));
                     c.text.push_str(t);
-                    c.x1 = bounds[k].2;
+                    c.x1 = seg_x1;
                 }
                 _ => {
                     if let Some(mut c) = cur.take() {
@@ -429,8 +429,7 @@ fn split_figures(line: &Line) -> Line {
                         pieces.push(c);
                     }
                     let text = t.trim().to_string();
-                    cur =
-                        Some(Piece { text, x0: bounds[k].1, x1: bounds[k].2, y: p.y, size: p.size, seams: Vec::new() });
+                    cur = Some(Piece { text, x0: seg_x0, x1: seg_x1, y: p.y, size: p.size, seams: Vec::new() });
                 }
             }
         }
