@@ -52,10 +52,14 @@ pub enum TableKind {
     ThreePublic,
     /// 项目支出绩效自评表
     Performance,
+    /// Jiangsu budget 一般公共预算机关运行经费支出预算表: 经济科目 codes, one 机关运行经费支出 column
+    AdminCosts,
+    /// Jiangsu budget 政府采购支出预算表: 合计, 品目大类 (货物/工程/服务), 专项·经济科目, 采购物品 rows, one 总计 column
+    Procurement,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 10] = [
+    pub const ALL: [TableKind; 12] = [
         TableKind::Summary,
         TableKind::Income,
         TableKind::Expenditure,
@@ -66,6 +70,8 @@ impl TableKind {
         TableKind::StateCapital,
         TableKind::ThreePublic,
         TableKind::Performance,
+        TableKind::AdminCosts,
+        TableKind::Procurement,
     ];
 
     /// The stable name used in the JSON report (`final.summary` …).
@@ -81,6 +87,8 @@ impl TableKind {
             TableKind::StateCapital => "final.state_capital",
             TableKind::ThreePublic => "final.three_public",
             TableKind::Performance => "final.performance",
+            TableKind::AdminCosts => "budget.admin_costs",
+            TableKind::Procurement => "budget.procurement",
         }
     }
 
@@ -97,6 +105,8 @@ impl TableKind {
             TableKind::StateCapital => "国有资本经营预算财政拨款支出决算表",
             TableKind::ThreePublic => "财政拨款“三公”经费支出决算表",
             TableKind::Performance => "项目支出绩效自评表",
+            TableKind::AdminCosts => "一般公共预算机关运行经费支出预算表",
+            TableKind::Procurement => "政府采购支出预算表",
         }
     }
 
@@ -113,6 +123,8 @@ impl TableKind {
             TableKind::StateCapital => "国有资本经营预算支出功能分类预算表",
             TableKind::ThreePublic => "“三公”经费预算表",
             TableKind::Performance => "项目绩效目标表",
+            TableKind::AdminCosts => "一般公共预算机关运行经费支出预算表",
+            TableKind::Procurement => "政府采购支出预算表",
         }
     }
 
@@ -128,6 +140,8 @@ impl TableKind {
             TableKind::StateCapital => "State capital budget table",
             TableKind::ThreePublic => "“Three public” expenses",
             TableKind::Performance => "Project performance self-evaluation",
+            TableKind::AdminCosts => "Agency operating expenses (general public budget)",
+            TableKind::Procurement => "Government procurement",
         }
     }
 
@@ -445,6 +459,12 @@ pub mod keys {
     // ---- row keys
     /// 合计 row of a code table (T2, T3, T5, T7, T8).
     pub const GRAND_TOTAL: &str = "grand_total";
+    /// 政府采购支出预算表: a 采购品目大类 row (一、货物A, 二、工程B, 三、服务C) = Σ its 专项 rows.
+    pub const PROCUREMENT_CATEGORY: &str = "procurement.category";
+    /// 政府采购支出预算表: a 专项名称·经济科目 row (no 采购组织形式) = Σ its 采购物品 rows.
+    pub const PROCUREMENT_PROJECT: &str = "procurement.project";
+    /// 政府采购支出预算表: a 采购物品 row (名称, 采购组织形式, 总计).
+    pub const PROCUREMENT_ITEM: &str = "procurement.item";
     /// T1/T4 income rows by fund/source.
     pub const INCOME_GENERAL_BUDGET: &str = "income.general_budget";
     /// 财政拨款(收入) as one row, not split by fund (高等学校 收支总表, Jiangsu 收支预算总表); a 「其中：」 fund row

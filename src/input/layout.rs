@@ -9,10 +9,13 @@
 //!
 //! Reconstruction, per table (a title line, then lines up to the next title or prose line, across pages; a line
 //! that names or numbers a table whose kind is not known ends it too, and such a table is written line by line):
-//! - lines by baseline; cells split at gaps wider than about one character;
+//! - lines by baseline; cells split at gaps wider than about one character, and in a table at any visible gap
+//!   next to a figure (a narrow column sets a figure closer than that to the next cell's text);
 //! - header lines (above the first line with an amount, a code or 合计) and data lines;
 //! - columns: the x-ranges of the data cells merged where they overlap, plus header cells that fall in no such
-//!   range (columns with no data); header cells over several columns are group labels; adjacent columns holding
+//!   range (columns with no data) — unless a column of figures with no label of its own follows right after it
+//!   (a label centred in a wide cell, its figures set right); header cells over several columns are group labels
+//!   (a label counts as over a second column only when both have labels under it); adjacent columns holding
 //!   only digits (类/款/项 printed apart) are one code column;
 //! - header cells of one column stacked over several lines (「本年收入合」/「计」) are joined;
 //! - label cells wrapped over lines are joined; a row is every cell whose vertical extent overlaps another's
@@ -51,6 +54,10 @@ struct Piece {
     x1: f32,
     y: f32,
     size: f32,
+    /// Where two items were joined across a visible gap (more than a fifth of a character): the byte offset in
+    /// `text` where the second starts, the first's right edge and the second's left edge. A table splits a piece
+    /// there when a figure is on either side (`split_figures`): cells set close together in a narrow column.
+    seams: Vec<(usize, f32, f32)>,
 }
 
 #[derive(Clone, Debug)]
@@ -254,10 +261,20 @@ fn page_lines(page: &Page) -> Vec<Line> {
                     if gap > 0.2 * p.size && ascii_join {
                         p.text.push(' ');
                     }
+                    if gap > 0.2 * p.size {
+                        p.seams.push((p.text.len(), p.x1, it.x));
+                    }
                     p.text.push_str(text);
                     p.x1 = p.x1.max(x1);
                 }
-                _ => pieces.push(Piece { text: text.to_string(), x0: it.x, x1, y: it.y, size: it.size }),
+                _ => pieces.push(Piece {
+                    text: text.to_string(),
+                    x0: it.x,
+                    x1,
+                    y: it.y,
+                    size: it.size,
+                    seams: Vec::new(),
+                }),
             }
         }
         out.push(Line { page: page.number, y, pieces });
@@ -290,7 +307,12 @@ fn is_prose(line: &Line) -> bool {
 
 fn is_meta(line: &Line) -> bool {
     let t = squash(&line.text());
-    t.starts_with("单位：") || t.starts_with("单位:") || t.starts_with("金额单位") || t.starts_with("编制")
+    t.starts_with("单位：")
+        || t.starts_with("单位:")
+        || t.starts_with("金额单位")
+        || t.starts_with("编制")
+        // 「部门：中共江苏省委办公厅 … 单位：万元」: its 单位 is no column's label.
+        || ["部门：", "部门:", "部门名称：", "部门名称:"].iter().any(|w| t.starts_with(w))
 }
 
 /// End (exclusive) of a table's lines: the next title, prose line, or line that looks like a table's title or
@@ -369,7 +391,59 @@ fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> f32 {
     (a1.min(b1) - a0.max(b0)).max(0.0)
 }
 
+/// A piece joined across a gap from a figure and the next cell's text (「24,458.43」 and 「一、基本支出」 4 points
+/// apart in a narrow column: less than the half character that joins items) is split back at that gap; pieces
+/// joined without a figure on either side of a gap (a label's words) stay whole.
+fn split_figures(line: &Line) -> Line {
+    let mut pieces = Vec::with_capacity(line.pieces.len());
+    for p in &line.pieces {
+        if p.seams.is_empty() {
+            pieces.push(p.clone());
+            continue;
+        }
+        // Segments between seams: (start byte, x0, x1).
+        let mut bounds: Vec<(usize, f32, f32)> = Vec::with_capacity(p.seams.len() + 1);
+        let mut start = (0, p.x0);
+        for &(at, left_x1, right_x0) in &p.seams {
+            bounds.push((start.0, start.1, left_x1));
+            start = (at, right_x0);
+        }
+        bounds.push((start.0, start.1, p.x1));
+        let seg_text = |k: usize| {
+            let end = bounds.get(k + 1).map_or(p.text.len(), |b| b.0);
+            p.text.get(bounds[k].0..end).unwrap_or("")
+        };
+        let mut cur: Option<Piece> = None;
+        for (k, &(_, seg_x0, seg_x1)) in bounds.iter().enumerate() {
+            let t = seg_text(k);
+            let split = k > 0 && (is_amount(seg_text(k - 1)) || is_amount(t));
+            match cur.as_mut() {
+                Some(c) if !split => {
+                    c.seams.push((c.text.len(), c.x1, seg_x0));
+                    c.text.push_str(t);
+                    c.x1 = seg_x1;
+                }
+                _ => {
+                    if let Some(mut c) = cur.take() {
+                        c.text.truncate(c.text.trim_end().len());
+                        pieces.push(c);
+                    }
+                    let text = t.trim().to_string();
+                    cur = Some(Piece { text, x0: seg_x0, x1: seg_x1, y: p.y, size: p.size, seams: Vec::new() });
+                }
+            }
+        }
+        if let Some(mut c) = cur {
+            c.text.truncate(c.text.trim_end().len());
+            pieces.push(c);
+        }
+    }
+    Line { page: line.page, y: line.y, pieces }
+}
+
 fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
+    let lines: Vec<Line> = lines.iter().map(split_figures).collect();
+    let lines = &lines[..];
     // Meta lines right after the title go out as they are; elsewhere they are dropped.
     let mut k = 0;
     while k < lines.len() && is_meta(&lines[k]) {
@@ -489,7 +563,12 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
             .find(|&i| {
                 let (l, r) = (&cols[i], &cols[i + 1]);
                 let leaf = |c: &Col| c.stack_y.is_some_and(|y| (y - bottom_y).abs() <= 0.5 * p.size);
-                leaf(l)
+                // On the left, a column a bottom label is over will do too (「项目名称」 over the row labels of a
+                // summary's second half, under 「支出用途」, with 「金额」 on the right).
+                let labelled_at_bottom = |c: &Col| {
+                    hp.iter().any(|q| (q.y - bottom_y).abs() <= 0.5 * q.size && overlap(q.x0, q.x1, c.x0, c.x1) > 1.0)
+                };
+                (leaf(l) || labelled_at_bottom(l))
                     && leaf(r)
                     && l.x1 <= p.x0 + 0.2 * w
                     && r.x0 >= p.x1 - 0.2 * w
@@ -515,6 +594,26 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
             }
         }
     }
+    // A label centred in a wide cell may not reach the figures set right in it (「金额」 ending 7 points left of
+    // 「24,458.43」): it made a column of its own. A column of figures with no label of its own right after such
+    // a label-only column, a gap of at most a character and a half away, is that label's column.
+    let mut i = 1;
+    while i < cols.len() {
+        let (l, c) = (&cols[i - 1], &cols[i]);
+        let labelled = hp.iter().any(|p| counts(p, &cols) == [i]);
+        let size = hp.iter().map(|p| p.size).fold(0.0_f32, f32::max);
+        // Figures with a decimal point (not a template's empty 科目编码 column), and the one label alone over the
+        // joined range (not a label of a neighbouring column reaching into it).
+        let figures = data_pieces.iter().any(|p| overlap(p.x0, p.x1, c.x0, c.x1) > 0.0 && is_amount(&p.text));
+        let alone = hp.iter().filter(|p| overlap(p.x0, p.x1, l.x0, c.x1) > 1.0).count() == 1;
+        if c.stack_y.is_none() && l.stack_y.is_some() && !labelled && figures && alone && c.x0 - l.x1 <= 1.5 * size {
+            let x0 = l.x0.min(c.x0);
+            cols[i].x0 = x0;
+            cols.remove(i - 1);
+        } else {
+            i += 1;
+        }
+    }
     // Adjacent columns of code digits (类/款/项 apart) → one code column.
     let digit_only = |c: &Col| {
         let mut any = false;
@@ -529,7 +628,15 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
         }
         any
     };
-    let flags: Vec<bool> = cols.iter().map(digit_only).collect();
+    // A column labelled on its own by a money label (「事业收入」 over its 「0」s, once joined with its figures above)
+    // is an amount column, not a part of a code: only code labels (类/款/项, 科目编码) may stand over code digits.
+    let money_labelled = |i: usize| {
+        hp.iter().any(|p| {
+            let t = squash(&p.text);
+            counts(p, &cols) == [i] && !["类", "款", "项", "编码", "代码", "科目"].iter().any(|w| t.contains(w))
+        })
+    };
+    let flags: Vec<bool> = (0..cols.len()).map(|i| digit_only(&cols[i]) && !money_labelled(i)).collect();
     let mut group_of: Vec<usize> = Vec::with_capacity(cols.len()); // col index → output column
     let mut n_out = 0;
     for (i, f) in flags.iter().enumerate() {
@@ -575,9 +682,23 @@ fn table(lines: &[Line], kind: TableKind, out: &mut Out) {
             let c = &cols[i];
             let centre = (p.x0 + p.x1) / 2.0;
             let dc = (centre - (c.x0 + c.x1) / 2.0).abs();
-            if i > 0 && p.x0 < c.x0 && (centre - (cols[i - 1].x1 + c.x0) / 2.0).abs() < 0.75 * dc {
+            // Only a group has labels under it in both columns: 「会议费」 printed over two header lines beside
+            // 「公务接待费」 is one column's label, however its centre falls.
+            let labelled_below =
+                |j: usize| hp.iter().any(|q| q.y - p.y > 0.5 * p.size && counts(q, &cols).contains(&j));
+            if i > 0
+                && p.x0 < c.x0
+                && (centre - (cols[i - 1].x1 + c.x0) / 2.0).abs() < 0.75 * dc
+                && labelled_below(i - 1)
+                && labelled_below(i)
+            {
                 over.insert(0, i - 1);
-            } else if i + 1 < cols.len() && p.x1 > c.x1 && (centre - (c.x1 + cols[i + 1].x0) / 2.0).abs() < 0.75 * dc {
+            } else if i + 1 < cols.len()
+                && p.x1 > c.x1
+                && (centre - (c.x1 + cols[i + 1].x0) / 2.0).abs() < 0.75 * dc
+                && labelled_below(i)
+                && labelled_below(i + 1)
+            {
                 over.push(i + 1);
             }
         }
@@ -892,4 +1013,117 @@ fn rows(lines: &[&Line], col_of: &dyn Fn(&Piece) -> Option<usize>, n: usize, rig
         out.push(row);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+    use crate::input::positioned::{Page, TextItem};
+
+    fn item(text: &str, x: f32, y: f32, width: f32, size: f32) -> TextItem {
+        TextItem { text: text.into(), x, y, width, size }
+    }
+
+    /// The tab-separated line of the synthesized text containing `cell`, and the cell's index in it.
+    fn cell_at(text: &str, cell: &str) -> (Vec<String>, usize) {
+        for l in text.lines() {
+            let cells: Vec<String> = l.split('\t').map(str::to_string).collect();
+            if let Some(i) = cells.iter().position(|c| c == cell) {
+                return (cells, i);
+            }
+        }
+        panic!("no cell {cell} in:\n{text}")
+    }
+
+    /// A 财政拨款收支预算总表 on a rotated A3 page: a figure 4 points left of the next half's label (under the half
+    /// character that joins items), and 「金额」 labels centred in their cells, ending short of their figures.
+    fn fiscal_summary_page(gap: f32) -> Page {
+        let s = 12.0;
+        let mut items = vec![
+            item("财政拨款收支预算总表", 488.0, 84.0, 199.0, 19.9),
+            item("部门：某部门", 273.0, 126.0, 72.0, s),
+            item("单位：万元", 843.0, 126.0, 60.0, s),
+            item("收入", 417.0, 151.0, 24.0, s),
+            item("支出", 734.0, 151.0, 24.0, s),
+            item("支出用途", 722.0, 188.0, 48.7, s),
+            item("项目名称", 330.0, 206.0, 48.7, s),
+            item("金额", 500.6, 206.0, 24.2, s),
+            item("项目名称", 646.8, 225.0, 48.7, s),
+            item("金额", 817.4, 225.0, 24.2, s),
+            item("一、一般公共预算", 273.0, 262.0, 96.0, s),
+            item("24,000.00", 532.0, 262.0, 54.0, s),
+            item("14,000.00", 849.0, 262.0, 54.0, s),
+            item("二、政府性基金预算", 273.0, 298.0, 108.0, s),
+            item("二、项目支出", 590.0, 298.0, 72.0, s),
+            item("10,000.00", 849.0, 298.0, 54.0, s),
+            item("收入合计", 330.0, 372.0, 48.7, s),
+            item("24,000.00", 532.0, 372.0, 54.0, s),
+            item("支出合计", 646.8, 372.0, 48.7, s),
+            item("24,000.00", 849.0, 372.0, 54.0, s),
+        ];
+        items.push(item("一、基本支出", 586.0 + gap, 262.0, 72.0, s));
+        Page { number: 1, width: 1191.0, height: 842.0, items }
+    }
+
+    #[test]
+    fn a_figure_close_to_the_next_cell_is_its_own_cell() {
+        let l = read(&[fiscal_summary_page(4.0)]).expect("reads");
+        let (cells, i) = cell_at(&l.text, "24,000.00");
+        assert_eq!(cells.get(i + 1).map(String::as_str), Some("一、基本支出"), "{}", l.text);
+        // The income 金额 label is over its figures' column, and so is the expenditure one.
+        let (_, fig) = cell_at(&l.text, "14,000.00");
+        let amount_at: Vec<usize> = l
+            .text
+            .lines()
+            .flat_map(|l| l.split('\t').enumerate().filter(|(_, c)| *c == "金额").map(|(k, _)| k))
+            .collect();
+        assert_eq!(amount_at, [i, fig], "{}", l.text);
+        let t = &l.document.tables[0];
+        assert_eq!(t.columns.len(), 2, "{}", l.text);
+        assert_eq!(t.unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn text_items_touching_stay_one_cell() {
+        // Items that touch (a run split by the PDF, 「一、基本」「支出」) are one piece; no figure, no split.
+        let mut page = fiscal_summary_page(4.0);
+        page.items.retain(|i| i.text != "一、基本支出");
+        page.items.push(item("一、基本", 590.0, 262.0, 48.0, 12.0));
+        page.items.push(item("支出", 641.0, 262.0, 24.0, 12.0));
+        let l = read(&[page]).expect("reads");
+        assert!(l.text.lines().any(|line| line.split('\t').any(|c| c == "一、基本支出")), "{}", l.text);
+    }
+
+    #[test]
+    fn a_label_beside_a_group_is_its_own_columns() {
+        // 「会议费」 printed over two header lines beside 「公务接待费」, its centre nearer their boundary than its
+        // figure's centre; 「培训费」 reaching its figure by 3 points.
+        let s = 12.0;
+        let page = Page {
+            number: 1,
+            width: 1191.0,
+            height: 842.0,
+            items: vec![
+                item("“三公”经费、会议费、培训费支出预算表", 381.0, 88.0, 383.0, 19.9),
+                item("单位：万元", 874.0, 133.0, 45.6, 9.1),
+                item("合计", 247.6, 206.4, 24.2, s),
+                item("会议费", 763.2, 206.4, 36.5, s),
+                item("培训费", 856.3, 206.4, 36.5, s),
+                item("公务接待费", 666.7, 251.0, 61.0, s),
+                item("990.50", 251.0, 291.6, 36.0, s),
+                item("27.00", 702.9, 291.6, 30.0, s),
+                item("933.50", 790.0, 291.6, 36.0, s),
+                item("30.00", 889.2, 291.6, 30.0, s),
+            ],
+        };
+        let l = read(&[page]).expect("reads");
+        let (_, meetings) = cell_at(&l.text, "933.50");
+        let (_, training) = cell_at(&l.text, "30.00");
+        let (_, reception) = cell_at(&l.text, "27.00");
+        let (h, m) = cell_at(&l.text, "会议费");
+        assert_eq!(m, meetings, "{}", l.text);
+        assert_eq!(h.iter().position(|c| c == "培训费"), Some(training), "{}", l.text);
+        assert_eq!(cell_at(&l.text, "公务接待费").1, reception, "{}", l.text);
+        assert_eq!(cell_at(&l.text, "990.50").0.len(), 4, "four columns: {}", l.text);
+    }
 }

@@ -17,7 +17,7 @@ pub struct RawTable {
     pub title_source: Source,
 }
 
-type Schema = &'static [(&'static str, &'static [&'static str])];
+pub(super) type Schema = &'static [(&'static str, &'static [&'static str])];
 
 const INCOME_COLUMNS: Schema = &[
     (keys::TOTAL, &["本年收入合计", "收入合计", "合计"]),
@@ -153,6 +153,7 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
         table.source = raw.rows[0].source;
     }
     let printed_rows = raw.rows.len();
+    let statement = super::budget_extra::prepare(raw.kind, &mut raw.rows);
     match raw.kind {
         TableKind::Summary | TableKind::FiscalSummary => {
             split_glued_half(&mut raw);
@@ -166,6 +167,8 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
             split_joined_columns(&mut raw);
             b.code_table(&mut raw, &mut table)
         }
+        TableKind::AdminCosts => b.code_table(&mut raw, &mut table),
+        TableKind::Procurement => b.issues.extend(super::budget_extra::procurement(&raw.rows, &mut table)),
         TableKind::BasicDetail if is_budget_economic_header(&raw.rows) => b.code_table(&mut raw, &mut table),
         TableKind::BasicDetail => {
             one_block_in_three_cells(&mut raw);
@@ -187,6 +190,9 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
     }
     if table.columns.is_empty() && raw.kind != TableKind::Performance {
         table.rows_not_read = printed_rows;
+    } else if let Some(s) = statement {
+        table.empty_statement = Some(s);
+        fill_declared_empty(&mut table);
     }
     key_lone_total_row(&mut table);
     (table, b.issues)
@@ -582,7 +588,7 @@ impl Builder {
         table.header = header.iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
         let amount_idx = amount_indices(header, &raw.rows, self.schema_for(header));
         let amount_idx = self.single_amount_column(&raw.rows, hl, amount_idx);
-        let schema = self.schema_for_count(amount_idx.len());
+        let schema = self.schema_for_count(amount_idx.len(), header);
         let Some(cols) = map_columns(header, &amount_idx, schema) else {
             self.column_issue(raw);
             return;
@@ -759,7 +765,13 @@ impl Builder {
     /// A 功能科目 table with one amount column (Jiangsu: 科目编码, 科目名称, 金额) whose 金额 label the layout put one
     /// column right of its figures: the column the body's figures are in.
     fn single_amount_column(&self, rows: &[RawRow], hl: usize, idx: Vec<usize>) -> Vec<usize> {
-        if self.kind != TableKind::GeneralBudget || !single_amount_header(&rows[..hl]) {
+        let single = match self.kind {
+            TableKind::GeneralBudget | TableKind::GovFund => single_amount_header(&rows[..hl]),
+            // 机关运行经费支出 is its one amount column (Jiangsu swbgt 2018 prints it a column right of its figures).
+            TableKind::AdminCosts => true,
+            _ => false,
+        };
+        if !single {
             return idx;
         }
         let figure_cols: Vec<usize> = rows[hl..]
@@ -775,7 +787,7 @@ impl Builder {
     }
 
     fn schema_for(&self, header: &[RawRow]) -> Schema {
-        if self.kind == TableKind::GeneralBudget && single_amount_header(header) {
+        if matches!(self.kind, TableKind::GeneralBudget | TableKind::GovFund) && single_amount_header(header) {
             return SINGLE_TOTAL_COLUMN;
         }
         match self.kind {
@@ -785,15 +797,17 @@ impl Builder {
             TableKind::GovFund => FUND_COLUMNS,
             TableKind::StateCapital => FUND_COLUMNS,
             TableKind::BasicDetail => BUDGET_ECONOMIC_COLUMNS,
+            TableKind::AdminCosts => super::budget_extra::ADMIN_COSTS_COLUMNS,
             _ => AMOUNT_COLUMN,
         }
     }
 
     /// T8 prints either the three T5 columns or the six T7 columns.
-    fn schema_for_count(&self, n: usize) -> Schema {
+    fn schema_for_count(&self, n: usize, header: &[RawRow]) -> Schema {
         match self.kind {
             TableKind::StateCapital if n <= 3 => THREE_USE_COLUMNS,
             TableKind::GeneralBudget if n == 1 => SINGLE_TOTAL_COLUMN,
+            TableKind::GovFund if n == 1 && single_amount_header(header) => SINGLE_TOTAL_COLUMN,
             _ => self.schema_for(&[]),
         }
     }

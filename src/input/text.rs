@@ -136,6 +136,9 @@ pub(crate) fn kind_from_title(text: &str) -> Option<TableKind> {
     if t.contains("绩效自评") {
         return Some(TableKind::Performance);
     }
+    if let Some(k) = super::budget_extra::title_kind(t) {
+        return Some(k);
+    }
     if let Some(k) = sector_form_kind(t) {
         return Some(k);
     }
@@ -238,6 +241,7 @@ fn is_meta_line(text: &str) -> bool {
             || t.starts_with("金额单位")
             || t.starts_with("部门：")
             || t.starts_with("部门:")
+            || t.starts_with("部门名称")
             || t.starts_with("编制单位")
             || t.starts_with("编制部门")
             || t.starts_with("公开")
@@ -252,10 +256,13 @@ fn unit_of(text: &str) -> Option<String> {
 }
 
 /// 「本表无数据」-style statements that follow an empty table.
-fn is_empty_statement(text: &str) -> bool {
+pub(crate) fn is_empty_statement(text: &str) -> bool {
     let t = squashed(text);
     t.contains("本表无数据")
         || t.contains("本表为空")
+        || t.contains("此表为空")
+        // Jiangsu budget: 「注：本部门无相关收支项目」 under an empty 政府性基金 table.
+        || t.contains("无相关收支")
         || t.contains("空表")
         || (t.contains("故本表") && t.contains("无"))
 }

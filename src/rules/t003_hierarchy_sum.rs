@@ -1,6 +1,6 @@
 use super::tables::{child_map, code_list, col_words, row_message};
 use super::{At, Ctx, Rule};
-use crate::model::keys;
+use crate::model::{Table, TableKind, keys};
 
 /// T003 hierarchy_sum
 pub static RULE: Rule = Rule {
@@ -14,6 +14,10 @@ In every amount column of the code tables (收入决算表, 支出决算表, 一
 a parent is compared with its direct children only (found by code: 类 3 digits, 款 5 digits starting with the 类,
 项 7 digits starting with the 款), never with all the leaves. A parent with no children in the table is not
 checked. A 项 printed without its 款 row counts as a child of its 类 (the table skipped a level).
+
+The Jiangsu budget's 政府采购支出预算表 has no codes but the same shape, by its rows' order: 合计 = Σ 采购品目大类
+rows (一、货物A, 二、工程B, 三、服务C); each 大类 = Σ the 专项·经济科目 rows under it; each of those = Σ the 采购物品
+rows (with their 采购组织形式) under it.
 
 ## Why
 Tables are exported from the finance software and then edited by hand; an edited 项 whose 款 was not updated
@@ -36,6 +40,10 @@ Tables are exported from the finance software and then edited by hand; an edited
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     for (ti, t) in doc.tables.iter().enumerate() {
+        if t.kind == TableKind::Procurement {
+            procurement(ctx, ti, t);
+            continue;
+        }
         if !t.kind.is_code_table() {
             continue;
         }
@@ -73,6 +81,44 @@ fn check(ctx: &mut Ctx) {
                 let cells = kids.iter().map(|k| At::new(ti, *k, col));
                 ctx.sum_iter(At::new(ti, parent, col), cells, what);
             }
+        }
+    }
+}
+
+/// A 政府采购支出预算表 row's level: 合计, 品目大类, 专项·经济科目, 采购物品.
+fn procurement_level(key: Option<&str>) -> Option<u8> {
+    match key? {
+        keys::GRAND_TOTAL => Some(0),
+        keys::PROCUREMENT_CATEGORY => Some(1),
+        keys::PROCUREMENT_PROJECT => Some(2),
+        keys::PROCUREMENT_ITEM => Some(3),
+        _ => None,
+    }
+}
+
+/// Each row = Σ the rows of the next level printed under it, up to the next row of its level or above.
+fn procurement(ctx: &mut Ctx, ti: usize, t: &Table) {
+    let levels: Vec<Option<u8>> = t.rows.iter().map(|r| procurement_level(r.key)).collect();
+    for (parent, level) in levels.iter().enumerate() {
+        let Some(level) = *level else { continue };
+        let span_end =
+            (parent + 1..t.rows.len()).find(|&k| levels[k].is_some_and(|l| l <= level)).unwrap_or(t.rows.len());
+        // The direct children: the highest level found under it (a level the table skipped is not one).
+        let Some(child) = (parent + 1..span_end).filter_map(|k| levels[k]).min() else { continue };
+        let kids: Vec<usize> = (parent + 1..span_end).filter(|&k| levels[k] == Some(child)).collect();
+        let (kz, ke) = match child {
+            1 => ("各品目大类", "its 采购品目大类 rows"),
+            2 => ("所属各专项", "its 专项 rows"),
+            _ => ("所属各采购物品", "its 采购物品 rows"),
+        };
+        for col in 0..t.columns.len() {
+            let what = || {
+                let (cz, ce) = col_words(t, col);
+                let n = kids.len();
+                row_message(t, parent, &format!("{cz} = {kz}之和（{n}行）"), &format!("{ce} = sum of {ke} ({n} rows)"))
+            };
+            let cells = kids.iter().map(|k| At::new(ti, *k, col));
+            ctx.sum_iter(At::new(ti, parent, col), cells, what);
         }
     }
 }
@@ -117,5 +163,35 @@ mod tests {
         // 206 has no 款 rows: not checked against anything
         assert!(!f.iter().any(|e| e.message.zh.contains("「206")));
         assert_eq!(count(&f, Severity::Info), 0);
+    }
+
+    fn procurement(goods: &str, item: &str) -> crate::model::Table {
+        TableBuilder::new(TableKind::Procurement, &[(keys::AMOUNT, None)])
+            .key(keys::GRAND_TOTAL, "合计", None, &["100.00"])
+            .key(keys::PROCUREMENT_CATEGORY, "一、货物A", None, &[goods])
+            .key(keys::PROCUREMENT_PROJECT, "办公设备购置费·办公设备购置", None, &["30.00"])
+            .key(keys::PROCUREMENT_ITEM, "台式计算机·分散自行组织", None, &["20.00"])
+            .key(keys::PROCUREMENT_ITEM, "复印机·分散自行组织", None, &[item])
+            .key(keys::PROCUREMENT_PROJECT, "专用设备购置", None, &["40.00"])
+            .key(keys::PROCUREMENT_CATEGORY, "三、服务C", None, &["30.00"])
+            .key(keys::PROCUREMENT_PROJECT, "会议费", None, &["30.00"])
+            .key(keys::PROCUREMENT_ITEM, "会议服务·政府集中采购", None, &["30.00"])
+            .build()
+    }
+
+    #[test]
+    fn procurement_levels_by_order() {
+        // 合计 = 70 + 30; 货物 = 30 + 40; 办公设备 = 20 + 10; 专用设备 has no items (not checked); 服务 = 30 = 30.
+        let f = run(&RULE, &doc(vec![procurement("70.00", "10.00")]));
+        assert!(errors(&f).is_empty(), "{f:#?}");
+        // An item copied wrong: its 专项 fails, and nothing above it (the 专项 row is what 货物 sums).
+        let f = run(&RULE, &doc(vec![procurement("70.00", "12.00")]));
+        let e = errors(&f);
+        assert_eq!(e.len(), 1, "{f:#?}");
+        assert!(e[0].message.zh.contains("「办公设备购置费·办公设备购置」"), "{}", e[0].message.zh);
+        assert!(e[0].message.zh.contains("所属各采购物品之和（2行）"), "{}", e[0].message.zh);
+        // A 大类 typed wrong: it fails against its 专项 rows and the 合计 against the 大类 rows.
+        let f = run(&RULE, &doc(vec![procurement("75.00", "10.00")]));
+        assert_eq!(errors(&f).len(), 2, "{f:#?}");
     }
 }

@@ -14,6 +14,9 @@ Checks the 一般公共预算财政拨款基本支出决算明细表 (T6, 经济
 - 人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助;
 - 公用经费合计 = 302 商品和服务支出 + 307 + 310 资本性支出 + 312 + 313 + 399 (those the table prints).
 
+The Jiangsu budget's 一般公共预算机关运行经费支出预算表 (经济科目, one 机关运行经费支出 column): each 类 = Σ its 款 and
+合计 = Σ 类 rows.
+
 A budget's 一般公共预算基本支出部门预算经济分类预算表 (Shanghai form) prints three columns, 合计 / 人员经费 / 公用经费,
 and a 合计 row instead of the footer: in each column, each 类 = Σ its 款, and 合计 = Σ 类 rows (合计 = 人员经费 +
 公用经费 on each row is T002's).
@@ -57,7 +60,8 @@ fn sum_of_children(ctx: &mut Ctx, ti: usize, parent: usize, kids: &[usize], colu
 
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
-    for (ti, t) in doc.tables_of(TableKind::BasicDetail) {
+    let admin_costs = doc.tables_of(TableKind::AdminCosts);
+    for (ti, t) in doc.tables_of(TableKind::BasicDetail).chain(admin_costs) {
         let Some(col) = t.column(keys::AMOUNT) else { continue };
         let at = |row: usize| At::new(ti, row, col);
         let kids_of = child_map(t);
@@ -65,7 +69,9 @@ fn check(ctx: &mut Ctx) {
         let columns: Vec<usize> =
             [keys::AMOUNT, keys::PERSONNEL, keys::PUBLIC].iter().filter_map(|k| t.column(k)).collect();
         // A budget's 合计 row = Σ 类 rows, in each column.
-        if let Some(total) = t.row(keys::GRAND_TOTAL).filter(|_| columns.len() > 1) {
+        // (and the 机关运行经费 table's, in its one column)
+        let sums_total = columns.len() > 1 || t.kind == TableKind::AdminCosts;
+        if let Some(total) = t.row(keys::GRAND_TOTAL).filter(|_| sums_total) {
             sum_of_children(ctx, ti, total, kids_of.of(None), &columns, ("各类", "its 类 rows"));
         }
         for (ri, r) in t.rows.iter().enumerate() {
@@ -135,5 +141,33 @@ mod tests {
         assert_eq!(e.len(), 1, "{f:#?}");
         assert!(e[0].message.zh.contains("「302 商品和服务支出」：公用经费 = 所属各款之和"), "{}", e[0].message.zh);
         assert!(!f.iter().any(|x| x.message.zh.contains("决算")), "{f:#?}");
+    }
+
+    fn admin_costs(total: &str, office: &str) -> crate::model::Table {
+        let mut t = TableBuilder::new(TableKind::AdminCosts, &[(keys::AMOUNT, None)])
+            .key(keys::GRAND_TOTAL, "合计", None, &[total])
+            .code("302", "商品和服务支出", &["50.00"])
+            .code("30201", "办公费", &[office])
+            .code("30231", "公务用车运行维护费", &["20.00"])
+            .build();
+        t.title = "一般公共预算机关运行经费支出预算表".into();
+        t
+    }
+
+    #[test]
+    fn admin_costs_total_and_classes() {
+        let f = run(&RULE, &doc(vec![admin_costs("50.00", "30.00")]));
+        assert!(errors(&f).is_empty(), "{f:#?}");
+        let f = run(&RULE, &doc(vec![admin_costs("50.00", "35.00")]));
+        let e = errors(&f);
+        assert_eq!(e.len(), 1, "{f:#?}");
+        assert!(
+            e[0].message.zh.starts_with("一般公共预算机关运行经费支出预算表「302 商品和服务支出」"),
+            "{}",
+            e[0].message.zh
+        );
+        assert!(e[0].message.zh.contains("机关运行经费支出"), "{}", e[0].message.zh);
+        let f = run(&RULE, &doc(vec![admin_costs("52.00", "30.00")]));
+        assert_eq!(errors(&f).len(), 1, "{f:#?}");
     }
 }

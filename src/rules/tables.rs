@@ -35,11 +35,15 @@ pub fn key_words(table: &Table, key: &str) -> (&'static str, &'static str) {
         keys::PERSONNEL => ("人员经费", "personnel expenses"),
         keys::PUBLIC => ("公用经费", "public expenses"),
         keys::TP_BUDGET_OPERATING => ("机关运行经费预算数", "budget agency operating funds"),
+        keys::AMOUNT if table.kind == TableKind::AdminCosts => ("机关运行经费支出", "agency operating expenses"),
+        keys::AMOUNT if table.kind == TableKind::Procurement => ("总计", "total"),
         keys::AMOUNT => ("金额", "amount"),
         keys::TOTAL => match table.kind {
             TableKind::Income => ("本年收入合计", "total income"),
             TableKind::Expenditure => ("本年支出合计", "total expenditure"),
             TableKind::GeneralBudget => ("小计", "subtotal"),
+            // A budget's one-column 政府性基金 table (Jiangsu: 科目编码, 科目名称, 金额).
+            TableKind::GovFund if table.columns.len() == 1 => ("金额", "amount"),
             TableKind::GovFund => ("本年支出小计", "expenditure subtotal"),
             TableKind::StateCapital if six_columns => ("本年支出小计", "expenditure subtotal"),
             _ => ("合计", "total"),

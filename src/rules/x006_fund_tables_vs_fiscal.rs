@@ -16,6 +16,10 @@ The 合计 row of the 政府性基金预算财政拨款收入支出决算表 (T7
 Likewise the 国有资本经营预算财政拨款支出决算表 (T8) with the 国有资本经营 column (only 本年支出 for the
 three-column T8).
 
+A budget's one-column table (Jiangsu 政府性基金预算财政拨款支出预算表: 科目编码, 科目名称, 金额) against a
+财政拨款收支预算总表 that lists expenditure by use (基本支出, 项目支出) rather than by fund and has no carry-over
+rows: 合计 = its 政府性基金预算 income row (what the fund grants this year is what the table spends).
+
 A table declared empty (「…故本表无数据」, no figures) stands for zeros: every non-zero T4 figure it should match
 is then an error, zeros are fine.
 
@@ -59,7 +63,13 @@ fn check(ctx: &mut Ctx) {
         let Some((it, t)) = doc.table(kind) else { continue };
         let total_row = t.row(keys::GRAND_TOTAL);
         let empty = is_declared_empty(t);
+        let fund_col = pairs[2].2;
+        let one_column = t.column(keys::YEAR_INCOME).is_none()
+            && fund_col.is_some_and(|k| t4_col(t4, k).is_none())
+            && !t4.rows.iter().any(|r| r.key.is_some_and(|k| k.starts_with("income.opening")));
         for (col_key, row4_key, col4_key) in pairs {
+            let (row4_key, col4_key) =
+                if one_column && col_key == keys::TOTAL { (pairs[1].1, None) } else { (row4_key, col4_key) };
             let Some(c) = t.column(col_key) else { continue };
             let (cz, ce) = col_words(t, c);
             let c4 = match col4_key {
@@ -152,5 +162,36 @@ mod tests {
             .build();
         let f = run(&RULE, &doc(vec![t4("1000.00"), t7]));
         assert_eq!(count(&f, Severity::Error), 1, "{f:#?}");
+    }
+
+    /// Jiangsu: 财政拨款收支预算总表 by use (one 金额 column each side, no carry-over rows) and a one-column 政府性基金
+    /// table: its 合计 against the 政府性基金预算 income row.
+    fn jiangsu_fiscal(gov_fund: &str) -> crate::model::Table {
+        TableBuilder::new(TableKind::FiscalSummary, &[(keys::AMOUNT, Some(I)), (keys::AMOUNT, Some(E))])
+            .key(keys::INCOME_GENERAL_BUDGET, "一般公共预算", Some(I), &["100.00", "-"])
+            .key(keys::INCOME_GOV_FUND, "政府性基金预算", Some(I), &[gov_fund, "-"])
+            .key(keys::EXPENDITURE_USE, "基本支出", Some(E), &["-", "100.00"])
+            .build()
+    }
+
+    fn one_column_fund(total: &str) -> crate::model::Table {
+        TableBuilder::new(TableKind::GovFund, &[(keys::TOTAL, None)])
+            .key(keys::GRAND_TOTAL, "合计", None, &[total])
+            .code("212", "城乡社区支出", &[total])
+            .build()
+    }
+
+    #[test]
+    fn budget_one_column_fund_table_against_income_row() {
+        let f = run(&RULE, &doc(vec![jiangsu_fiscal("20.00"), one_column_fund("20.00")]));
+        assert!(errors(&f).is_empty(), "{f:#?}");
+        let f = run(&RULE, &doc(vec![jiangsu_fiscal("20.00"), one_column_fund("25.00")]));
+        let e = errors(&f);
+        assert_eq!(e.len(), 1, "{f:#?}");
+        assert!(e[0].message.zh.contains("「合计」金额"), "{}", e[0].message.zh);
+        // Declared empty against a blank income row: holds; against 20.00: an error.
+        let empty = TableBuilder::new(TableKind::GovFund, &[(keys::TOTAL, None)]).empty("此表为空").build();
+        assert!(errors(&run(&RULE, &doc(vec![jiangsu_fiscal(""), empty.clone()]))).is_empty());
+        assert_eq!(errors(&run(&RULE, &doc(vec![jiangsu_fiscal("20.00"), empty]))).len(), 1);
     }
 }
