@@ -139,6 +139,7 @@ pub(crate) fn procurement(rows: &[RawRow], table: &mut Table) -> Vec<ReadIssue> 
                     part: None,
                     cells: vec![Some(Cell { text: fig.text.clone(), amount, source: fig.source })],
                     source: r.source,
+                    printed_code: None,
                 });
             }
             _ => issues.push(ReadIssue {
