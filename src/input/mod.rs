@@ -4,6 +4,7 @@
 use crate::ReadError;
 use crate::model::{Document, Source};
 
+mod budget_totals;
 pub mod csv;
 #[cfg(feature = "formats")]
 pub mod docx;

@@ -215,6 +215,12 @@ fn sector_form_kind(t: &str) -> Option<TableKind> {
         Some(TableKind::GeneralBudget)
     } else if t.ends_with("收支预算总表") && !t.contains("财政拨款") {
         Some(TableKind::Summary)
+    } else if t.ends_with("收入预算总表") {
+        // Jiangsu 公开02/03 (「收入预算总表」, no publisher before it), read by `budget_totals`; the Shanghai titles
+        // name the same kinds.
+        Some(TableKind::Income)
+    } else if t.ends_with("支出预算总表") {
+        Some(TableKind::Expenditure)
     } else if t.ends_with("财政拨款支出预算表") {
         Some(TableKind::GeneralBudget)
     } else if t.ends_with("收入预算表") {
