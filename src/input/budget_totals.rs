@@ -153,6 +153,10 @@ fn summary_label(text: &str) -> Option<(Side, String, Option<&'static str>, Opti
         exp(Side::ExpenditureTotal, "结转下年资金", keys::CLOSING_BALANCE)
     } else if l.starts_with("单位预留机动") {
         exp(Side::Use, "单位预留机动经费", keys::EXPENDITURE_USE)
+    } else if l == "国土海洋气象等支出" {
+        // 220's name before 2019 (now 自然资源海洋气象等支出), in the 2018 tables; too far from it to be found by
+        // closest_functional_class.
+        Some((Side::Function, l, None, Some("220")))
     } else if l.ends_with("支出") {
         let code = functional_class_code(&l).or_else(|| closest_functional_class(&l))?;
         Some((Side::Function, l, None, Some(code)))
