@@ -477,6 +477,10 @@ pub mod keys {
     pub const INCOME_OPERATING: &str = "income.operating";
     pub const INCOME_AFFILIATE: &str = "income.affiliate";
     pub const INCOME_OTHER: &str = "income.other";
+    /// 财政专户管理资金 (Jiangsu 收支预算总表 and 收入预算总表).
+    pub const INCOME_SPECIAL_ACCOUNT: &str = "income.special_account";
+    /// 其他资金 (Jiangsu): 事业收入 + 经营收入 + 其他收入 (+ 债务资金) as one source.
+    pub const INCOME_OTHER_FUNDS: &str = "income.other_funds";
     /// 本年收入合计
     pub const INCOME_TOTAL: &str = "income.year_total";
     /// 使用非财政拨款结余
@@ -538,6 +542,8 @@ pub mod keys {
     pub const OPENING: &str = "opening_balance";
     pub const YEAR_INCOME: &str = "year_income";
     pub const CLOSING: &str = "closing_balance";
+    /// 单位预留机动经费 (Jiangsu 支出预算总表): spending kept in reserve by the unit, an addend of 合计.
+    pub const RESERVE: &str = "reserve";
     // T9: budget (预算数) and final (决算数) × item
     pub const TP_BUDGET_TOTAL: &str = "budget.total";
     pub const TP_BUDGET_ABROAD: &str = "budget.abroad";

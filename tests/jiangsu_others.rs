@@ -96,8 +96,9 @@ fn jcy_fund_admin_costs_and_procurement_tables() {
     assert_eq!(cell(proc, "合计", keys::AMOUNT), "2,744.84");
     assert_eq!(cell(proc, "三、服务C", keys::AMOUNT), "2,441.44");
     // Checks: 111 before these tables were read; the procurement sums (1 + 2 + 14), the admin table's (合计 and
-    // 302) and the fund table against the 财政拨款收支预算总表's 政府性基金预算 row (blank, the table empty): +20.
-    assert_eq!(c.report.summary.checks, 131, "{:?}", c.report.summary);
+    // 302) and the fund table against the 财政拨款收支预算总表's 政府性基金预算 row (blank, the table empty): +20;
+    // 公开01–03 read (tests/jiangsu_totals.rs): +58; N003's check of every printed code: +26.
+    assert_eq!(c.report.summary.checks, 215, "{:?}", c.report.summary);
     assert_eq!(table_rule_findings(&c, "T003") + table_rule_findings(&c, "T005"), 0);
     // The only errors are the narrative's rates (pinned with their reasons in tests/budget_narrative.rs).
     let errs = errors(&c);
@@ -147,8 +148,9 @@ fn swbgt_merged_fiscal_summary_three_public_and_other_tables() {
     assert_eq!(rows_keyed(proc, keys::PROCUREMENT_PROJECT), 10);
     assert_eq!(rows_keyed(proc, keys::PROCUREMENT_ITEM), 26);
     assert_eq!(cell(proc, "合计", keys::AMOUNT), "1,449.50");
-    // 91 checks before (the 财政拨款收支预算总表 and 三公 tables not read, the others not at all): +33.
-    assert_eq!(c.report.summary.checks, 124, "{:?}", c.report.summary);
+    // 91 checks before (the 财政拨款收支预算总表 and 三公 tables not read, the others not at all): +33; 公开01–03
+    // read (tests/jiangsu_totals.rs) and N003's check of every printed code: +79.
+    assert_eq!(c.report.summary.checks, 203, "{:?}", c.report.summary);
     assert_eq!(table_rule_findings(&c, "T003") + table_rule_findings(&c, "T005"), 0);
     // One error, the narrative's: 411.20 ÷ 508.20 = 80.91%, printed 80.92% (not reachable within the rounding).
     assert_eq!(errors(&c), vec!["C002 占比 80.92%：411.20 ÷ 508.20 = 80.91%，文中为 80.92%".to_string()]);

@@ -93,6 +93,7 @@ pub const COLUMN_KEYS: &[&str] = {
         OPENING,
         YEAR_INCOME,
         CLOSING,
+        RESERVE,
         TP_BUDGET_TOTAL,
         TP_BUDGET_ABROAD,
         TP_BUDGET_VEHICLE,

@@ -5,6 +5,7 @@ use crate::ReadError;
 use crate::model::{Document, Source};
 
 mod budget_extra;
+mod budget_totals;
 pub mod csv;
 #[cfg(feature = "formats")]
 pub mod docx;

@@ -155,6 +155,7 @@ pub fn build(mut raw: RawTable, index: usize) -> (Table, Vec<ReadIssue>) {
     let printed_rows = raw.rows.len();
     let statement = super::budget_extra::prepare(raw.kind, &mut raw.rows);
     match raw.kind {
+        _ if super::budget_totals::read(raw.kind, &raw.rows, &mut table, &mut b.issues) => {}
         TableKind::Summary | TableKind::FiscalSummary => {
             split_glued_half(&mut raw);
             b.halves(&mut raw, &mut table)

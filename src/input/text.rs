@@ -218,6 +218,12 @@ fn sector_form_kind(t: &str) -> Option<TableKind> {
         Some(TableKind::GeneralBudget)
     } else if t.ends_with("收支预算总表") && !t.contains("财政拨款") {
         Some(TableKind::Summary)
+    } else if t.ends_with("收入预算总表") {
+        // Jiangsu 公开02/03 (「收入预算总表」, no publisher before it), read by `budget_totals`; the Shanghai titles
+        // name the same kinds.
+        Some(TableKind::Income)
+    } else if t.ends_with("支出预算总表") {
+        Some(TableKind::Expenditure)
     } else if t.ends_with("财政拨款支出预算表") {
         Some(TableKind::GeneralBudget)
     } else if t.ends_with("收入预算表") {
@@ -961,11 +967,12 @@ mod tests {
         assert_eq!(kind_from_title("2024年部门财政拨款收支预算总表"), Some(TableKind::FiscalSummary));
         assert_eq!(kind_from_title("1.2024年部门财务收支预算总表 ……………………"), None);
         assert_eq!(kind_from_title("收入决算表"), Some(TableKind::Income));
-        // Jiangsu's 收支预算总表 is read as a two-half summary (sector_form_kind); its 收入/支出预算总表, without
-        // 部门/预算单位, are not the Shanghai form's.
+        // Jiangsu's 收支预算总表, 收入预算总表 and 支出预算总表 (no 部门/预算单位 before them) name the same kinds, read
+        // by `budget_totals` when their header is Jiangsu's (sector_form_kind).
         assert_eq!(kind_from_title("收支预算总表"), Some(TableKind::Summary));
-        assert_eq!(kind_from_title("收入预算总表"), None);
-        assert_eq!(kind_from_title("支出预算总表"), None);
+        assert_eq!(kind_from_title("收入预算总表"), Some(TableKind::Income));
+        assert_eq!(kind_from_title("支出预算总表"), Some(TableKind::Expenditure));
+        assert_eq!(kind_from_title("政府性基金支出预算总表"), None);
     }
 
     #[test]

@@ -266,7 +266,12 @@ fn resolve(doc: &Document, role: &Role) -> Result<Vec<Target>, Reason> {
             cell(doc, TableKind::Summary, Key(keys::EXPENDITURE_TOTAL), keys::AMOUNT, Some(Part::Expenditure)),
             || cell(doc, TableKind::Expenditure, Key(keys::GRAND_TOTAL), keys::TOTAL, None),
         )),
-        Role::IncomeSource(k) => one(cell(doc, TableKind::Income, Key(keys::GRAND_TOTAL), k, None)),
+        // A source the income table does not print as a column (Jiangsu's 收入预算总表 lists sources down its rows):
+        // the summary's row of that source (「财政专户管理资金收入预算总计…」 → 收支预算总表 二、财政专户管理资金).
+        Role::IncomeSource(k) => one(first_ok(cell(doc, TableKind::Income, Key(keys::GRAND_TOTAL), k, None), || {
+            let row = if *k == keys::FISCAL_GRANT { keys::INCOME_FISCAL } else { k };
+            cell(doc, TableKind::Summary, Key(row), keys::AMOUNT, Some(Part::Income))
+        })),
         Role::Basic => one(cell(doc, TableKind::Expenditure, Key(keys::GRAND_TOTAL), keys::BASIC, None)),
         Role::Project => one(cell(doc, TableKind::Expenditure, Key(keys::GRAND_TOTAL), keys::PROJECT, None)),
         Role::GbTotal => {

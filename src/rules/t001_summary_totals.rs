@@ -12,7 +12,11 @@ pub static RULE: Rule = Rule {
     doc: r#"## What
 Checks the totals of the 收入支出决算总表 (T1):
 - 本年收入合计 = the income rows 1–8 (一般公共预算财政拨款收入 … 其他收入);
-- 本年支出合计 = the 功能分类 类 rows of the expenditure half;
+- 本年支出合计 = the 功能分类 类 rows of the expenditure half, and = its 支出用途 rows (基本支出, 项目支出,
+  单位预留机动经费) when it lists them too (Jiangsu 收支预算总表, whose 当年收入/支出小计 are these totals and whose
+  收入/支出合计 are the 总计);
+- where 财政拨款 is one row over its fund rows (Jiangsu: 一、财政拨款, 1.一般公共预算, 2.政府性基金预算): 财政拨款 =
+  Σ funds, and only 财政拨款 counts in 本年收入合计 (with 财政专户管理资金 and 其他资金);
 - 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余;
 - 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余;
 - 收入总计 = 支出总计.
@@ -36,8 +40,10 @@ is an error. A 总计 of 2070.45 would be within rounding (±0.01) and reported 
     check,
 };
 
-const INCOME_ROWS: [&str; 9] = [
+const INCOME_ROWS: [&str; 11] = [
     keys::INCOME_FISCAL,
+    keys::INCOME_SPECIAL_ACCOUNT,
+    keys::INCOME_OTHER_FUNDS,
     keys::INCOME_GENERAL_BUDGET,
     keys::INCOME_GOV_FUND,
     keys::INCOME_STATE_CAPITAL,
@@ -48,6 +54,8 @@ const INCOME_ROWS: [&str; 9] = [
     keys::INCOME_OTHER,
 ];
 
+const FUND_ROWS: [&str; 3] = [keys::INCOME_GENERAL_BUDGET, keys::INCOME_GOV_FUND, keys::INCOME_STATE_CAPITAL];
+
 fn check(ctx: &mut Ctx) {
     let doc = ctx.doc;
     for (ti, t) in doc.tables_of(TableKind::Summary) {
@@ -57,8 +65,22 @@ fn check(ctx: &mut Ctx) {
         let ce = expenditure_amount(t);
 
         // 本年收入合计 = Σ income rows 1–8
+        // 财政拨款 printed as one row over its fund rows (Jiangsu 收支预算总表: 一、财政拨款, 1.一般公共预算,
+        // 2.政府性基金预算): the fund rows are its parts, so 财政拨款 = Σ funds and only 财政拨款 is an addend.
+        let fiscal = t.row(keys::INCOME_FISCAL);
+        let funds: Vec<usize> = FUND_ROWS.iter().filter_map(|k| t.row(k)).collect();
+        if let (Some(ci), Some(fiscal), false) = (ci, fiscal, funds.is_empty()) {
+            let names = plus(&words(&funds));
+            let what = row_message(t, fiscal, &format!("金额 = {names}"), &format!("amount = {names}"));
+            let cells: Vec<At> = funds.iter().map(|r| at(*r, ci)).collect();
+            ctx.sum(at(fiscal, ci), &cells, what);
+        }
         if let (Some(ci), Some(total)) = (ci, t.row(keys::INCOME_TOTAL)) {
-            let parts: Vec<usize> = INCOME_ROWS.iter().filter_map(|k| t.row(k)).collect();
+            let parts: Vec<usize> = INCOME_ROWS
+                .iter()
+                .filter(|k| fiscal.is_none() || !FUND_ROWS.contains(k))
+                .filter_map(|k| t.row(k))
+                .collect();
             if !parts.is_empty() {
                 let names = plus(&words(&parts));
                 let what = row_message(t, total, &format!("金额 = {names}"), &format!("amount = {names}"));
@@ -81,6 +103,15 @@ fn check(ctx: &mut Ctx) {
                 let cells: Vec<At> = parts.iter().map(|r| at(*r, ce)).collect();
                 ctx.sum(at(total, ce), &cells, what);
             }
+        }
+
+        // 本年支出合计 = Σ uses, when the expenditure half also lists them (Jiangsu 收支预算总表's 支出用途 half)
+        let uses: Vec<usize> = (0..t.rows.len()).filter(|r| t.rows[*r].key == Some(keys::EXPENDITURE_USE)).collect();
+        if let (Some(ce), Some(total), false) = (ce, t.row(keys::EXPENDITURE_TOTAL), uses.is_empty()) {
+            let names = plus(&words(&uses));
+            let what = row_message(t, total, &format!("金额 = {names}"), &format!("amount = {names}"));
+            let cells: Vec<At> = uses.iter().map(|r| at(*r, ce)).collect();
+            ctx.sum(at(total, ce), &cells, what);
         }
 
         // 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余

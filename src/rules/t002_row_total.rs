@@ -9,7 +9,8 @@ pub static RULE: Rule = Rule {
     doc: r#"## What
 Checks, on every row (合计 and every 类/款/项 row), that the total column is the sum of its parts:
 - 收入决算表 (T2): 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入;
-- 支出决算表 (T3): 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出;
+- 支出决算表 (T3): 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出 (the Jiangsu
+  budget's 支出预算总表: 合计 = 基本支出 + 项目支出 + 单位预留机动经费 + 结转下年资金);
 - 一般公共预算财政拨款支出决算表 (T5): 小计 = 基本支出 + 项目支出;
 - 政府性基金 (T7) and 国有资本经营 (T8) tables: 本年支出小计 (合计) = 基本支出 + 项目支出;
 - a budget's 一般公共预算基本支出部门预算经济分类预算表 (Shanghai form), which prints 合计 / 人员经费 / 公用经费:

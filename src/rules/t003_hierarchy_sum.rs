@@ -1,4 +1,4 @@
-use super::tables::{child_map, code_list, col_words, row_message};
+use super::tables::{child_map, code_list, col_words, plus, row_message, row_words};
 use super::{At, Ctx, Rule};
 use crate::model::{Table, TableKind, keys};
 
@@ -18,6 +18,10 @@ checked. A 项 printed without its 款 row counts as a child of its 类 (the tab
 The Jiangsu budget's 政府采购支出预算表 has no codes but the same shape, by its rows' order: 合计 = Σ 采购品目大类
 rows (一、货物A, 二、工程B, 三、服务C); each 大类 = Σ the 专项·经济科目 rows under it; each of those = Σ the 采购物品
 rows (with their 采购组织形式) under it.
+
+A budget's 收入预算总表 that lists its sources down one 金额 column (Jiangsu: 收入总计; 一般公共预算资金 小计,
+公共财政拨款（补助）资金, 专项收入; 政府性基金 小计; 财政专户管理资金 小计 …) has the same shape without codes:
+收入总计 = Σ the sources' 小计, each 小计 = Σ its items (a 「其中：」 item is part of its group, not an addend).
 
 ## Why
 Tables are exported from the finance software and then edited by hand; an edited 项 whose 款 was not updated
@@ -62,6 +66,15 @@ fn check(ctx: &mut Ctx) {
             };
             groups.push((ri, kids_of.of(Some(ri)), zh, en));
         }
+        let sources = source_groups(t);
+        for (parent, kids) in &sources {
+            let (kz, ke) = if t.rows[*parent].key == Some(keys::INCOME_GRAND_TOTAL) {
+                ("各类资金小计", "its sources' subtotals")
+            } else {
+                ("所属各项", "its items")
+            };
+            groups.push((*parent, kids, kz, ke));
+        }
         for (parent, kids, kz, ke) in groups {
             if kids.is_empty() {
                 continue;
@@ -74,7 +87,12 @@ fn check(ctx: &mut Ctx) {
                 // Built only for a finding: most sums hold.
                 let what = || {
                     let codes: Vec<&str> = kids.iter().filter_map(|k| t.rows.get(*k)?.code.as_deref()).collect();
-                    let (lz, le) = code_list(&codes);
+                    let (lz, le) = if codes.is_empty() {
+                        let names = plus(&kids.iter().map(|k| row_words(t, *k)).collect::<Vec<_>>());
+                        (names.clone(), names)
+                    } else {
+                        code_list(&codes)
+                    };
                     let (cz, ce) = col_words(t, col);
                     row_message(t, parent, &format!("{cz} = {kz}之和（{lz}）"), &format!("{ce} = sum of {ke} ({le})"))
                 };
@@ -121,6 +139,21 @@ fn procurement(ctx: &mut Ctx, ti: usize, t: &Table) {
             ctx.sum_iter(At::new(ti, parent, col), cells, what);
         }
     }
+}
+
+/// A list of income sources down one column (Jiangsu 收入预算总表): 收入总计 = Σ the sources' 小计 rows (keyed), and
+/// each 小计 = Σ the unkeyed item rows after it; a 「其中」 row (`OF_WHICH`) is part of its group, not an addend.
+fn source_groups(t: &Table) -> Vec<(usize, Vec<usize>)> {
+    let Some(grand) = t.row(keys::INCOME_GRAND_TOTAL).filter(|_| t.kind == TableKind::Income) else {
+        return Vec::new();
+    };
+    let subtotals: Vec<usize> = (0..t.rows.len()).filter(|r| *r != grand && t.rows[*r].key.is_some_and(|k| k != keys::OF_WHICH)).collect();
+    let mut out = vec![(grand, subtotals.clone())];
+    for (n, s) in subtotals.iter().enumerate() {
+        let end = subtotals.get(n + 1).copied().unwrap_or(t.rows.len());
+        out.push((*s, (s + 1..end).filter(|r| t.rows[*r].key.is_none()).collect()));
+    }
+    out
 }
 
 #[cfg(test)]

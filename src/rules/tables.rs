@@ -97,6 +97,8 @@ pub fn row_key_words(key: &str) -> &str {
         keys::INCOME_OPERATING => "经营收入",
         keys::INCOME_AFFILIATE => "附属单位上缴收入",
         keys::INCOME_OTHER => "其他收入",
+        keys::INCOME_SPECIAL_ACCOUNT => "财政专户管理资金",
+        keys::INCOME_OTHER_FUNDS => "其他资金",
         keys::INCOME_TOTAL => "本年收入合计",
         keys::USE_NON_FISCAL_BALANCE => "使用非财政拨款结余",
         keys::OPENING_BALANCE => "年初结转和结余",

@@ -1,6 +1,6 @@
 use super::tables::{col_words, income_amount, plus, row_key_words, row_words};
 use super::{At, Ctx, Rule};
-use crate::model::{TableKind, keys};
+use crate::model::{Table, TableKind, keys};
 use crate::report::Message;
 
 /// X001 income_vs_summary
@@ -14,6 +14,10 @@ The 合计 row of the 收入决算表 (T2) restates the income half of the 收�
 - 本年收入合计 = T1 本年收入合计;
 - 财政拨款收入 = T1 rows 1 + 2 + 3 (一般公共预算, 政府性基金预算, 国有资本经营预算财政拨款收入);
 - 上级补助收入 = row 4; 事业收入 = row 5; 经营收入 = row 6; 附属单位上缴收入 = row 7; 其他收入 = row 8.
+
+A budget's 收入预算总表 that lists its sources down one 金额 column (Jiangsu: 收入总计, then each source's 小计 —
+一般公共预算资金, 政府性基金, 财政专户管理资金, 其他资金, 上年结转和结余资金) is compared row by row: each source =
+the summary's row of that source (收入总计 = 收入合计).
 
 Nothing is checked when either table is absent (a table pasted alone).
 
@@ -56,6 +60,9 @@ fn check(ctx: &mut Ctx) {
         return;
     };
     let Some(c1) = income_amount(t1) else { return };
+    if t2.row(keys::INCOME_GRAND_TOTAL).is_some() {
+        return by_source(ctx, (i2, t2), (i1, t1), c1);
+    }
     let Some(r2) = t2.row(keys::GRAND_TOTAL) else {
         let what = Message::new(
             format!("{}「合计」 = {}", t2.name_zh(), t1.name_zh()),
@@ -97,6 +104,31 @@ fn check(ctx: &mut Ctx) {
             [one] => ctx.equal(At::new(i2, r2, c2), *one, what),
             _ => ctx.sum(At::new(i2, r2, c2), &cells, what),
         }
+    }
+}
+
+/// The sources a list by source (Jiangsu 收入预算总表) and the summary both name.
+const SOURCES: [&str; 6] = [
+    keys::INCOME_GRAND_TOTAL,
+    keys::INCOME_GENERAL_BUDGET,
+    keys::INCOME_GOV_FUND,
+    keys::INCOME_SPECIAL_ACCOUNT,
+    keys::INCOME_OTHER_FUNDS,
+    keys::OPENING_BALANCE,
+];
+
+/// An income table that lists sources down one 金额 column (Jiangsu 收入预算总表: 收入总计, then each source's 小计):
+/// each source's row = the summary's row of that source (收入总计 = 收入合计, 一般公共预算资金小计 = 1.一般公共预算 …).
+fn by_source(ctx: &mut Ctx, (i2, t2): (usize, &Table), (i1, t1): (usize, &Table), c1: usize) {
+    let Some(c2) = t2.column(keys::AMOUNT) else { return };
+    for key in SOURCES {
+        let (Some(r2), Some(r1)) = (t2.row(key), t1.row(key)) else { continue };
+        let (w2, w1) = (row_words(t2, r2), row_words(t1, r1));
+        let what = Message::new(
+            format!("{}「{w2}」金额 = {}「{w1}」", t2.name_zh(), t1.name_zh()),
+            format!("{} [{w2}] amount = {} [{w1}]", t2.name_en(), t1.name_en()),
+        );
+        ctx.equal(At::new(i2, r2, c2), At::new(i1, r1, c1), what);
     }
 }
 

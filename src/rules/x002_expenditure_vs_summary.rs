@@ -13,7 +13,10 @@ pub static RULE: Rule = Rule {
 The 支出决算表 (T3) restates the expenditure half of the 收入支出决算总表 (T1):
 - T3 合计 本年支出合计 = T1 本年支出合计;
 - each T3 类 row (3-digit code) 本年支出合计 = the T1 支出 row of that 类 (T1 rows are matched to codes by name);
-- a T1 类 row with a non-zero amount and no row in T3 is an error (T3 lists every code that has spending).
+- a T1 类 row with a non-zero amount and no row in T3 is an error (T3 lists every code that has spending), when T3
+  lists any code;
+- a 支出预算总表 that prints 结转下年资金 beside its uses (Jiangsu): its 合计 = the summary's 支出合计, each use column
+  (基本支出, 项目支出, 单位预留机动经费) = the summary's 支出用途 row of that name, 结转下年资金 = its 结转下年资金.
 
 Nothing is checked when either table is absent.
 
@@ -49,6 +52,28 @@ fn check(ctx: &mut Ctx) {
     } else {
         (keys::EXPENDITURE_TOTAL, "本年支出合计")
     };
+    // Jiangsu's 支出预算总表 prints 结转下年资金 beside its uses: its 合计 is the summary's 支出合计 (当年支出小计 +
+    // 结转下年资金), and each use column is the summary's 支出用途 row of that name.
+    let closing = t3.column(keys::CLOSING).filter(|_| t1.row(keys::EXPENDITURE_GRAND_TOTAL).is_some());
+    let (total_key, total_words) =
+        if closing.is_some() { (keys::EXPENDITURE_GRAND_TOTAL, "支出合计") } else { (total_key, total_words) };
+    if let (Some(r3), Some(_)) = (t3.row(keys::GRAND_TOTAL), closing) {
+        for (c3, col) in t3.columns.iter().enumerate() {
+            let r1 = match col.key {
+                keys::CLOSING => t1.row(keys::CLOSING_BALANCE),
+                keys::TOTAL => continue,
+                _ => (0..t1.rows.len())
+                    .find(|r| t1.rows[*r].key == Some(keys::EXPENDITURE_USE) && t1.rows[*r].label == col.label),
+            };
+            let Some(r1) = r1 else { continue };
+            let w1 = row_words(t1, r1);
+            let what = Message::new(
+                format!("{}「合计」{} = {t1z}「{w1}」", t3.name_zh(), col.label),
+                format!("{} [合计] {} = {t1e} [{w1}]", t3.name_en(), col.label),
+            );
+            ctx.equal(At::new(i3, r3, c3), At::new(i1, r1, c1), what);
+        }
+    }
     if let (Some(r3), Some(r1)) = (t3.row(keys::GRAND_TOTAL), t1.row(total_key)) {
         let what = Message::new(
             format!("{}「合计」本年支出合计 = {t1z}「{total_words}」", t3.name_zh()),
@@ -82,8 +107,9 @@ fn check(ctx: &mut Ctx) {
         }
     }
 
-    // T1 类 with spending but no T3 row
-    for r1 in class_rows(t1) {
+    // T1 类 with spending but no T3 row (when T3 lists its spending by class at all)
+    let by_class = t3.rows.iter().any(|r| r.code.is_some());
+    for r1 in class_rows(t1).into_iter().filter(|_| by_class) {
         let Some(code) = t1.rows.get(r1).and_then(|r| r.code.as_deref()) else { continue };
         if t3.row_by_code(code).is_some() {
             continue;
