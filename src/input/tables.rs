@@ -1115,15 +1115,7 @@ impl Builder {
             }
             let src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
             let cells = self.row_cells(r, &cols);
-            table.rows.push(Row {
-                label: "“三公”经费".to_string(),
-                code: None,
-                printed_code: None,
-                key: None,
-                part: None,
-                cells,
-                source: src,
-            });
+            table.rows.push(three_public_row(cells, src));
         }
     }
 
@@ -1181,15 +1173,7 @@ impl Builder {
         table.columns = columns;
         let cells = figures.into_iter().map(|(text, source)| Some(self.read_cell(text, source, data.line))).collect();
         let src = data.cells.first().map(|c| c.source).unwrap_or(data.source);
-        table.rows.push(Row {
-            label: "“三公”经费".to_string(),
-            code: None,
-            printed_code: None,
-            key: None,
-            part: None,
-            cells,
-            source: src,
-        });
+        table.rows.push(three_public_row(cells, src));
     }
 
     /// A budget's 三公 table with no 预算数/决算数 groups, the Jiangsu one with 会议费 and 培训费 beside the 三公:
@@ -1272,15 +1256,7 @@ impl Builder {
             }
             let src = r.cells.first().map(|c| c.source).unwrap_or(r.source);
             let cells = self.row_cells(r, &cols);
-            table.rows.push(Row {
-                label: "“三公”经费".to_string(),
-                code: None,
-                printed_code: None,
-                key: None,
-                part: None,
-                cells,
-                source: src,
-            });
+            table.rows.push(three_public_row(cells, src));
         }
         true
     }
@@ -1341,6 +1317,11 @@ impl Builder {
         }
         None
     }
+}
+
+/// The one line of figures of a 三公 table, named as the form names it.
+fn three_public_row(cells: Vec<Option<Cell>>, source: Source) -> Row {
+    Row { label: "“三公”经费".to_string(), code: None, printed_code: None, key: None, part: None, cells, source }
 }
 
 fn is_group_label(t: &str) -> bool {
