@@ -261,10 +261,11 @@ pub fn identities_for(matched: Option<&FormMatch>, doc_kind: DocumentKind, table
         FormKind::Final => doc_kind == DocumentKind::Final,
         FormKind::Budget => doc_kind == DocumentKind::Budget,
     };
+    let code = table.kind.code();
     let of = |f: &'static Form| {
         f.tables
             .iter()
-            .find(|t| !t.identities.is_empty() && Form::reader_kind(t) == Some(table.kind))
+            .find(|t| !t.identities.is_empty() && t.reader == Some(code))
             .map(|t| t.identities)
     };
     forms.iter().filter(same_kind).chain(forms.iter()).find_map(of).unwrap_or(&[])

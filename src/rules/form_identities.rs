@@ -50,20 +50,24 @@ fn row_sum(ctx: &mut Ctx, ti: usize, t: &Table, sum: &RowSum) {
     if parts.is_empty() {
         return;
     }
-    let (tz, te) = col_words(t, total);
-    let mut zh = format!("{tz} = ");
-    let mut en = format!("{te} = ");
-    for (i, (sign, c)) in parts.iter().enumerate() {
-        let (pz, pe) = col_words(t, *c);
-        let op = match (i, sign) {
-            (0, 1) => "",
-            (0, _) => "−",
-            (_, 1) => " + ",
-            _ => " − ",
-        };
-        zh += &format!("{op}{pz}");
-        en += &format!("{op}{pe}");
-    }
+    // The identity in words, built only when a row does not hold (most rows hold).
+    let words = || {
+        let (tz, te) = col_words(t, total);
+        let mut zh = format!("{tz} = ");
+        let mut en = format!("{te} = ");
+        for (i, (sign, c)) in parts.iter().enumerate() {
+            let (pz, pe) = col_words(t, *c);
+            let op = match (i, sign) {
+                (0, 1) => "",
+                (0, _) => "−",
+                (_, 1) => " + ",
+                _ => " − ",
+            };
+            zh += &format!("{op}{pz}");
+            en += &format!("{op}{pe}");
+        }
+        (zh, en)
+    };
     let mut all: Vec<usize> = parts.iter().map(|(_, c)| *c).collect();
     all.push(total);
     for (ri, r) in t.rows.iter().enumerate() {
@@ -76,6 +80,7 @@ fn row_sum(ctx: &mut Ctx, ti: usize, t: &Table, sum: &RowSum) {
             continue;
         }
         let what = || {
+            let (zh, en) = words();
             // The 三公 table's one line of figures is named by the table alone; a row of a code table always by
             // its code or label.
             if sum.rows == Rows::All && (t.rows.len() == 1 || row_words(t, ri).is_empty()) {
