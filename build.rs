@@ -6,7 +6,14 @@
 mod compile;
 
 fn main() {
-    for p in ["build.rs", "src/forms/compile.rs", "src/forms/schema.rs", "src/forms/titles.rs", "src/forms/identity.rs", "src/forms/data"] {
+    for p in [
+        "build.rs",
+        "src/forms/compile.rs",
+        "src/forms/schema.rs",
+        "src/forms/titles.rs",
+        "src/forms/identity.rs",
+        "src/forms/data",
+    ] {
         println!("cargo::rerun-if-changed={p}");
     }
     let root = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));

@@ -64,7 +64,12 @@ fn table_findings(report: &Report) -> Vec<String> {
 }
 
 fn errors(report: &Report) -> Vec<String> {
-    report.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| format!("{} {}", f.rule, f.message.zh)).collect()
+    report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {}", f.rule, f.message.zh))
+        .collect()
 }
 
 #[test]
@@ -101,7 +106,8 @@ fn jcy_2019_totals_read_and_checked() {
     let e = table(doc, "支出预算总表");
     assert_eq!((e.kind, e.unit.as_deref()), (TableKind::Expenditure, Some("万元")));
     assert_eq!(e.rows.len(), 1);
-    let total: Vec<String> = e.rows[0].cells.iter().map(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default()).collect();
+    let total: Vec<String> =
+        e.rows[0].cells.iter().map(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default()).collect();
     assert_eq!(total, ["24169.74", "15844.04", "4335.30", "3990.4", ""]);
 
     // The table identities (T001 7, T002 1, T003 4, X001 6, X002 5, X004 1: 公开05 合计 ≤ 公开03 合计), N002's check of
@@ -141,7 +147,8 @@ fn swbgt_2018_totals_read_and_checked() {
 
     let e = table(doc, "支出预算总表");
     assert_eq!(e.rows.len(), 1);
-    let total: Vec<String> = e.rows[0].cells.iter().map(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default()).collect();
+    let total: Vec<String> =
+        e.rows[0].cells.iter().map(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default()).collect();
     assert_eq!(total, ["24,458.43", "10,403.11", "12,081.46", "1,973.86", ""]);
 
     // The same table identities as jcy's, N002 on the 20 类 names, N003 on their codes, and the narrative claims

@@ -263,10 +263,7 @@ pub fn identities_for(matched: Option<&FormMatch>, doc_kind: DocumentKind, table
     };
     let code = table.kind.code();
     let of = |f: &'static Form| {
-        f.tables
-            .iter()
-            .find(|t| !t.identities.is_empty() && t.reader == Some(code))
-            .map(|t| t.identities)
+        f.tables.iter().find(|t| !t.identities.is_empty() && t.reader == Some(code)).map(|t| t.identities)
     };
     forms.iter().filter(same_kind).chain(forms.iter()).find_map(of).unwrap_or(&[])
 }

@@ -42,7 +42,12 @@ fn read_cell(text: &str, source: Source, table: &Table, issues: &mut Vec<ReadIss
     let parsed = if text.trim().is_empty() { Ok(Amount::exact_zero()) } else { amount::parse_amount(text) };
     if parsed.is_err() {
         issues.push(ReadIssue {
-            message_zh: format!("{}第 {} 行「{}」不是金额，用到它的勾稽关系无法核对", table.name_zh(), source.line, text),
+            message_zh: format!(
+                "{}第 {} 行「{}」不是金额，用到它的勾稽关系无法核对",
+                table.name_zh(),
+                source.line,
+                text
+            ),
             message_en: format!(
                 "{}, line {}: “{}” is not an amount; identities that need it are not checked",
                 table.name_en(),
@@ -85,9 +90,9 @@ fn pieces(r: &RawRow) -> Vec<Piece> {
             let digits = word.find(|ch: char| !(ch.is_ascii_digit() || ch == ',' || ch == '.')).unwrap_or(word.len());
             let (head, rest) = word.split_at(digits);
             let split_tail = |w: &str| {
-                let at = w.rfind(|ch: char| !(ch.is_ascii_digit() || ch == ',' || ch == '.')).map_or(0, |i| {
-                    i + w[i..].chars().next().map_or(1, char::len_utf8)
-                });
+                let at = w
+                    .rfind(|ch: char| !(ch.is_ascii_digit() || ch == ',' || ch == '.'))
+                    .map_or(0, |i| i + w[i..].chars().next().map_or(1, char::len_utf8));
                 (w[..at].to_string(), w[at..].to_string())
             };
             let mut push = |text: String, figure: bool| {
@@ -249,7 +254,9 @@ fn group_key(label: &str) -> Option<&'static str> {
 }
 
 fn source_list(rows: &[RawRow], table: &mut Table, issues: &mut Vec<ReadIssue>) {
-    let Some(first) = rows.iter().position(|r| r.cells.iter().any(|c| squashed(&c.text) == "收入总计")) else { return };
+    let Some(first) = rows.iter().position(|r| r.cells.iter().any(|c| squashed(&c.text) == "收入总计")) else {
+        return;
+    };
     table.header = rows[..first].iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
     table.columns = vec![Column { label: "金额".into(), key: keys::AMOUNT, part: None }];
     // The group's name is printed once, centred over its lines (beside 「小计」 or an item, or on a line of its own),
@@ -294,7 +301,11 @@ fn source_list(rows: &[RawRow], table: &mut Table, issues: &mut Vec<ReadIssue>) 
     }
     for row in table.rows.iter().filter(|r| r.label == "小计") {
         issues.push(ReadIssue {
-            message_zh: format!("{}第 {} 行：「小计」不知属于哪一类资金，未与其他表对应", table.name_zh(), row.source.line),
+            message_zh: format!(
+                "{}第 {} 行：「小计」不知属于哪一类资金，未与其他表对应",
+                table.name_zh(),
+                row.source.line
+            ),
             message_en: format!(
                 "{}, line {}: a 小计 whose source group is not printed; not matched across tables",
                 table.name_en(),
@@ -333,7 +344,8 @@ fn is_use_columns(rows: &[RawRow]) -> bool {
 }
 
 fn use_columns(rows: &[RawRow], table: &mut Table, issues: &mut Vec<ReadIssue>) {
-    let Some(h) = rows.iter().position(|r| r.cells.iter().any(|c| squashed(&c.text) == "单位预留机动经费")) else {
+    let Some(h) = rows.iter().position(|r| r.cells.iter().any(|c| squashed(&c.text) == "单位预留机动经费"))
+    else {
         return;
     };
     table.header = rows[..=h].iter().map(|r| r.texts().iter().map(|s| s.to_string()).collect()).collect();
@@ -364,7 +376,8 @@ fn use_columns(rows: &[RawRow], table: &mut Table, issues: &mut Vec<ReadIssue>) 
             })
             .collect();
         let first_row = table.rows.is_empty() && code.is_none();
-        let (label, key) = if first_row { ("合计".to_string(), Some(keys::GRAND_TOTAL)) } else { (String::new(), None) };
+        let (label, key) =
+            if first_row { ("合计".to_string(), Some(keys::GRAND_TOTAL)) } else { (String::new(), None) };
         table.rows.push(Row { label, code, key, part: None, cells, source: r.source, printed_code: None });
     }
 }
@@ -381,7 +394,8 @@ mod tests {
             .map(|(n, l)| {
                 let line = n as u32 + 1;
                 let src = |c: usize| Source { line, cell: c as u32 + 1, start: 0, end: 0, page: None };
-                let cells = l.split('\t').enumerate().map(|(i, t)| RawCell { text: t.into(), source: src(i) }).collect();
+                let cells =
+                    l.split('\t').enumerate().map(|(i, t)| RawCell { text: t.into(), source: src(i) }).collect();
                 RawRow { line, cells, source: src(0) }
             })
             .collect()
@@ -463,11 +477,8 @@ mod tests {
         let mut issues = Vec::new();
         assert!(read(TableKind::Income, &rows, &mut t, &mut issues));
         assert!(issues.is_empty(), "{issues:?}");
-        let keyed: Vec<(&str, Option<&str>, &str)> = t
-            .rows
-            .iter()
-            .map(|r| (r.label.as_str(), r.key, r.cells[0].as_ref().unwrap().text.as_str()))
-            .collect();
+        let keyed: Vec<(&str, Option<&str>, &str)> =
+            t.rows.iter().map(|r| (r.label.as_str(), r.key, r.cells[0].as_ref().unwrap().text.as_str())).collect();
         assert_eq!(
             keyed,
             vec![

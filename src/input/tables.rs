@@ -1321,7 +1321,9 @@ impl Builder {
 
 /// The one line of figures of a 三公 table, named as the form names it.
 fn three_public_row(cells: Vec<Option<Cell>>, source: Source) -> Row {
-    Row { label: "“三公”经费".to_string(), code: None, printed_code: None, key: None, part: None, cells, source }
+    Row {
+        label: "“三公”经费".to_string(), code: None, printed_code: None, key: None, part: None, cells, source
+    }
 }
 
 fn is_group_label(t: &str) -> bool {

@@ -9,10 +9,10 @@ use super::extract::{Claim, ClaimKind, Extracted, Operand, Rel, Role, budget_sid
 use super::{sat_div, sat_mul};
 use crate::amount::Amount;
 use crate::classification::{functional_class_code, normalize_name};
+use crate::model::At;
 use crate::model::{Document, DocumentKind, Part, Table, TableKind, TextBlock, keys};
 use crate::report::{Message, Severity, Verdict};
 use crate::rounding::{Interval, Outcome, check_equal, check_le, check_sum, ratio_percent};
-use crate::model::At;
 use crate::unit::{MoneyUnit, to_coarser, wan_text};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cell::RefCell;

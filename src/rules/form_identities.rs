@@ -4,8 +4,8 @@
 
 use super::tables::{at_row, col_words, has_any_cell, row_words};
 use super::{At, Ctx};
-use crate::forms::identity::{self, ColumnTerm, Half, RowSum, Rows};
 use crate::forms::identities_for;
+use crate::forms::identity::{self, ColumnTerm, Half, RowSum, Rows};
 use crate::model::{Part, Table, keys};
 use crate::report::Message;
 

@@ -147,7 +147,8 @@ fn source_groups(t: &Table) -> Vec<(usize, Vec<usize>)> {
     let Some(grand) = t.row(keys::INCOME_GRAND_TOTAL).filter(|_| t.kind == TableKind::Income) else {
         return Vec::new();
     };
-    let subtotals: Vec<usize> = (0..t.rows.len()).filter(|r| *r != grand && t.rows[*r].key.is_some_and(|k| k != keys::OF_WHICH)).collect();
+    let subtotals: Vec<usize> =
+        (0..t.rows.len()).filter(|r| *r != grand && t.rows[*r].key.is_some_and(|k| k != keys::OF_WHICH)).collect();
     let mut out = vec![(grand, subtotals.clone())];
     for (n, s) in subtotals.iter().enumerate() {
         let end = subtotals.get(n + 1).copied().unwrap_or(t.rows.len());

@@ -35,8 +35,8 @@ fn check(ctx: &mut Ctx) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Severity;
     use crate::model::{TableKind, keys};
+    use crate::report::Severity;
     use crate::rules::testing::*;
 
     /// The columns in the order T9 prints them: 合计, 因公出国（境）, 小计, 购置, 运行维护, 接待; 预算数 then 决算数.
